@@ -1,0 +1,1 @@
+"""The store (source of truth), field parsing, classification and the search index."""
