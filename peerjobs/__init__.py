@@ -1,0 +1,1 @@
+"""PeerJobs: the `peerjobs` command and the bundled demo agency sites."""

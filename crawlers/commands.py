@@ -1,0 +1,82 @@
+"""What `peerjobs crawl` and `peerjobs sources` do, as plain functions."""
+from __future__ import annotations
+
+from typing import Any, Callable, Mapping, Sequence
+
+from crawlers.runner import crawl_in_child
+from crawlers.settings import LOOPBACK_OVERRIDES
+from crawlers.sources import SourceConfig, SourcesFileError, load_sources
+from indexer import db, store
+from indexer.models import utcnow
+from indexer.settings import Settings
+
+Echo = Callable[..., None]
+
+
+def select_sources(listed: Sequence[SourceConfig], ids: Sequence[str], crawl_all: bool,
+                   echo: Echo) -> list[SourceConfig] | None:
+    if crawl_all:
+        return [source for source in listed if source.enabled]
+    if not ids:
+        echo("Name the sources to crawl, or use --all.", err=True)
+        return None
+    by_id = {source.id: source for source in listed}
+    missing = [source_id for source_id in ids if source_id not in by_id]
+    for source_id in missing:
+        echo(f"unknown or invalid source: {source_id}", err=True)
+    return [by_id[source_id] for source_id in ids if source_id in by_id]
+
+
+def crawl_command(settings: Settings, ids: Sequence[str], crawl_all: bool, sources_file: str | None,
+                  overrides: Mapping[str, Any], loopback: bool, echo: Echo) -> int:
+    try:
+        listed = load_sources(sources_file)
+    except SourcesFileError as error:
+        echo(f"cannot read sources: {error}", err=True)
+        return 2
+    for problem in listed.problems:
+        echo(f"skipped {problem}", err=True)
+    chosen = select_sources(listed.sources, ids, crawl_all, echo)
+    if not chosen:
+        return 2
+    engine = db.make_engine(settings.database_url)
+    db.migrate(engine)
+    started = utcnow()
+    exit_code = crawl_in_child(chosen, settings, {**(LOOPBACK_OVERRIDES if loopback else {}), **overrides})
+    runs = _runs_since(engine, [source.id for source in chosen], started)
+    _print_runs(runs, echo)
+    missing = {source.id for source in chosen} - {run.source_id for run in runs}
+    for source_id in sorted(missing):
+        echo(f"{source_id}: no run recorded (the crawl process exited with {exit_code})", err=True)
+    failed = missing or any(run.status in ("failed", "cancelled") for run in runs)
+    return 1 if failed or exit_code != 0 else 0
+
+
+def _runs_since(engine, source_ids: list[str], started) -> list:
+    with db.session_factory(engine)() as session:
+        runs = store.latest_runs(session, source_ids, limit=len(source_ids) * 4)
+        return [run for run in runs if run.started_at >= started]
+
+
+def _print_runs(runs: list, echo: Echo) -> None:
+    echo(f"{'source':<32} {'status':<9} {'pages':>5} {'items':>5} {'new':>4} {'upd':>4} {'errors':>6}")
+    for run in sorted(runs, key=lambda run: run.source_id):
+        echo(f"{run.source_id:<32} {run.status:<9} {run.pages:>5} {run.items:>5} {run.new:>4} "
+             f"{run.updated:>4} {run.errors:>6}")
+        if run.message:
+            echo(f"    {run.message}")
+
+
+def sources_command(sources_file: str | None, echo: Echo) -> int:
+    try:
+        listed = load_sources(sources_file)
+    except SourcesFileError as error:
+        echo(f"cannot read sources: {error}", err=True)
+        return 2
+    for source in listed.sources:
+        state = "enabled " if source.enabled else "disabled"
+        echo(f"{source.id:<36} {source.platform:<10} {state} {source.url}")
+    for problem in listed.problems:
+        echo(f"invalid {problem}", err=True)
+    echo(f"{len(listed.sources)} valid, {len(listed.problems)} problems")
+    return 1 if listed.problems else 0

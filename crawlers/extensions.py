@@ -1,0 +1,73 @@
+"""Records one CrawlRun per source crawl: when, how it ended, and its figures."""
+from __future__ import annotations
+
+from scrapy import signals
+
+from crawlers.storage import database_url, sessions_for
+from indexer import store
+
+
+class CrawlRunRecorder:
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.sessions = sessions_for(database_url(crawler.settings))
+        self.run_id: int | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        recorder = cls(crawler)
+        crawler.signals.connect(recorder.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(recorder.spider_closed, signal=signals.spider_closed)
+        return recorder
+
+    def spider_opened(self, spider):
+        source = spider.source
+        with self.sessions.begin() as session:
+            store.upsert_source(session, store.SourceRecord(
+                id=source.id, platform=source.platform, url=source.url,
+                employer=source.employer, enabled=source.enabled, options=source.options,
+            ))
+            self.run_id = store.start_run(session, source.id).id
+
+    def spider_closed(self, spider, reason):
+        stats = self.crawler.stats.get_stats()
+        figures = run_figures(stats)
+        status, message = run_outcome(figures, reason, spider.fatal, spider.problems)
+        with self.sessions.begin() as session:
+            store.finish_run(session, self.run_id, status, figures, message, stats=summary(stats))
+
+
+def run_figures(stats: dict) -> dict[str, int]:
+    return {
+        "pages": stats.get("response_received_count", 0),
+        "items": stats.get("item_scraped_count", 0),
+        "new": stats.get("peerjobs/postings/new", 0),
+        "updated": stats.get("peerjobs/postings/updated", 0),
+        "errors": stats.get("log_count/ERROR", 0),
+    }
+
+
+def run_outcome(figures: dict[str, int], reason: str, fatal: str | None,
+                problems: list[str]) -> tuple[str, str | None]:
+    """failed: nothing usable came back; partial: postings, but some pages failed."""
+    if reason == "shutdown":
+        return "cancelled", "stopped before it finished"
+    if fatal:
+        return "failed", fatal
+    if figures["errors"] and not figures["items"]:
+        return "failed", problems[0] if problems else "errors and no postings"
+    if figures["errors"]:
+        return "partial", f"{figures['errors']} errors; first: {problems[0] if problems else 'see log'}"
+    if reason != "finished":
+        return "partial", f"closed early: {reason}"
+    return "ok", None
+
+
+def summary(stats: dict) -> dict:
+    """The stats worth keeping with the run (JSON-safe)."""
+    kept = {}
+    for key, value in stats.items():
+        if key.startswith(("peerjobs/", "downloader/response_status_count/", "robotstxt/",
+                           "item_dropped", "retry/")) and isinstance(value, (int, float)):
+            kept[key] = value
+    return kept

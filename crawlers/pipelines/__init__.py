@@ -1,0 +1,1 @@
+"""Item pipelines, a numbered chain in crawlers/settings.py: clean -> validate -> normalize -> store."""

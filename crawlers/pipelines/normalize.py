@@ -1,0 +1,28 @@
+"""Parse, sanitize, geocode and classify each posting (indexer.normalize does the work)."""
+from __future__ import annotations
+
+import logging
+
+from indexer.normalize import normalize
+
+logger = logging.getLogger(__name__)
+
+
+class NormalizePipeline:
+    def __init__(self, stats):
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.stats)
+
+    def process_item(self, item, spider=None):
+        result = normalize(dict(item))
+        for problem in result.problems:
+            field = problem.split(":", 1)[0]
+            self.stats.inc_value(f"peerjobs/field_problems/{field}")
+            logger.info("%s: %s", item.get("url"), problem)
+        if not result.fields["is_peer"]:
+            self.stats.inc_value("peerjobs/not_peer")
+        item["normalized"] = result.fields
+        return item

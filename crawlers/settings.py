@@ -1,0 +1,48 @@
+"""Scrapy settings: polite by default; tests and the demo loosen only the delays."""
+import os
+
+BOT_NAME = "peerjobs"
+SPIDER_MODULES = ["crawlers.platforms"]
+NEWSPIDER_MODULE = "crawlers.platforms"
+
+CONTACT_URL = os.environ.get("PEERJOBS_CONTACT_URL", "https://github.com/peerjobs/peerjobs/blob/main/docs/crawler.md")
+USER_AGENT = f"PeerJobs/0.1 (peer-support job aggregator; +{CONTACT_URL})"
+
+ROBOTSTXT_OBEY = True
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 2.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+DOWNLOAD_TIMEOUT = 30
+RETRY_TIMES = 2
+DEPTH_LIMIT = 5
+CLOSESPIDER_PAGECOUNT = 5000
+
+ITEM_PIPELINES = {
+    "crawlers.pipelines.clean.CleanPipeline": 100,
+    "crawlers.pipelines.validate.ValidatePipeline": 200,
+    "crawlers.pipelines.normalize.NormalizePipeline": 300,
+    "crawlers.pipelines.store.StorePipeline": 800,
+}
+EXTENSIONS = {"crawlers.extensions.CrawlRunRecorder": 500}
+
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"
+
+#: Loopback crawls (tests, demo): no politeness delays needed against our own servers.
+LOOPBACK_OVERRIDES = {
+    "DOWNLOAD_DELAY": 0,
+    "AUTOTHROTTLE_START_DELAY": 0.05,
+    "AUTOTHROTTLE_MAX_DELAY": 1,
+    "RETRY_TIMES": 0,
+    "DOWNLOAD_TIMEOUT": 10,
+}

@@ -1,0 +1,117 @@
+"""config/sources.yaml read into typed source configs; a bad entry is reported, not fatal."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from indexer.sanitize import is_web_url
+
+DEFAULT_SOURCES_FILE = Path(__file__).resolve().parent.parent / "config" / "sources.yaml"
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
+COMMON_KEYS = {"id", "platform", "url", "employer", "enabled", "schedule"}
+
+#: Platform name -> the extra keys its spider understands.
+PLATFORM_KEYS: dict[str, set[str]] = {
+    "jsonld": {"link_selector", "link_pattern", "next_selector", "max_pages"},
+}
+
+
+class SourcesFileError(Exception):
+    """The file as a whole cannot be read."""
+
+
+@dataclass(frozen=True)
+class SourceConfig:
+    id: str
+    platform: str
+    url: str
+    employer: str
+    enabled: bool = True
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SourceProblem:
+    source_id: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"source {self.source_id!r}: {self.field}: {self.message}"
+
+
+@dataclass
+class SourceList:
+    sources: list[SourceConfig]
+    problems: list[SourceProblem]
+
+    def get(self, source_id: str) -> SourceConfig | None:
+        return next((s for s in self.sources if s.id == source_id), None)
+
+
+def load_sources(path: Path | str | None = None) -> SourceList:
+    path = Path(path or DEFAULT_SOURCES_FILE)
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise SourcesFileError(f"{path}: {error}") from error
+    entries = (document or {}).get("sources") if isinstance(document, dict) else None
+    if not isinstance(entries, list):
+        raise SourcesFileError(f"{path}: expected a top-level 'sources:' list")
+    return parse_entries(entries)
+
+
+def parse_entries(entries: list[Any]) -> SourceList:
+    result = SourceList([], [])
+    seen: set[str] = set()
+    for position, entry in enumerate(entries, start=1):
+        problems = check_entry(entry, position)
+        source_id = _label(entry, position)
+        if source_id in seen:
+            problems.append(SourceProblem(source_id, "id", "appears more than once"))
+        seen.add(source_id)
+        if problems:
+            result.problems.extend(problems)
+        else:
+            result.sources.append(_build(entry))
+    return result
+
+
+def _label(entry: Any, position: int) -> str:
+    if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+        return entry["id"]
+    return f"#{position}"
+
+
+def check_entry(entry: Any, position: int) -> list[SourceProblem]:
+    label = _label(entry, position)
+    if not isinstance(entry, dict):
+        return [SourceProblem(label, "entry", "must be a mapping of keys to values")]
+    problems = []
+    checks = (
+        ("id", lambda v: isinstance(v, str) and _ID.match(v), "lower-case letters, digits, '-' or '_'"),
+        ("platform", lambda v: v in PLATFORM_KEYS, f"one of {', '.join(sorted(PLATFORM_KEYS))}"),
+        ("url", lambda v: isinstance(v, str) and is_web_url(v), "an absolute http(s) URL"),
+        ("employer", lambda v: isinstance(v, str) and v.strip(), "the employer's name"),
+    )
+    for key, valid, expected in checks:
+        if not valid(entry.get(key)):
+            problems.append(SourceProblem(label, key, f"expected {expected}, got {entry.get(key)!r}"))
+    if not isinstance(entry.get("enabled", True), bool):
+        problems.append(SourceProblem(label, "enabled", "expected true or false"))
+    allowed = COMMON_KEYS | PLATFORM_KEYS.get(entry.get("platform"), set())
+    for key in sorted(set(entry) - allowed):
+        problems.append(SourceProblem(label, key, "unknown key for this platform"))
+    return problems
+
+
+def _build(entry: dict[str, Any]) -> SourceConfig:
+    options = {k: v for k, v in entry.items() if k not in COMMON_KEYS}
+    return SourceConfig(
+        id=entry["id"], platform=entry["platform"], url=entry["url"].strip(),
+        employer=entry["employer"].strip(), enabled=entry.get("enabled", True), options=options,
+    )

@@ -1,0 +1,101 @@
+"""The `peerjobs` command: one entry point for crawling, indexing, serving and the demo."""
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from indexer.settings import Settings
+
+
+def _settings(ctx: click.Context) -> Settings:
+    return ctx.find_root().obj
+
+
+@click.group()
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """PeerJobs: peer-support jobs from agency websites, in one search."""
+    ctx.obj = Settings.from_env()
+
+
+def _parse_set(values: tuple[str, ...]) -> dict[str, str]:
+    overrides = {}
+    for value in values:
+        key, sep, setting = value.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"expected NAME=VALUE, got {value!r}", param_hint="--set")
+        overrides[key.strip()] = setting
+    return overrides
+
+
+@main.command()
+@click.argument("source_ids", nargs=-1)
+@click.option("--all", "crawl_all", is_flag=True, help="Crawl every enabled source.")
+@click.option("--sources", "sources_file", type=click.Path(dir_okay=False), help="Sources file (default: config/sources.yaml).")
+@click.option("--set", "-s", "settings_set", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy setting.")
+@click.option("--loopback", is_flag=True, help="No politeness delays (for local test sites only).")
+@click.pass_context
+def crawl(ctx, source_ids, crawl_all, sources_file, settings_set, loopback):
+    """Crawl sources and record one crawl run for each."""
+    from crawlers import commands
+    overrides = _parse_set(settings_set)
+    code = commands.crawl_command(_settings(ctx), source_ids, crawl_all, sources_file, overrides,
+                                  loopback, echo=click.echo)
+    ctx.exit(code)
+
+
+@main.command()
+@click.option("--sources", "sources_file", type=click.Path(dir_okay=False))
+def sources(sources_file):
+    """Check the sources file and list its sources."""
+    from crawlers import commands
+    sys.exit(commands.sources_command(sources_file, echo=click.echo))
+
+
+@main.command()
+@click.option("--rebuild", is_flag=True, help="Build a new index beside the live one and swap it in.")
+@click.pass_context
+def index(ctx, rebuild):
+    """Bring the search index up to date with the store."""
+    from indexer import db, search
+    settings = _settings(ctx)
+    engine = db.make_engine(settings.database_url)
+    db.migrate(engine)
+    report = (search.rebuild if rebuild else search.sync)(engine, settings.index_dir)
+    click.echo(f"index {'rebuilt' if rebuild else 'synced'}: {report.upserted} written, "
+               f"{report.deleted} removed, {report.total} documents ({report.seconds:.1f} s)")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--workers", default=2, show_default=True, type=int)
+@click.pass_context
+def serve(ctx, host, port, workers):
+    """Serve the web app under gunicorn."""
+    from webapp import create_app
+    from webapp.server import serve as run_server
+    run_server(functools.partial(create_app, _settings(ctx)), host=host, port=port, workers=workers)
+
+
+@main.command()
+@click.option("--port", default=5000, show_default=True, type=int, help="Port of the web app.")
+@click.option("--sites-port", default=8700, show_default=True, type=int, help="First port of the sample sites (0: any free port).")
+@click.option("--no-serve", is_flag=True, help="Crawl and index, then stop.")
+@click.pass_context
+def demo(ctx, port, sites_port, no_serve):
+    """Serve sample agency sites on loopback, crawl them, index, and serve the web app."""
+    from peerjobs import demo_run
+    settings = _settings(ctx)
+    if "PEERJOBS_DATA_DIR" not in os.environ:
+        settings = Settings.from_env({**os.environ, "PEERJOBS_DATA_DIR": str(settings.data_dir / "demo")})
+    ctx.exit(demo_run.run(settings, port=port, sites_port=sites_port, serve=not no_serve, echo=click.echo))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,44 @@
+"""`peerjobs demo`: sample agency sites on loopback, crawled, indexed and served."""
+from __future__ import annotations
+
+import functools
+import os
+from typing import Callable
+
+from crawlers.runner import crawl_in_child
+from crawlers.settings import LOOPBACK_OVERRIDES
+from crawlers.sources import load_sources
+from indexer import db, search, store
+from indexer.settings import Settings
+
+
+def run(settings: Settings, port: int, sites_port: int, serve: bool, echo: Callable[..., None]) -> int:
+    from peerjobs.demo import SampleSites
+
+    os.environ["PEERJOBS_ALLOW_PRIVATE_NETWORKS"] = "1"
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    sites = SampleSites(base_port=sites_port).start()
+    try:
+        sources_file = sites.write_sources(settings.data_dir / "sources.yaml")
+        echo(f"Sample agency sites: {len(sites.agencies)} agencies on loopback "
+             f"(first: {sites.base_url(sites.agencies[0]['id'])}/careers/)")
+        sources = load_sources(sources_file).sources
+        echo(f"Crawling {len(sources)} sample sites ...")
+        crawl_in_child(sources, settings, LOOPBACK_OVERRIDES)
+        engine = db.make_engine(settings.database_url)
+        db.migrate(engine)
+        with db.session_factory(engine)() as session:
+            open_peer = store.count_postings(session, status="open", is_peer=True)
+            every = store.count_postings(session)
+        report = search.rebuild(engine, settings.index_dir)
+        echo(f"Stored {every} postings ({open_peer} open peer-support jobs); "
+             f"indexed {report.total} in {report.seconds:.1f} s.")
+        if not serve:
+            return 0
+        from webapp import create_app
+        from webapp.server import serve as run_server
+        echo(f"PeerJobs demo: open http://127.0.0.1:{port}/ (try “peer” near Dayton, OH). Ctrl-C stops.")
+        run_server(functools.partial(create_app, settings), host="127.0.0.1", port=port, workers=2)
+        return 0
+    finally:
+        sites.stop()
