@@ -43,7 +43,8 @@ def run_figures(stats: dict) -> dict[str, int]:
         "items": stats.get("item_scraped_count", 0),
         "new": stats.get("peerjobs/postings/new", 0),
         "updated": stats.get("peerjobs/postings/updated", 0),
-        "errors": stats.get("log_count/ERROR", 0),
+        # Not log_count/ERROR: in a shared process it counts every crawler's log records.
+        "errors": stats.get("peerjobs/errors", 0) + stats.get("spider_exceptions/count", 0),
     }
 
 

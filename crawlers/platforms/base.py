@@ -4,6 +4,9 @@ from __future__ import annotations
 from typing import Any
 
 import scrapy
+from scrapy.exceptions import (
+    CannotResolveHostError, DownloadConnectionRefusedError, DownloadTimeoutError, IgnoreRequest,
+)
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import (
     ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError,
@@ -34,11 +37,17 @@ class SourceSpider(scrapy.Spider):
     def start_failed(self, failure) -> None:
         """The entry page could not be read: the whole run has failed, and says why."""
         self.fatal = describe_failure(failure)
+        self.crawler.stats.inc_value("peerjobs/errors")
         self.logger.error("%s: %s", self.source.id, self.fatal)
 
     def page_failed(self, failure) -> None:
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+            self.crawler.stats.inc_value("peerjobs/pages_not_fetched")
+            self.logger.info("%s: not fetched: %s", self.source.id, failure.getErrorMessage())
+            return
         message = describe_failure(failure)
         self.problems.append(message)
+        self.crawler.stats.inc_value("peerjobs/errors")
         self.logger.error("%s: %s", self.source.id, message)
 
     def note_problem(self, message: str) -> None:
@@ -61,10 +70,10 @@ def describe_failure(failure) -> str:
     url = getattr(getattr(failure, "request", None), "url", "")
     if failure.check(HttpError):
         return f"HTTP {failure.value.response.status} from {failure.value.response.url}"
-    if failure.check(DNSLookupError):
+    if failure.check(CannotResolveHostError, DNSLookupError):
         return f"could not find the host of {url} (DNS lookup failed; is the network reachable?)"
-    if failure.check(ConnectionRefusedError):
+    if failure.check(DownloadConnectionRefusedError, ConnectionRefusedError):
         return f"connection refused by {url}"
-    if failure.check(TimeoutError, TCPTimedOutError):
+    if failure.check(DownloadTimeoutError, TimeoutError, TCPTimedOutError):
         return f"timed out fetching {url}"
     return f"{failure.type.__name__} fetching {url}: {failure.getErrorMessage()}"

@@ -40,13 +40,14 @@ class JsonLdSpider(SourceSpider):
         selector = self.option("link_selector")
         hrefs = response.css(selector).getall() if selector else response.css("a::attr(href)").getall()
         pattern = re.compile(self.option("link_pattern", DEFAULT_LINK_PATTERN), re.I)
-        listing = urldefrag(response.url).url
-        host = urlsplit(response.url).netloc
+        here = urlsplit(response.url)
         links = []
         for href in hrefs:
             url = urldefrag(response.urljoin(href.strip())).url
-            same_site = urlsplit(url).netloc == host and urlsplit(url).scheme in ("http", "https")
-            if same_site and url != listing and (selector or pattern.search(urlsplit(url).path)):
+            parts = urlsplit(url)
+            same_site = parts.netloc == here.netloc and parts.scheme in ("http", "https")
+            # The listing's own path with another query string is a listing page, not a posting.
+            if same_site and parts.path != here.path and (selector or pattern.search(parts.path)):
                 links.append(url)
         return list(dict.fromkeys(links))
 
