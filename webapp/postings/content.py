@@ -1,0 +1,61 @@
+"""What a posting page shows, worked out from a stored posting with no Flask in sight."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import nh3
+from markupsafe import Markup
+
+from indexer.models import Posting
+from indexer.sanitize import is_web_url
+
+DESCRIPTION_TAGS = {"p", "ul", "ol", "li", "strong", "em", "b", "i", "br", "h2", "h3", "h4", "a"}
+# The page's own outline is h1 (title) then h2 (sections); description headings sit below them.
+_HEADING_SHIFT = (("h4", "h5"), ("h3", "h4"), ("h2", "h3"))
+
+
+@dataclass(frozen=True)
+class PostingPage:
+    posting: Posting
+    description: Markup
+    apply_url: str | None
+    closed: bool
+
+
+def posting_page(posting: Posting) -> PostingPage:
+    closed = posting.status == "closed"
+    return PostingPage(
+        posting=posting,
+        description=safe_description(posting.description_html),
+        apply_url=None if closed else apply_link(posting.apply_url, posting.url),
+        closed=closed,
+    )
+
+
+def apply_link(apply_url: str | None, url: str | None) -> str | None:
+    """The apply address (else the posting's own), only if it is an absolute http(s) URL."""
+    candidate = (apply_url or "").strip() or (url or "").strip()
+    return candidate if is_web_url(candidate) else None
+
+
+def safe_description(html: str | None) -> Markup:
+    """Cleaned again at render time (it was cleaned at ingest): a small allow-list, web links only."""
+    cleaned = nh3.clean(
+        html or "",
+        tags=DESCRIPTION_TAGS,
+        attributes={"a": {"href"}},
+        clean_content_tags={"script", "style", "iframe", "noscript", "template", "object", "svg"},
+        url_schemes={"http", "https"},
+        link_rel="nofollow noopener noreferrer",
+        attribute_filter=_web_links_only,
+        strip_comments=True,
+    )
+    for old, new in _HEADING_SHIFT:
+        cleaned = cleaned.replace(f"<{old}>", f"<{new}>").replace(f"</{old}>", f"</{new}>")
+    return Markup(cleaned.strip())
+
+
+def _web_links_only(element: str, attribute: str, value: str) -> str | None:
+    if element == "a" and attribute == "href":
+        return value if is_web_url(value) else None
+    return value
