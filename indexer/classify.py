@@ -15,7 +15,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("forensic_peer_specialist", re.compile(r"forensic peer|reentry peer|justice peer", re.I)),
     ("warmline_peer", re.compile(r"warm[\s-]?line|crisis[\s-]line peer|hotline peer", re.I)),
     ("peer_bridger", re.compile(r"\bbridger\b", re.I)),
-    ("peer_recovery_coach", re.compile(r"recovery (coach|support specialist)|peer recovery|\bCRSS\b|\bCPRS\b|\bCRPA\b", re.I)),
+    ("peer_recovery_coach", re.compile(r"recovery (coach|support specialist|specialist)|peer recovery|\bCRSS\b|\bCPRS\b|\bCRPA\b", re.I)),
     ("peer_navigator", re.compile(r"peer navigator", re.I)),
     ("peer_mentor", re.compile(r"peer mentor|recovery mentor", re.I)),
     ("peer_counselor", re.compile(r"peer counsel", re.I)),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Iterable, Iterator, Literal, Mapping
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from indexer.models import CrawlRun, Posting, Source, utcnow
@@ -137,3 +137,21 @@ def latest_runs(session: Session, source_ids: Iterable[str] | None = None, limit
     if source_ids is not None:
         query = query.where(CrawlRun.source_id.in_(list(source_ids)))
     return list(session.scalars(query))
+
+
+def bulk_insert_postings(session: Session, source_id: str, rows: Iterable[tuple[str, Mapping[str, Any]]],
+                         now: datetime | None = None) -> int:
+    """Insert new postings in bulk (loading a corpus); upsert_posting is for crawls."""
+    now = now or utcnow()
+    values = []
+    for external_id, fields in rows:
+        value = {name: fields.get(name) for name in POSTING_FIELDS}
+        value.update(source_id=source_id, external_id=external_id, status="open",
+                     content_hash=content_hash(fields), first_seen=now, last_seen=now, changed_at=now,
+                     remote=bool(fields.get("remote")), is_peer=bool(fields.get("is_peer")),
+                     description_html=fields.get("description_html") or "",
+                     description_text=fields.get("description_text") or "")
+        values.append(value)
+    if values:
+        session.execute(insert(Posting), values)
+    return len(values)

@@ -24,7 +24,7 @@ def run(settings: Settings, port: int, sites_port: int, serve: bool, echo: Calla
              f"(first: {sites.base_url(sites.agencies[0]['id'])}/careers/)")
         sources = load_sources(sources_file).sources
         echo(f"Crawling {len(sources)} sample sites ...")
-        crawl_in_child(sources, settings, LOOPBACK_OVERRIDES)
+        crawl_in_child(sources, settings, {**LOOPBACK_OVERRIDES, "LOG_LEVEL": "WARNING"})
         engine = db.make_engine(settings.database_url)
         db.migrate(engine)
         with db.session_factory(engine)() as session:

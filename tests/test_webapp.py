@@ -3,12 +3,10 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 
 from indexer import db, store
-from indexer.models import Posting
 from indexer.search import rebuild
 from webapp import create_app
 from webapp.formatting import (

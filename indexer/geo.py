@@ -1,0 +1,189 @@
+"""Offline US geocoding from the `zipcodes` package: ZIP, city+state and state lookups.
+
+The package scans its 42k-entry list on every call, so the lookup tables are built once, on first
+use, and kept at module level; every later call is a dict lookup.
+"""
+from __future__ import annotations
+
+import math
+import re
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+
+import zipcodes
+
+STATES = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
+    "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia",
+    "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois",
+    "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
+    "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
+    "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
+    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York",
+    "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon",
+    "PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota",
+    "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont", "VA": "Virginia",
+    "WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming",
+    "PR": "Puerto Rico",
+}
+_STATE_BY_NAME = {name.upper(): code for code, name in STATES.items()}
+#: Common written forms the ZIP data does not use (it spells "Saint", "Fort", "Mount").
+_WORD_FORMS = {"ST": "SAINT", "STE": "SAINTE", "FT": "FORT", "MT": "MOUNT"}
+_CITY_ALIASES = {("MANHATTAN", "NY"): ("NEW YORK", "NY")}
+_EARTH_RADIUS_MILES = 3958.8
+_ZIP_RE = re.compile(r"^(\d{5})(?:-?\d{4})?$")
+
+
+@dataclass(frozen=True)
+class Place:
+    latitude: float
+    longitude: float
+    city: str | None
+    state: str | None
+    postal_code: str | None
+    kind: str  # "zip" | "city" | "state"
+    label: str
+
+
+@dataclass
+class _Tables:
+    zips: dict[str, Place]
+    cities: dict[tuple[str, str], Place]
+    city_states: dict[str, list[tuple[int, str]]]  # city -> [(zip count, state)], biggest first
+    states: dict[str, Place]
+
+
+_tables: _Tables | None = None
+_tables_lock = threading.Lock()
+
+
+@lru_cache(maxsize=65536)
+def _norm(text: str) -> str:
+    """Upper case, punctuation dropped, abbreviations spelled out: "St. Louis" == "SAINT LOUIS"."""
+    words = re.sub(r"[^A-Z0-9 ]+", " ", text.upper().replace(".", "").replace("'", "")).split()
+    return " ".join(_WORD_FORMS.get(word, word) for word in words)
+
+
+def _display(city: str) -> str:
+    """The package writes "Winston-salem"; show "Winston-Salem"."""
+    return "-".join(part[:1].upper() + part[1:] for part in city.split("-"))
+
+
+def _centroid(rows: list[dict]) -> tuple[float, float]:
+    """Mean of STANDARD ZIPs when there are any (PO boxes cluster at post offices)."""
+    standard = [row for row in rows if row["zip_code_type"] == "STANDARD"] or rows
+    return sum(r["lat"] for r in standard) / len(standard), sum(r["long"] for r in standard) / len(standard)
+
+
+def _group(rows: list[dict], key) -> dict:
+    groups: dict = {}
+    for row in rows:
+        groups.setdefault(key(row), []).append(row)
+    return groups
+
+
+def _city_place(name: str, state: str, rows: list[dict]) -> Place:
+    lat, lon = _centroid(rows)
+    return Place(lat, lon, name, state, None, "city", f"{name}, {state}")
+
+
+def _build_tables() -> _Tables:
+    rows = [dict(row, lat=float(row["lat"]), long=float(row["long"]))
+            for row in zipcodes.list_all() if row["lat"] and row["long"]]
+    zips = {r["zip_code"]: Place(r["lat"], r["long"], _display(r["city"]), r["state"],
+                                 r["zip_code"], "zip", r["zip_code"]) for r in rows}
+    cities = {}
+    for (county, state), group in _group(rows, lambda r: (_norm(r["county"] or ""), r["state"])).items():
+        name = re.sub(r" (COUNTY|PARISH|BOROUGH)$", "", county)
+        cities[(name, state)] = _city_place(name.title(), state, group)  # "Queens, NY"
+    by_city = _group(rows, lambda r: (_norm(r["city"]), r["state"]))
+    for (city, state), group in by_city.items():
+        cities[(city, state)] = _city_place(_display(group[0]["city"]), state, group)
+    city_states: dict[str, list[tuple[int, str]]] = {}
+    for (city, state), group in by_city.items():
+        city_states.setdefault(city, []).append((len(group), state))
+    states = {code: Place(*_centroid(group), None, code, None, "state", STATES[code])
+              for code, group in _group(rows, lambda r: r["state"]).items() if code in STATES}
+    return _Tables(zips, cities, {c: sorted(v, reverse=True) for c, v in city_states.items()}, states)
+
+
+def _get_tables() -> _Tables:
+    global _tables
+    if _tables is None:
+        with _tables_lock:
+            if _tables is None:
+                _tables = _build_tables()
+    return _tables
+
+
+def state_code(text: str | None) -> str | None:
+    """"Ohio", "oh", "OH" -> "OH"; None for anything that is not a US state, DC or PR."""
+    if not text:
+        return None
+    key = _norm(str(text))
+    if key in STATES:
+        return key
+    return _STATE_BY_NAME.get(key)
+
+
+def _zip_place(text: str | None) -> Place | None:
+    match = _ZIP_RE.match(str(text or "").strip())
+    return _get_tables().zips.get(match.group(1)) if match else None
+
+
+def _city(city: str, state: str) -> Place | None:
+    key = _CITY_ALIASES.get((_norm(str(city)), state), (_norm(str(city)), state))
+    return _get_tables().cities.get(key)
+
+
+def locate(city: str | None, state: str | None, postal_code: str | None) -> Place | None:
+    """Where a posting is: its ZIP (5-digit prefix of a ZIP+4) first, else its city and state."""
+    place = _zip_place(postal_code)
+    if place is not None:
+        return place
+    code = state_code(state)
+    if city and code:
+        return _city(city, code)
+    return None
+
+
+def _split_state(text: str) -> tuple[str, str | None]:
+    """("Dayton", "OH") from "Dayton, OH", "dayton oh", "Dayton, Ohio" or "Kansas City Missouri"."""
+    if "," in text:
+        head, _, tail = text.rpartition(",")
+        return head.strip(), state_code(tail)
+    words = text.split()
+    for size in (3, 2, 1):
+        if len(words) > size and state_code(" ".join(words[-size:])):
+            return " ".join(words[:-size]), state_code(" ".join(words[-size:]))
+    return text, None
+
+
+def _city_anywhere(city: str) -> Place | None:
+    """A bare city name: the state where that city has the most ZIPs (Chicago -> IL)."""
+    choices = _get_tables().city_states.get(_norm(city))
+    return _city(city, choices[0][1]) if choices else None
+
+
+def parse_where(text: str) -> Place | None:
+    """The search box's "where": a ZIP, a state, "City, ST" or a bare city; None when not found."""
+    text = (text or "").strip()[:200]
+    zip_match = re.search(r"\b\d{5}(?:-\d{4})?\b", text)
+    if zip_match:
+        return _zip_place(zip_match.group(0))
+    code = state_code(text)
+    if code:
+        return _get_tables().states.get(code)
+    city, code = _split_state(text)
+    if code and city:
+        return _city(city, code)
+    return _city_anywhere(text) if text and "," not in text else None
+
+
+def distance_miles(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle (haversine) distance, good to well under a mile at job-search scale."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * _EARTH_RADIUS_MILES * math.asin(math.sqrt(min(1.0, a)))

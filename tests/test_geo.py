@@ -1,0 +1,100 @@
+"""Offline geocoding: ZIPs, city+state, states, and the search box's free text."""
+import time
+
+import pytest
+
+from indexer import geo
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("OH", "OH"), ("oh", "OH"), ("Ohio", "OH"), ("  ohio ", "OH"), ("NEW YORK", "NY"),
+    ("north carolina", "NC"), ("DC", "DC"), ("D.C.", "DC"), ("District of Columbia", "DC"),
+    ("Puerto Rico", "PR"), ("PR", "PR"), ("GU", None), ("Ontario", None), ("", None), (None, None),
+    ("XX", None),
+])
+def test_state_code(text, expected):
+    assert geo.state_code(text) == expected
+
+
+@pytest.mark.parametrize("city, state, postal_code, kind, label, expected_state", [
+    ("Dayton", "OH", "45402", "zip", "45402", "OH"),
+    (None, None, "45402-1234", "zip", "45402", "OH"),           # ZIP+4
+    (None, None, "454021234", "zip", "45402", "OH"),
+    ("Columbus", "OH", "45402", "zip", "45402", "OH"),           # the ZIP wins over the city
+    ("Dayton", "Ohio", None, "city", "Dayton, OH", "OH"),        # full state name
+    ("DAYTON", "oh", None, "city", "Dayton, OH", "OH"),          # mixed case
+    ("Dayton", "OH", "00000", "city", "Dayton, OH", "OH"),       # unknown ZIP falls back to the city
+    ("St. Louis", "MO", None, "city", "Saint Louis, MO", "MO"),
+    ("Washington", "DC", None, "city", "Washington, DC", "DC"),
+    ("Washington", "District of Columbia", None, "city", "Washington, DC", "DC"),
+])
+def test_locate(city, state, postal_code, kind, label, expected_state):
+    place = geo.locate(city, state, postal_code)
+    assert (place.kind, place.label, place.state) == (kind, label, expected_state)
+
+
+@pytest.mark.parametrize("city, state, postal_code", [
+    ("Nowhereville", "OH", None), ("Dayton", None, None), (None, "OH", None), (None, None, None),
+    ("Dayton", "Ontario", None), (None, None, "ABCDE"),
+])
+def test_locate_unknown(city, state, postal_code):
+    assert geo.locate(city, state, postal_code) is None
+
+
+@pytest.mark.parametrize("text, kind, label, state", [
+    ("Dayton, OH", "city", "Dayton, OH", "OH"),
+    ("dayton oh", "city", "Dayton, OH", "OH"),
+    ("Dayton, Ohio", "city", "Dayton, OH", "OH"),
+    ("dayton ohio", "city", "Dayton, OH", "OH"),
+    ("45402", "zip", "45402", "OH"),
+    ("45402-1234", "zip", "45402", "OH"),
+    ("Dayton, OH 45402", "zip", "45402", "OH"),
+    ("OH", "state", "Ohio", "OH"),
+    ("Ohio", "state", "Ohio", "OH"),
+    ("New York", "state", "New York", "NY"),
+    ("New York, NY", "city", "New York, NY", "NY"),
+    ("new york ny", "city", "New York, NY", "NY"),
+    ("Queens, NY", "city", "Queens, NY", "NY"),
+    ("Brooklyn NY", "city", "Brooklyn, NY", "NY"),
+    ("Washington, DC", "city", "Washington, DC", "DC"),
+    ("washington dc", "city", "Washington, DC", "DC"),
+    ("DC", "state", "District of Columbia", "DC"),
+    ("Kansas City, Missouri", "city", "Kansas City, MO", "MO"),
+    ("Chicago", "city", "Chicago, IL", "IL"),
+    ("San Juan, PR", "city", "San Juan, PR", "PR"),
+])
+def test_parse_where(text, kind, label, state):
+    place = geo.parse_where(text)
+    assert (place.kind, place.label, place.state) == (kind, label, state)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "Xyzzy", "Dayton, XX", "Atlantis, OH", "99999", "Guam",
+                                  "x" * 10000, "\x00<script>"])
+def test_parse_where_unknown(text):
+    assert geo.parse_where(text) is None
+
+
+def test_places_are_where_they_should_be():
+    dayton, columbus = geo.parse_where("Dayton, OH"), geo.parse_where("Columbus, OH")
+    assert 39.6 < dayton.latitude < 39.9 and -84.4 < dayton.longitude < -84.0
+    assert 60 < geo.distance_miles(dayton.latitude, dayton.longitude,
+                                   columbus.latitude, columbus.longitude) < 80
+    ohio = geo.parse_where("Ohio")
+    assert 39 < ohio.latitude < 41.5 and -84 < ohio.longitude < -81.5
+
+
+def test_distance_miles():
+    assert geo.distance_miles(39.0, -84.0, 39.0, -84.0) == 0
+    # One degree of latitude is about 69 miles everywhere.
+    assert geo.distance_miles(39.0, -84.0, 40.0, -84.0) == pytest.approx(69.1, abs=0.2)
+    # New York to Los Angeles, about 2,450 miles.
+    assert geo.distance_miles(40.71, -74.01, 34.05, -118.24) == pytest.approx(2446, rel=0.01)
+
+
+def test_repeated_lookups_are_fast():
+    geo.parse_where("Dayton, OH")  # builds the tables once
+    started = time.perf_counter()
+    for _ in range(1000):
+        geo.parse_where("Dayton, OH")
+        geo.locate("Dayton", "Ohio", "45402-1234")
+    assert (time.perf_counter() - started) / 1000 < 0.0005
