@@ -5,7 +5,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 from crawlers.runner import crawl_in_child
 from crawlers.settings import LOOPBACK_OVERRIDES
-from crawlers.sources import SourceConfig, SourcesFileError, load_sources
+from crawlers.sources import SourceConfig, SourceList, SourcesFileError, load_sources
 from indexer import db, store
 from indexer.models import utcnow
 from indexer.settings import Settings
@@ -27,12 +27,18 @@ def select_sources(listed: Sequence[SourceConfig], ids: Sequence[str], crawl_all
     return [by_id[source_id] for source_id in ids if source_id in by_id]
 
 
-def crawl_command(settings: Settings, ids: Sequence[str], crawl_all: bool, sources_file: str | None,
-                  overrides: Mapping[str, Any], loopback: bool, echo: Echo) -> int:
+def _load(sources_file: str | None, echo: Echo) -> SourceList | None:
     try:
-        listed = load_sources(sources_file)
+        return load_sources(sources_file)
     except SourcesFileError as error:
         echo(f"cannot read sources: {error}", err=True)
+        return None
+
+
+def crawl_command(settings: Settings, ids: Sequence[str], crawl_all: bool, sources_file: str | None,
+                  overrides: Mapping[str, Any], loopback: bool, echo: Echo) -> int:
+    listed = _load(sources_file, echo)
+    if listed is None:
         return 2
     for problem in listed.problems:
         echo(f"skipped {problem}", err=True)
@@ -68,10 +74,8 @@ def _print_runs(runs: list, echo: Echo) -> None:
 
 
 def sources_command(sources_file: str | None, echo: Echo) -> int:
-    try:
-        listed = load_sources(sources_file)
-    except SourcesFileError as error:
-        echo(f"cannot read sources: {error}", err=True)
+    listed = _load(sources_file, echo)
+    if listed is None:
         return 2
     for source in listed.sources:
         state = "enabled " if source.enabled else "disabled"

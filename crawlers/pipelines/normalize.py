@@ -3,19 +3,13 @@ from __future__ import annotations
 
 import logging
 
+from crawlers.pipelines import CountingPipeline
 from indexer.normalize import normalize
 
 logger = logging.getLogger(__name__)
 
 
-class NormalizePipeline:
-    def __init__(self, stats):
-        self.stats = stats
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler.stats)
-
+class NormalizePipeline(CountingPipeline):
     def process_item(self, item, spider=None):
         result = normalize(dict(item))
         for problem in result.problems:

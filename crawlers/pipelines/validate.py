@@ -3,17 +3,12 @@ from __future__ import annotations
 
 from scrapy.exceptions import DropItem
 
+from crawlers.pipelines import CountingPipeline
+
 MAX_TITLE = 300
 
 
-class ValidatePipeline:
-    def __init__(self, stats):
-        self.stats = stats
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler.stats)
-
+class ValidatePipeline(CountingPipeline):
     def process_item(self, item, spider=None):
         reason = self.problem(item)
         if reason:
