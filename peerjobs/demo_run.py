@@ -17,7 +17,12 @@ def run(settings: Settings, port: int, sites_port: int, serve: bool, echo: Calla
 
     os.environ["PEERJOBS_ALLOW_PRIVATE_NETWORKS"] = "1"
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    sites = SampleSites(base_port=sites_port).start()
+    try:
+        sites = SampleSites(base_port=sites_port).start()
+    except OSError as error:
+        echo(f"Cannot start the sample sites on ports {sites_port}+: {error}. "
+             "Is another demo running? Try --sites-port 0.", err=True)
+        return 1
     try:
         sources_file = sites.write_sources(settings.data_dir / "sources.yaml")
         echo(f"Sample agency sites: {len(sites.agencies)} agencies on loopback "

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import os
 import socket
 import threading
 from collections import Counter
@@ -333,6 +334,7 @@ class SampleSites:
                                autoescape=select_autoescape(["html"]))
         self._servers: dict[str, _SiteServer] = {}
         self._threads: list[threading.Thread] = []
+        self._owner = os.getpid()
 
     def start(self) -> "SampleSites":
         separate = self.separate_hosts and _can_bind(f"{self.host_prefix}.2")
@@ -355,6 +357,8 @@ class SampleSites:
         self._threads.append(thread)
 
     def stop(self) -> None:
+        if os.getpid() != self._owner:
+            return  # a forked copy (a web server worker) has the sockets but none of the threads
         for server in self._servers.values():
             server.shutdown()
             server.server_close()
