@@ -319,3 +319,26 @@ def test_write_sources_lists_every_agency_as_a_jsonld_source(sites, tmp_path):
     assert [s["id"] for s in sources] == [f"demo-{a}" for a in AGENCY_IDS]
     assert all(s["platform"] == "jsonld" and s["enabled"] and s["url"].endswith("/careers/") for s in sources)
     assert fetch(sources[0]["url"])[0] == 200
+
+
+def test_a_forked_copy_stops_nothing_and_the_parent_keeps_serving():
+    """Web server workers fork from the demo process; their exit must not wait on the sites."""
+    import os
+    import time
+
+    with SampleSites() as sites:
+        child = os.fork()
+        if child == 0:
+            sites.stop()
+            os._exit(0)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and os.waitpid(child, os.WNOHANG) == (0, 0):
+            time.sleep(0.05)
+        finished = time.monotonic() < deadline
+        if not finished:
+            os.kill(child, 9)
+            os.waitpid(child, 0)
+        assert finished
+        agency = sites.agencies[0]["id"]
+        with urllib.request.urlopen(sites.base_url(agency) + "/careers/", timeout=5) as response:
+            assert response.status == 200
