@@ -12,24 +12,31 @@ from indexer.pay import Pay, pay_from_structured, pay_from_text
 from indexer.sanitize import absolute_web_url, clean_html, html_to_text, plain_text
 
 
+#: Column widths of the store; longer values are cut, with a problem noted.
+LIMITS = {"title": 500, "employer": 300, "city": 120, "postal_code": 10}
+TEXT_KEYS = ("url", "apply_url", "title", "description_html", "employer", "date_posted",
+             "valid_through", "pay_text")
+
+
 @dataclass
 class Normalized:
     fields: dict[str, Any]
     problems: list[str] = field(default_factory=list)
 
 
-def normalize(raw: Mapping[str, Any]) -> Normalized:
+def normalize(item: Mapping[str, Any]) -> Normalized:
     """Every field is parsed on its own; one bad field is a problem noted, not a lost posting."""
     problems: list[str] = []
+    raw = _coerced(item, problems)
     url = raw.get("url") or ""
     description_html = clean_html(raw.get("description_html"), base_url=url)
     description_text = html_to_text(description_html)
-    title = plain_text(raw.get("title"))
+    title = _capped("title", plain_text(raw.get("title")), problems)
     fields: dict[str, Any] = {
         "url": url,
         "apply_url": _apply_url(raw, problems),
         "title": title,
-        "employer": plain_text(raw.get("employer")) or None,
+        "employer": _capped("employer", plain_text(raw.get("employer")), problems) or None,
         "description_html": description_html,
         "description_text": description_text,
         "remote": bool(raw.get("remote")),
@@ -43,6 +50,37 @@ def normalize(raw: Mapping[str, Any]) -> Normalized:
     verdict = classify(title, description_text)
     fields.update(category=verdict.category, is_peer=verdict.is_peer, classification=verdict.rule)
     return Normalized(fields, problems)
+
+
+def _coerced(item: Mapping[str, Any], problems: list[str]) -> dict[str, Any]:
+    """Text fields as text, locations as a list of mappings; anything else is a problem noted."""
+    raw = dict(item)
+    for key in TEXT_KEYS:
+        value = raw.get(key)
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and key == "date_posted":
+            continue  # epoch milliseconds
+        if value is not None and not isinstance(value, str):
+            problems.append(f"{key}: expected text, got {type(value).__name__}")
+            raw[key] = None
+    locations = raw.get("locations")
+    if locations is not None and not isinstance(locations, list):
+        problems.append(f"location: expected a list, got {type(locations).__name__}")
+        locations = []
+    raw["locations"] = [place for place in (locations or []) if isinstance(place, dict)]
+    return raw
+
+
+def _capped(key: str, value: str, problems: list[str]) -> str:
+    limit = LIMITS[key]
+    if len(value) > limit:
+        problems.append(f"{key}: cut to {limit} characters from {len(value)}")
+        return value[:limit].rstrip()
+    return value
+
+
+def _place_text(place: Mapping[str, Any], key: str) -> str:
+    value = place.get(key)
+    return plain_text(value) if isinstance(value, str) else ""
 
 
 def _apply_url(raw: Mapping[str, Any], problems: list[str]) -> str | None:
@@ -66,9 +104,9 @@ def _dates(raw: Mapping[str, Any], problems: list[str]) -> dict[str, Any]:
 def _location(raw: Mapping[str, Any], problems: list[str]) -> dict[str, Any]:
     locations = raw.get("locations") or []
     first = locations[0] if locations else {}
-    city = plain_text(first.get("city")) or None
-    state_text = plain_text(first.get("region")) or None
-    postal = (plain_text(first.get("postal_code")) or "")[:10] or None
+    city = _capped("city", _place_text(first, "city"), problems) or None
+    state_text = _place_text(first, "region") or None
+    postal = _place_text(first, "postal_code")[:LIMITS["postal_code"]] or None
     place = geo.locate(city, state_text, postal)
     if locations and place is None:
         problems.append(f"location: not found {city!r}, {state_text!r}, {postal!r}")

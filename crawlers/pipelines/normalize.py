@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import logging
 
+from scrapy.exceptions import DropItem
+
 from crawlers.pipelines import CountingPipeline
 from indexer.normalize import normalize
 
@@ -11,7 +13,13 @@ logger = logging.getLogger(__name__)
 
 class NormalizePipeline(CountingPipeline):
     def process_item(self, item, spider=None):
-        result = normalize(dict(item))
+        try:
+            result = normalize(dict(item))
+        except Exception as error:  # one unreadable posting must not stop the crawl
+            self.stats.inc_value("peerjobs/dropped/normalize_error")
+            self.stats.inc_value("peerjobs/errors")
+            logger.error("%s: could not normalize: %r", item.get("url"), error)
+            raise DropItem(f"normalize_error: {error!r}") from error
         for problem in result.problems:
             field = problem.split(":", 1)[0]
             self.stats.inc_value(f"peerjobs/field_problems/{field}")

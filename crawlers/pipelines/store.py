@@ -1,8 +1,15 @@
 """Upsert each posting into the store; new and updated counts go to the crawl stats."""
 from __future__ import annotations
 
-from indexer import store
+import logging
+
+from scrapy.exceptions import DropItem
+from sqlalchemy.exc import SQLAlchemyError
+
 from crawlers.storage import database_url, sessions_for
+from indexer import store
+
+logger = logging.getLogger(__name__)
 
 
 class StorePipeline:
@@ -15,9 +22,15 @@ class StorePipeline:
         return cls(database_url(crawler.settings), crawler.stats)
 
     def process_item(self, item, spider=None):
-        with self.sessions.begin() as session:
-            _, outcome = store.upsert_posting(
-                session, item["source_id"], item["external_id"], item["normalized"]
-            )
+        try:
+            with self.sessions.begin() as session:
+                _, outcome = store.upsert_posting(
+                    session, item["source_id"], item["external_id"], item["normalized"]
+                )
+        except SQLAlchemyError as error:  # rolled back: nothing stored is lost, the crawl goes on
+            self.stats.inc_value("peerjobs/dropped/store_error")
+            self.stats.inc_value("peerjobs/errors")
+            logger.error("%s: could not store: %s", item.get("url"), error)
+            raise DropItem(f"store_error: {error}") from error
         self.stats.inc_value(f"peerjobs/postings/{outcome}")
         return item

@@ -1,6 +1,7 @@
 """The base of every platform spider: it crawls one source and says plainly why it failed."""
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 import scrapy
@@ -14,6 +15,8 @@ from twisted.internet.error import (
 
 from crawlers.items import RawPosting
 from crawlers.sources import SourceConfig, load_sources
+
+MAX_EXTERNAL_ID = 200
 
 
 class SourceSpider(scrapy.Spider):
@@ -32,7 +35,7 @@ class SourceSpider(scrapy.Spider):
         return self.source.options.get(key, default)
 
     def raw_posting(self, fields: dict[str, Any]) -> RawPosting:
-        return RawPosting(source_id=self.source.id, **fields)
+        return RawPosting(source_id=self.source.id, **dict(fields, external_id=stable_id(fields.get("external_id"))))
 
     def start_failed(self, failure) -> None:
         """The entry page could not be read: the whole run has failed, and says why."""
@@ -64,6 +67,16 @@ def _source_from_file(source_id: str | None, sources_file: str | None) -> Source
     if found is None:
         raise ValueError(f"no valid source {source_id!r} in {sources_file or 'config/sources.yaml'}")
     return found
+
+
+def stable_id(value: Any) -> str | None:
+    """External ids as short text: a very long one (a URL with a huge query) becomes its digest."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    if len(text) <= MAX_EXTERNAL_ID:
+        return text or None
+    return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
 
 
 def describe_failure(failure) -> str:

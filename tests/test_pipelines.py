@@ -1,0 +1,69 @@
+"""The pipeline chain on a real store: a bad item is dropped with a counted reason, others stored."""
+import pytest
+from scrapy.exceptions import DropItem
+from scrapy.statscollectors import MemoryStatsCollector
+from scrapy.utils.test import get_crawler
+from sqlalchemy import select
+
+from crawlers.items import RawPosting
+from crawlers.pipelines.clean import CleanPipeline
+from crawlers.pipelines.normalize import NormalizePipeline
+from crawlers.pipelines.store import StorePipeline
+from crawlers.pipelines.validate import ValidatePipeline
+from crawlers.platforms.base import stable_id
+from indexer import store
+from indexer.models import Posting
+
+
+def raw(**fields):
+    base = dict(source_id="hope", external_id="1", url="https://hope.example/1/", title=" Peer Mentor ",
+                description_html="<p>Mentor peers.</p>", locations=[], remote=False)
+    return RawPosting(**{**base, **fields})
+
+
+@pytest.fixture
+def chain(settings, engine, session):
+    store.upsert_source(session, store.SourceRecord("hope", "jsonld", "https://hope.example/", "Hope"))
+    session.commit()
+    crawler = get_crawler(settings_dict={"PEERJOBS_DATABASE_URL": settings.database_url})
+    stats = MemoryStatsCollector(crawler)
+    stages = [CleanPipeline(), ValidatePipeline(stats), NormalizePipeline(stats),
+              StorePipeline(settings.database_url, stats)]
+
+    def run(item):
+        for stage in stages:
+            item = stage.process_item(item)
+        return item
+    return run, stats
+
+
+def test_bad_items_are_dropped_with_reasons_and_good_ones_stored(chain, session):
+    run, stats = chain
+    run(raw(external_id="1"))
+    for bad, reason in ((raw(title="   "), "no_title"), (raw(url=None), "no_url"),
+                        (raw(title="x" * 400), "title_too_long")):
+        with pytest.raises(DropItem):
+            run(bad)
+        assert stats.get_value(f"peerjobs/dropped/{reason}") == 1
+    run(raw(external_id="2", title="Peer Mentor II"))
+    titles = sorted(session.scalars(select(Posting.title)))
+    assert titles == ["Peer Mentor", "Peer Mentor II"]
+    assert stats.get_value("peerjobs/postings/new") == 2
+
+
+def test_a_store_error_drops_one_item_and_keeps_what_is_stored(chain, session):
+    run, stats = chain
+    run(raw(external_id="1"))
+    with pytest.raises(DropItem, match="store_error"):
+        run(raw(external_id="2", source_id="no-such-source"))  # foreign key refused
+    assert stats.get_value("peerjobs/dropped/store_error") == 1
+    assert [p.external_id for p in session.scalars(select(Posting))] == ["1"]
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("PS-12", "PS-12"), (" 42 ", "42"), (42, "42"), ("", None), (None, None),
+    ("https://a.example/" + "q" * 300, "sha256:"),
+])
+def test_stable_id(value, expected):
+    result = stable_id(value)
+    assert result == expected or (expected == "sha256:" and result.startswith("sha256:") and len(result) == 71)
