@@ -15,6 +15,7 @@ class RawPosting(scrapy.Item):
     employment_type = scrapy.Field()
     locations = scrapy.Field()
     remote = scrapy.Field()
+    applicant_areas = scrapy.Field()
     salary = scrapy.Field()
     pay_text = scrapy.Field()
     normalized = scrapy.Field()

@@ -85,6 +85,16 @@ def locations(posting: dict[str, Any]) -> list[dict[str, str | None]]:
     return found
 
 
+def applicant_areas(posting: dict[str, Any]) -> list[str]:
+    """Where a remote job's applicants must live (schema.org applicantLocationRequirements)."""
+    areas = []
+    for area in _as_list(posting.get("applicantLocationRequirements")):
+        name = _text(area)
+        if name:
+            areas.append(name)
+    return areas
+
+
 def identifier(posting: dict[str, Any]) -> str | None:
     value = posting.get("identifier")
     if isinstance(value, dict):
@@ -111,6 +121,7 @@ def to_raw_posting(posting: dict[str, Any], page_url: str) -> dict[str, Any]:
         "valid_through": _text(posting.get("validThrough")),
         "employment_type": posting.get("employmentType"),
         "locations": locations(posting),
+        "applicant_areas": applicant_areas(posting),
         "remote": is_remote(posting),
         "salary": posting.get("baseSalary") if isinstance(posting.get("baseSalary"), dict) else None,
         "pay_text": posting.get("baseSalary") if isinstance(posting.get("baseSalary"), str) else None,

@@ -58,6 +58,8 @@ class Posting(Base):
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
     remote: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: Where a remote job's applicants may live: a state code, "US" for anywhere; None if not remote.
+    remote_area: Mapped[str | None] = mapped_column(String(20))
     employment_type: Mapped[str | None] = mapped_column(String(40))
     pay_min: Mapped[float | None] = mapped_column(Float)
     pay_max: Mapped[float | None] = mapped_column(Float)

@@ -40,6 +40,7 @@ def normalize(item: Mapping[str, Any]) -> Normalized:
         "description_html": description_html,
         "description_text": description_text,
         "remote": bool(raw.get("remote")),
+        "remote_area": remote_area(raw),
     }
     fields.update(_dates(raw, problems))
     fields.update(_location(raw, problems))
@@ -83,6 +84,16 @@ def _place_text(place: Mapping[str, Any], key: str) -> str:
     return plain_text(value) if isinstance(value, str) else ""
 
 
+def remote_area(raw: Mapping[str, Any]) -> str | None:
+    """The one state a remote job is limited to, "US" when open anywhere; None when not remote."""
+    if not raw.get("remote"):
+        return None
+    areas = raw.get("applicant_areas")
+    areas = [areas] if isinstance(areas, str) else areas if isinstance(areas, list) else []
+    states = {geo.state_code(area) for area in areas if isinstance(area, str)} - {None}
+    return states.pop() if len(states) == 1 else "US"
+
+
 def _apply_url(raw: Mapping[str, Any], problems: list[str]) -> str | None:
     given = raw.get("apply_url")
     apply_url = absolute_web_url(given, raw.get("url"))
@@ -110,9 +121,11 @@ def _location(raw: Mapping[str, Any], problems: list[str]) -> dict[str, Any]:
     place = geo.locate(city, state_text, postal)
     if locations and place is None:
         problems.append(f"location: not found {city!r}, {state_text!r}, {postal!r}")
+    area = remote_area(raw)
     return {
         "city": city or (place.city if place else None),
-        "state": geo.state_code(state_text) or (place.state if place else None),
+        "state": geo.state_code(state_text) or (place.state if place else None)
+        or (area if area != "US" else None),
         "postal_code": postal,
         "latitude": place.latitude if place else None,
         "longitude": place.longitude if place else None,

@@ -41,6 +41,7 @@ SCHEMA = Schema(
     city=ID(stored=True), state=ID(stored=True), category=ID(stored=True),
     employment_type=ID(stored=True), status=ID(stored=True),
     is_peer=BOOLEAN(stored=True), remote=BOOLEAN(stored=True),
+    remote_area=ID,  # where a remote job's applicants may live: a state, or "US" for anywhere
     latitude=NUMERIC(float, **_NUM), longitude=NUMERIC(float, **_NUM),
     date_posted=NUMERIC(int, **_NUM),  # date.toordinal(), so it sorts and needs no timezone
     pay_hourly_min=NUMERIC(float, **_NUM), pay_hourly_max=NUMERIC(float, **_NUM),
@@ -142,6 +143,7 @@ def _document(posting: Posting) -> dict:
         employer=posting.employer or None, **_location(posting),
         category=posting.category or None, employment_type=posting.employment_type or None,
         status=posting.status or "open", is_peer=bool(posting.is_peer), remote=bool(posting.remote),
+        remote_area=posting.remote_area if posting.remote else None,
         pay_hourly_min=posting.pay_hourly_min,
         pay_hourly_max=posting.pay_hourly_max, stamp=_stamp(posting),
         date_posted=posting.date_posted.toordinal() if posting.date_posted else None,
@@ -378,7 +380,7 @@ class _Search:
 
     def _plain_page(self) -> tuple[int, list[tuple[int, None]]]:
         """Relevance order with words, newest first without; Whoosh does the paging."""
-        where = [Or([Term("state", self.place.state), Term("remote", True)])] if self.place else []
+        where = [Or([Term("state", self.place.state), Term("remote_area", "US")])] if self.place else []
         sort = {} if self.terms else {"sortedby": "date_posted", "reverse": True}
         end = self._offset() + self.query.per_page
         results = self.searcher.search(self._whoosh_query(where), limit=end, **sort)
@@ -387,13 +389,17 @@ class _Search:
     def _radius_page(self) -> tuple[int, list[tuple[int, float | None]]]:
         """Bounding box in the query, then the exact distance on column values; remote jobs kept."""
         box = _bounding_box(self.place, self.query.radius)
-        results = self.searcher.search(self._whoosh_query([Or([box, Term("remote", True)])]),
+        results = self.searcher.search(self._whoosh_query([Or([box, self._remote_for_place()])]),
                                        limit=None, scored=bool(self.terms))
         kept = self._within_radius(docnum for _, docnum in results.top_n)
         if not self.terms:
             dates = self.searcher.reader().column_reader("date_posted")
             kept.sort(key=lambda item: (item[1] is None, item[1] or 0, -dates[item[0]]))
         return len(kept), kept[self._offset():self._offset() + self.query.per_page]
+
+    def _remote_for_place(self) -> Query:
+        """Remote jobs open to anyone, or to people living in the searched place's state."""
+        return Or([Term("remote_area", "US"), Term("remote_area", self.place.state or "US")])
 
     def _within_radius(self, docnums) -> list[tuple[int, float | None]]:
         reader = self.searcher.reader()

@@ -15,7 +15,7 @@ from indexer.models import CrawlRun, Posting, Source, utcnow
 #: Posting columns a crawl sets; identity, timestamps and status are the store's own.
 POSTING_FIELDS = (
     "url", "apply_url", "title", "employer", "description_html", "description_text",
-    "city", "state", "postal_code", "latitude", "longitude", "remote", "employment_type",
+    "city", "state", "postal_code", "latitude", "longitude", "remote", "remote_area", "employment_type",
     "pay_min", "pay_max", "pay_unit", "pay_text", "pay_hourly_min", "pay_hourly_max",
     "date_posted", "valid_through", "category", "is_peer", "classification",
 )

@@ -57,3 +57,21 @@ def test_field_problems_are_named(key, value, problem):
 
 def test_a_javascript_apply_link_falls_back_to_the_posting_page():
     assert normalize(dict(GOOD, apply_url="javascript:alert(1)")).fields["apply_url"] == GOOD["url"]
+
+
+@pytest.mark.parametrize("remote, areas, area, state", [
+    (False, ["Oregon"], None, "OH"),
+    (True, [], "US", "OH"),
+    (True, ["Oregon"], "OR", "OH"),
+    (True, ["USA"], "US", "OH"),
+    (True, ["Ohio", "Oregon"], "US", "OH"),
+    (True, "Oregon", "OR", "OH"),
+])
+def test_remote_area(remote, areas, area, state):
+    fields = normalize(dict(GOOD, remote=remote, applicant_areas=areas)).fields
+    assert (fields["remote_area"], fields["state"]) == (area, state)
+
+
+def test_a_remote_job_without_a_place_takes_its_state_from_the_applicant_area():
+    fields = normalize(dict(GOOD, remote=True, locations=[], applicant_areas=["Oregon"])).fields
+    assert (fields["city"], fields["state"], fields["remote_area"]) == (None, "OR", "OR")

@@ -30,7 +30,11 @@ CORPUS = {
     "closed": posting("Recovery Coach Lead", category="recovery_coach",
                       description_text="Lead the coach team."),
     "remote": posting("Remote Peer Support Specialist", None, None, None, remote=True, postal_code=None,
-                      description_text="Support peers by phone from home."),
+                      remote_area="US", description_text="Support peers by phone from home."),
+    "remote_oregon": posting("Warmline Peer", None, None, "OR", remote=True, postal_code=None,
+                             remote_area="OR", description_text="Oregon residents answer calls from home."),
+    "remote_ohio": posting("Warmline Peer Operator", None, None, "OH", remote=True, postal_code=None,
+                           remote_area="OH", description_text="Ohio residents answer calls from home."),
     "by_zip": posting("Peer Advocate", None, None, None, postal_code="45402",
                       description_text="Advocate for people in crisis."),
     **{f"family{n}": posting(f"Family Peer Advocate {n}", AUSTIN, "Austin", "TX", postal_code="78701",
@@ -97,11 +101,13 @@ def test_non_peer_and_closed_postings_are_excluded_by_default(find):
 def test_radius_search_around_dayton(find):
     results, names = find(where="Dayton, OH", radius=25, per_page=50)
     assert results.place.label == "Dayton, OH" and results.notice is None
-    assert sorted(names) == ["by_zip", "coach", "remote"]
+    assert sorted(names) == ["by_zip", "coach", "remote", "remote_ohio"]
     results, names = find(where="Dayton, OH", radius=100, per_page=50)
-    assert sorted(names) == ["by_zip", "coach", "columbus", "navigator", "remote"]
+    assert sorted(names) == ["by_zip", "coach", "columbus", "navigator", "remote", "remote_ohio"]
     distances = [hit.distance_miles for hit in results.hits]
-    assert distances[-1] is None and distances[:-1] == sorted(distances[:-1])  # remote last
+    local = [d for d in distances if d is not None]
+    assert distances == local + [None] * (len(distances) - len(local))  # remote last
+    assert local == sorted(local) and len(local) == 4
     assert 60 < dict(zip(names, distances))["columbus"] < 80
 
 
@@ -109,7 +115,7 @@ def test_zip_and_state_places(find):
     assert "coach" in find(where="45402")[1]
     results, names = find(where="Ohio", per_page=50)
     assert results.place.kind == "state"
-    assert sorted(names) == ["by_zip", "coach", "columbus", "navigator", "remote"]
+    assert sorted(names) == ["by_zip", "coach", "columbus", "navigator", "remote", "remote_ohio"]
 
 
 def test_unknown_place_searches_everywhere_with_a_notice(find):
@@ -166,3 +172,15 @@ def test_query_values_are_clamped():
     query = search.SearchQuery(radius=1000, page=0, per_page=500, category=["a"])
     assert (query.radius, query.page, query.per_page, query.category) == (100, 1, 50, ("a",))
     assert search.SearchQuery(radius=1, per_page=0).radius == 5
+
+
+@pytest.mark.parametrize("where", ["Dayton, OH", "45402", "Ohio"])
+def test_remote_jobs_limited_to_another_state_are_left_out(find, where):
+    names = find(q="peer", where=where, radius=25, per_page=50)[1]
+    assert "remote" in names and "remote_ohio" in names
+    assert "remote_oregon" not in names
+
+
+def test_a_remote_job_limited_to_a_state_shows_for_that_state(find):
+    names = find(q="warmline", where="Portland, OR", per_page=50)[1]
+    assert names == ["remote_oregon"]
