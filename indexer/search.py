@@ -457,8 +457,15 @@ _FRAGMENTER = highlight.ContextFragmenter(maxchars=240, surround=60)
 _FORMATTER = _MarkFormatter()
 
 
+def _sentences(text: str) -> str:
+    """Description lines (headings, list items) joined so that they still read apart."""
+    lines = [line.strip() for line in text[:HIGHLIGHT_CHARS].splitlines() if line.strip()]
+    return " ".join(line if line[-1] in ".!?:;," else line + "." for line in lines)
+
+
 def _snippet(text: str, terms: list[str]) -> str:
     """Highlighting re-analyzes the text, so only the start of a long description is searched."""
+    text = _sentences(text)
     if terms and text:
         html = highlight.highlight(text[:HIGHLIGHT_CHARS], terms, ANALYZER, _FRAGMENTER, _FORMATTER, top=2)
         if html:

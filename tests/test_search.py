@@ -184,3 +184,8 @@ def test_remote_jobs_limited_to_another_state_are_left_out(find, where):
 def test_a_remote_job_limited_to_a_state_shows_for_that_state(find):
     names = find(q="warmline", where="Portland, OR", per_page=50)[1]
     assert names == ["remote_oregon"]
+
+
+def test_snippets_keep_description_lines_apart():
+    snippet = search._snippet("Requirements\nLived experience of recovery\nA valid license.", ["live"])
+    assert "Requirements. <mark>Lived</mark> experience of recovery. A valid license" in snippet

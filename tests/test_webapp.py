@@ -315,6 +315,8 @@ def test_small_words():
     assert distance_in_words(4.2) == "4 miles away" and distance_in_words(0.4) == "Less than a mile away"
     assert distance_in_words(1.2) == "1 mile away" and distance_in_words(None) == ""
     assert place_in_words("Dayton", "OH") == "Dayton, OH" and place_in_words(None, None, True) == "Remote"
+    assert place_in_words(None, "OH", True) == "Remote, for people in Ohio"
+    assert place_in_words("Dayton", "OH", True) == "Dayton, OH, or remote"
 
 
 def test_apply_link_and_description_rules():

@@ -7,6 +7,8 @@ import nh3
 from flask import Flask
 from markupsafe import Markup
 
+from indexer.geo import STATES
+
 #: Stand-in labels until the taxonomy work provides its own.
 CATEGORY_LABELS = {
     "peer_specialist": "Peer specialist",
@@ -95,7 +97,9 @@ def distance_in_words(miles: float | None) -> str:
 
 
 def place_in_words(city: str | None, state: str | None, remote: bool = False) -> str:
-    """'Dayton, OH', 'Remote', 'Dayton, OH, or remote'."""
+    """'Dayton, OH', 'Remote', 'Remote, for people in Ohio', 'Dayton, OH, or remote'."""
+    if remote and state and not city:
+        return f"Remote, for people in {STATES.get(state, state)}"
     place = ", ".join(part for part in (city, state) if part)
     if remote:
         return f"{place}, or remote" if place else "Remote"
