@@ -118,20 +118,6 @@ class SyncReport:
 
 # ---------------------------------------------------------------- documents
 
-def _location(posting: Posting) -> dict:
-    """Coordinates for the radius search; a posting with only a ZIP also gets its city and state."""
-    found = dict(city=posting.city or None, state=geo.state_code(posting.state) or posting.state or None,
-                 latitude=posting.latitude, longitude=posting.longitude)
-    if found["latitude"] is not None and found["longitude"] is not None and found["state"]:
-        return found
-    place = geo.locate(posting.city, posting.state, posting.postal_code)
-    if place is None:
-        return found
-    if found["latitude"] is None or found["longitude"] is None:
-        found.update(latitude=place.latitude, longitude=place.longitude)
-    return dict(found, city=found["city"] or place.city, state=found["state"] or place.state)
-
-
 def _stamp(posting: Posting) -> str:
     return f"{posting.changed_at.isoformat()}|{posting.status}"
 
@@ -140,7 +126,8 @@ def _document(posting: Posting) -> dict:
     """The index's view of a posting; None values are simply not indexed."""
     return dict(
         id=str(posting.id), title=posting.title or "", description=posting.description_text or "",
-        employer=posting.employer or None, **_location(posting),
+        employer=posting.employer or None, city=posting.city or None, state=posting.state or None,
+        latitude=posting.latitude, longitude=posting.longitude,
         category=posting.category or None, employment_type=posting.employment_type or None,
         status=posting.status or "open", is_peer=bool(posting.is_peer), remote=bool(posting.remote),
         remote_area=posting.remote_area if posting.remote else None,

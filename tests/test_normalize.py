@@ -75,3 +75,9 @@ def test_remote_area(remote, areas, area, state):
 def test_a_remote_job_without_a_place_takes_its_state_from_the_applicant_area():
     fields = normalize(dict(GOOD, remote=True, locations=[], applicant_areas=["Oregon"])).fields
     assert (fields["city"], fields["state"], fields["remote_area"]) == (None, "OR", "OR")
+
+
+def test_a_posting_with_only_a_zip_is_placed_from_it():
+    fields = normalize(dict(GOOD, locations=[{"postal_code": "45402"}])).fields
+    assert (fields["city"], fields["state"], fields["postal_code"]) == ("Dayton", "OH", "45402")
+    assert fields["latitude"] == pytest.approx(39.76, abs=0.1)

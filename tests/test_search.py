@@ -3,12 +3,13 @@ from datetime import date
 
 import pytest
 
-from indexer import db, search, store
+from indexer import db, geo, search, store
 from indexer.models import Posting
 from tests.test_index import fields
 
 DAYTON, COLUMBUS, CINCINNATI = (39.7589, -84.1916), (39.9612, -82.9988), (39.1031, -84.5120)
 DENVER, AUSTIN = (39.7392, -104.9903), (30.2672, -97.7431)
+ZIP = geo.locate(None, None, "45402")
 
 
 def posting(title, where=DAYTON, city="Dayton", state="OH", **overrides):
@@ -35,7 +36,8 @@ CORPUS = {
                              remote_area="OR", description_text="Oregon residents answer calls from home."),
     "remote_ohio": posting("Warmline Peer Operator", None, None, "OH", remote=True, postal_code=None,
                            remote_area="OH", description_text="Ohio residents answer calls from home."),
-    "by_zip": posting("Peer Advocate", None, None, None, postal_code="45402",
+    # As normalize stores a posting that gave only its ZIP: located from the ZIP.
+    "by_zip": posting("Peer Advocate", (ZIP.latitude, ZIP.longitude), ZIP.city, ZIP.state, postal_code="45402",
                       description_text="Advocate for people in crisis."),
     **{f"family{n}": posting(f"Family Peer Advocate {n}", AUSTIN, "Austin", "TX", postal_code="78701",
                              category="family_peer", date_posted=date(2026, 10, n + 1),
