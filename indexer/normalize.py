@@ -14,8 +14,7 @@ from indexer.sanitize import absolute_web_url, clean_html, html_to_text, plain_t
 
 #: Column widths of the store; longer values are cut, with a problem noted.
 LIMITS = {"title": 500, "employer": 300, "city": 120, "postal_code": 10}
-TEXT_KEYS = ("url", "apply_url", "title", "description_html", "employer", "date_posted",
-             "valid_through", "pay_text")
+TEXT_KEYS = ("url", "apply_url", "title", "description_html", "employer", "pay_text")
 
 
 @dataclass
@@ -54,12 +53,12 @@ def normalize(item: Mapping[str, Any]) -> Normalized:
 
 
 def _coerced(item: Mapping[str, Any], problems: list[str]) -> dict[str, Any]:
-    """Text fields as text, locations as a list of mappings; anything else is a problem noted."""
+    """Text fields as text, locations as a list of mappings; anything else is a problem noted.
+
+    Dates are left as they come: the date parsers read text, numbers (epoch) and reject the rest."""
     raw = dict(item)
     for key in TEXT_KEYS:
         value = raw.get(key)
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and key == "date_posted":
-            continue  # epoch milliseconds
         if value is not None and not isinstance(value, str):
             problems.append(f"{key}: expected text, got {type(value).__name__}")
             raw[key] = None

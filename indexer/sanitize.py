@@ -29,8 +29,11 @@ def absolute_web_url(url: str | None, base_url: str | None = None) -> str | None
     return candidate if is_web_url(candidate) else None
 
 
-def clean_html(fragment: str | None, base_url: str | None = None) -> str:
-    """Allow-listed markup only: no scripts, styles, forms, frames or images; links absolute http(s)."""
+def clean_html(fragment: str | None, base_url: str | None = None,
+               tags: set[str] = ALLOWED_TAGS) -> str:
+    """Allow-listed markup only: no scripts, styles, forms, frames or images; links absolute http(s).
+
+    `tags` narrows the allow-list further (it should be a subset of ALLOWED_TAGS)."""
     if not fragment:
         return ""
     if "<" not in fragment and "&lt;" in fragment:
@@ -43,7 +46,7 @@ def clean_html(fragment: str | None, base_url: str | None = None) -> str:
 
     return nh3.clean(
         fragment,
-        tags=ALLOWED_TAGS,
+        tags=tags,
         attributes=ALLOWED_ATTRIBUTES,
         clean_content_tags={"script", "style", "iframe", "noscript", "template", "object", "svg"},
         url_schemes={"http", "https"},

@@ -454,7 +454,7 @@ def _snippet(text: str, terms: list[str]) -> str:
     """Highlighting re-analyzes the text, so only the start of a long description is searched."""
     text = _sentences(text)
     if terms and text:
-        html = highlight.highlight(text[:HIGHLIGHT_CHARS], terms, ANALYZER, _FRAGMENTER, _FORMATTER, top=2)
+        html = highlight.highlight(text, terms, ANALYZER, _FRAGMENTER, _FORMATTER, top=2)
         if html:
             return html
     words = text.split()

@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import nh3
 from markupsafe import Markup
 
 from indexer.models import Posting
-from indexer.sanitize import is_web_url
+from indexer.sanitize import clean_html, is_web_url
 
 DESCRIPTION_TAGS = {"p", "ul", "ol", "li", "strong", "em", "b", "i", "br", "h2", "h3", "h4", "a"}
 # The page's own outline is h1 (title) then h2 (sections); description headings sit below them.
@@ -40,22 +39,7 @@ def apply_link(apply_url: str | None, url: str | None) -> str | None:
 
 def safe_description(html: str | None) -> Markup:
     """Cleaned again at render time (it was cleaned at ingest): a small allow-list, web links only."""
-    cleaned = nh3.clean(
-        html or "",
-        tags=DESCRIPTION_TAGS,
-        attributes={"a": {"href"}},
-        clean_content_tags={"script", "style", "iframe", "noscript", "template", "object", "svg"},
-        url_schemes={"http", "https"},
-        link_rel="nofollow noopener noreferrer",
-        attribute_filter=_web_links_only,
-        strip_comments=True,
-    )
+    cleaned = clean_html(html, tags=DESCRIPTION_TAGS)
     for old, new in _HEADING_SHIFT:
         cleaned = cleaned.replace(f"<{old}>", f"<{new}>").replace(f"</{old}>", f"</{new}>")
-    return Markup(cleaned.strip())
-
-
-def _web_links_only(element: str, attribute: str, value: str) -> str | None:
-    if element == "a" and attribute == "href":
-        return value if is_web_url(value) else None
-    return value
+    return Markup(cleaned)
