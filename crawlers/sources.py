@@ -14,10 +14,12 @@ DEFAULT_SOURCES_FILE = Path(__file__).resolve().parent.parent / "config" / "sour
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
 COMMON_KEYS = {"id", "platform", "url", "employer", "enabled", "schedule"}
 
-#: Platform name -> the extra keys its spider understands.
-PLATFORM_KEYS: dict[str, set[str]] = {
-    "jsonld": {"link_selector", "link_pattern", "next_selector", "max_pages"},
-}
+
+
+def platform_keys() -> dict[str, frozenset[str]]:
+    """Platform name -> the extra keys its spider understands (each spider class declares its own)."""
+    from crawlers.platforms import platform_keys as from_spiders
+    return from_spiders()
 
 
 class SourcesFileError(Exception):
@@ -92,9 +94,10 @@ def check_entry(entry: Any, position: int) -> list[SourceProblem]:
     if not isinstance(entry, dict):
         return [SourceProblem(label, "entry", "must be a mapping of keys to values")]
     problems = []
+    known = platform_keys()
     checks = (
         ("id", lambda v: isinstance(v, str) and _ID.match(v), "lower-case letters, digits, '-' or '_'"),
-        ("platform", lambda v: v in PLATFORM_KEYS, f"one of {', '.join(sorted(PLATFORM_KEYS))}"),
+        ("platform", lambda v: v in known, f"one of {', '.join(sorted(known))}"),
         ("url", lambda v: isinstance(v, str) and is_web_url(v), "an absolute http(s) URL"),
         ("employer", lambda v: isinstance(v, str) and v.strip(), "the employer's name"),
     )
@@ -103,7 +106,7 @@ def check_entry(entry: Any, position: int) -> list[SourceProblem]:
             problems.append(SourceProblem(label, key, f"expected {expected}, got {entry.get(key)!r}"))
     if not isinstance(entry.get("enabled", True), bool):
         problems.append(SourceProblem(label, "enabled", "expected true or false"))
-    allowed = COMMON_KEYS | PLATFORM_KEYS.get(entry.get("platform"), set())
+    allowed = COMMON_KEYS | known.get(entry.get("platform"), frozenset())
     for key in sorted(set(entry) - allowed):
         problems.append(SourceProblem(label, key, "unknown key for this platform"))
     return problems

@@ -72,6 +72,8 @@ class Posting(Base):
     category: Mapped[str | None] = mapped_column(String(60))
     is_peer: Mapped[bool] = mapped_column(Boolean, default=False)
     classification: Mapped[str | None] = mapped_column(Text)
+    #: What peers filter on, from the taxonomy: certification, lived experience, settings, ...
+    facets: Mapped[dict] = mapped_column(JSON, default=dict)
     status: Mapped[str] = mapped_column(String(10), default="open")
     content_hash: Mapped[str] = mapped_column(String(64))
     first_seen: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -13,7 +13,10 @@ from indexer.settings import Settings
 
 
 def run(settings: Settings, port: int, sites_port: int, serve: bool, echo: Callable[..., None]) -> int:
+    import yaml
+
     from peerjobs.demo import SampleSites
+    from peerjobs.demo.boards import SampleBoards
 
     os.environ["PEERJOBS_ALLOW_PRIVATE_NETWORKS"] = "1"
     settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -23,9 +26,14 @@ def run(settings: Settings, port: int, sites_port: int, serve: bool, echo: Calla
         echo(f"Cannot start the sample sites on ports {sites_port}+: {error}. "
              "Is another demo running? Try --sites-port 0.", err=True)
         return 1
+    boards = SampleBoards()
     try:
-        sources_file = sites.write_sources(settings.data_dir / "sources.yaml")
-        echo(f"Sample agency sites: {len(sites.agencies)} agencies on loopback "
+        boards.start()
+        sources_file = settings.data_dir / "sources.yaml"
+        sources_file.write_text(yaml.safe_dump({"sources": sites.sources() + boards.sources()},
+                                               sort_keys=False), encoding="utf-8")
+        echo(f"Sample agency sites: {len(sites.agencies)} agencies and {len(boards.servers)} "
+             f"applicant-tracking boards on loopback "
              f"(first: {sites.base_url(sites.agencies[0]['id'])}/careers/)")
         sources = load_sources(sources_file).sources
         echo(f"Crawling {len(sources)} sample sites ...")
@@ -46,4 +54,5 @@ def run(settings: Settings, port: int, sites_port: int, serve: bool, echo: Calla
         run_server(functools.partial(create_app, settings), host="127.0.0.1", port=port, workers=2)
         return 0
     finally:
+        boards.stop()
         sites.stop()

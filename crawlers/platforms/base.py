@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import Any, ClassVar
 
 import scrapy
 from scrapy.exceptions import (
@@ -20,7 +20,10 @@ MAX_EXTERNAL_ID = 200
 
 
 class SourceSpider(scrapy.Spider):
-    """Subclasses set `name` (the platform) and implement `start`."""
+    """Subclasses set `name` (the platform) and `option_keys`, and implement `start`."""
+
+    #: Source keys beyond the common ones (id, platform, url, employer, ...) this platform reads.
+    option_keys: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(self, source: SourceConfig | None = None, source_id: str | None = None,
                  sources_file: str | None = None, **kwargs: Any):

@@ -18,6 +18,7 @@ class JsonLdSpider(SourceSpider):
     """Start at a listing, follow links to posting pages, read every JobPosting found."""
 
     name = "jsonld"
+    option_keys = frozenset({"link_selector", "link_pattern", "next_selector", "max_pages"})
 
     async def start(self) -> Any:
         yield scrapy.Request(self.source.url, callback=self.parse_listing, errback=self.start_failed,
