@@ -60,6 +60,9 @@ class Posting(Base):
     remote: Mapped[bool] = mapped_column(Boolean, default=False)
     #: Where a remote job's applicants may live: a state code, "US" for anywhere; None if not remote.
     remote_area: Mapped[str | None] = mapped_column(String(20))
+    #: Every place the posting names, the first being the one in city/state/...: a list of
+    #: {"city", "state", "postal_code", "latitude", "longitude"}.
+    locations: Mapped[list] = mapped_column(JSON, default=list)
     employment_type: Mapped[str | None] = mapped_column(String(40))
     pay_min: Mapped[float | None] = mapped_column(Float)
     pay_max: Mapped[float | None] = mapped_column(Float)
@@ -67,6 +70,8 @@ class Posting(Base):
     pay_text: Mapped[str | None] = mapped_column(Text)
     pay_hourly_min: Mapped[float | None] = mapped_column(Float)
     pay_hourly_max: Mapped[float | None] = mapped_column(Float)
+    pay_annual_min: Mapped[float | None] = mapped_column(Float)
+    pay_annual_max: Mapped[float | None] = mapped_column(Float)
     date_posted: Mapped[date | None] = mapped_column(Date)
     valid_through: Mapped[datetime | None] = mapped_column(DateTime)
     category: Mapped[str | None] = mapped_column(String(60))

@@ -17,7 +17,7 @@ POSTING_FIELDS = (
     "url", "apply_url", "title", "employer", "description_html", "description_text",
     "city", "state", "postal_code", "latitude", "longitude", "remote", "remote_area", "employment_type",
     "pay_min", "pay_max", "pay_unit", "pay_text", "pay_hourly_min", "pay_hourly_max",
-    "date_posted", "valid_through", "category", "is_peer", "classification", "facets",
+    "pay_annual_min", "pay_annual_max", "locations", "date_posted", "valid_through", "category", "is_peer", "classification", "facets",
 )
 
 UpsertOutcome = Literal["new", "updated", "unchanged"]

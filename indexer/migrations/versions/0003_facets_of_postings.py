@@ -1,4 +1,4 @@
-"""facets of postings
+"""facets, annual pay and every location of postings
 
 Revision ID: 0003
 Revises: 0002
@@ -16,8 +16,14 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table('postings', schema=None) as batch_op:
         batch_op.add_column(sa.Column('facets', sa.JSON(), nullable=True))
+        batch_op.add_column(sa.Column('locations', sa.JSON(), nullable=True))
+        batch_op.add_column(sa.Column('pay_annual_min', sa.Float(), nullable=True))
+        batch_op.add_column(sa.Column('pay_annual_max', sa.Float(), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table('postings', schema=None) as batch_op:
+        batch_op.drop_column('pay_annual_max')
+        batch_op.drop_column('pay_annual_min')
+        batch_op.drop_column('locations')
         batch_op.drop_column('facets')
