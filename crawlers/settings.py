@@ -9,6 +9,15 @@ CONTACT_URL = os.environ.get("PEERJOBS_CONTACT_URL", "https://github.com/peerjob
 USER_AGENT = f"PeerJobs/0.1 (peer-support job aggregator; +{CONTACT_URL})"
 
 ROBOTSTXT_OBEY = True
+DOWNLOADER_MIDDLEWARES = {
+    "crawlers.network_guard.NetworkGuardMiddleware": 50,
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawlers.robots.FailClosedRobotsTxtMiddleware": 100,
+}
+#: Only http(s) is ever fetched: no file://, data:, ftp or s3 handlers at all.
+DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
+#: Private addresses the network guard lets through (exact IPs), for an operator's own proxy.
+PEERJOBS_ALLOWED_PRIVATE_HOSTS: list[str] = []
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 

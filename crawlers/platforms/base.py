@@ -14,6 +14,8 @@ from twisted.internet.error import (
 )
 
 from crawlers.items import RawPosting
+from crawlers.network_guard import RequestRefused
+from crawlers.robots import RobotsDeferred
 from crawlers.sources import SourceConfig, load_sources
 
 MAX_EXTERNAL_ID = 200
@@ -47,7 +49,7 @@ class SourceSpider(scrapy.Spider):
         self.logger.error("%s: %s", self.source.id, self.fatal)
 
     def page_failed(self, failure) -> None:
-        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+        if failure.check(IgnoreRequest) and not failure.check(HttpError, RequestRefused, RobotsDeferred):
             self.crawler.stats.inc_value("peerjobs/pages_not_fetched")
             self.logger.info("%s: not fetched: %s", self.source.id, failure.getErrorMessage())
             return
@@ -84,6 +86,8 @@ def stable_id(value: Any) -> str | None:
 
 def describe_failure(failure) -> str:
     url = getattr(getattr(failure, "request", None), "url", "")
+    if failure.check(RequestRefused, RobotsDeferred):
+        return str(failure.value)
     if failure.check(HttpError):
         return f"HTTP {failure.value.response.status} from {failure.value.response.url}"
     if failure.check(CannotResolveHostError, DNSLookupError):
