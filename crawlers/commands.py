@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping, Sequence
 
-from crawlers.runner import crawl_in_child
+from crawlers.runner import crawl_in_children
 from crawlers.settings import LOOPBACK_OVERRIDES
 from crawlers.sources import SourceConfig, SourceList, SourcesFileError, load_sources
 from indexer import db, store
@@ -36,7 +36,8 @@ def _load(sources_file: str | None, echo: Echo) -> SourceList | None:
 
 
 def crawl_command(settings: Settings, ids: Sequence[str], crawl_all: bool, sources_file: str | None,
-                  overrides: Mapping[str, Any], loopback: bool, echo: Echo) -> int:
+                  overrides: Mapping[str, Any], loopback: bool, echo: Echo,
+                  processes: int = 1) -> int:
     listed = _load(sources_file, echo)
     if listed is None:
         return 2
@@ -48,7 +49,8 @@ def crawl_command(settings: Settings, ids: Sequence[str], crawl_all: bool, sourc
     engine = db.make_engine(settings.database_url)
     db.migrate(engine)
     started = utcnow()
-    exit_code = crawl_in_child(chosen, settings, {**(LOOPBACK_OVERRIDES if loopback else {}), **overrides})
+    exit_code = crawl_in_children(chosen, settings, {**(LOOPBACK_OVERRIDES if loopback else {}), **overrides},
+                                  processes=processes)
     runs = _runs_since(engine, [source.id for source in chosen], started)
     _print_runs(runs, echo)
     missing = {source.id for source in chosen} - {run.source_id for run in runs}

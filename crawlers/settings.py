@@ -33,7 +33,8 @@ DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 DOWNLOAD_TIMEOUT = 30
 RETRY_TIMES = 2
-DEPTH_LIMIT = 5
+#: A backstop only: each platform bounds its own pagination with `max_pages` (default 50).
+DEPTH_LIMIT = 200
 CLOSESPIDER_PAGECOUNT = 5000
 CLOSESPIDER_TIMEOUT = 2 * 3600
 

@@ -37,13 +37,15 @@ def _parse_set(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--sources", "sources_file", type=click.Path(dir_okay=False), help="Sources file (default: config/sources.yaml).")
 @click.option("--set", "-s", "settings_set", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy setting.")
 @click.option("--loopback", is_flag=True, help="No politeness delays (for local test sites only).")
+@click.option("--processes", "-p", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default=True,
+              help="Crawl processes (one core each); sources are dealt out between them.")
 @click.pass_context
-def crawl(ctx, source_ids, crawl_all, sources_file, settings_set, loopback):
+def crawl(ctx, source_ids, crawl_all, sources_file, settings_set, loopback, processes):
     """Crawl sources and record one crawl run for each."""
     from crawlers import commands
     overrides = _parse_set(settings_set)
     code = commands.crawl_command(_settings(ctx), source_ids, crawl_all, sources_file, overrides,
-                                  loopback, echo=click.echo)
+                                  loopback, echo=click.echo, processes=processes)
     ctx.exit(code)
 
 
