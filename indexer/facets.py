@@ -1,0 +1,221 @@
+"""What a peer filters on, read from a posting's title and description.
+
+Every key of the facets dict is always present (the shape is a shared contract):
+certification {status, names}, lived_experience, populations, settings, paid, bilingual,
+languages, seniority. Patterns are compiled once; this runs on every crawled posting.
+"""
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from typing import Any
+
+from indexer.classify import classify
+from indexer.fastmatch import Matcher
+from indexer.taxonomy import Taxonomy, load_taxonomy
+from indexer.text_sections import NEGATION, Sentence, sentences
+
+CERTIFICATIONS = {
+    "CPRS": r"\bcprs\b|certified peer recovery specialist", "CRSS": r"\bcrss\b",
+    "CRPA": r"\bcrpa\b|certified recovery peer advocate", "NCPS": r"\bncps\b|national certified peer",
+    "CRPS": r"\bcrps\b|certified recovery peer specialist", "CPC": r"\bcpc\b|certified peer counsel",
+    "CRS": r"\bcrs\b|certified recovery specialist", "CPSS": r"\bcpss\b",
+    "CPS": r"\bcps\b(?! (investigat|worker|case))|certified peer (support )?specialist",
+    "FPA": r"\bfpa\b|family peer advocate credential", "YPA": r"\bypa\b|youth peer advocate credential",
+    "VA": r"\bva[\s-]approved|approved by the va|\bva\b (peer )?(certification|training)",
+    "state": r"\bstate[\s-](certifi|credential|approved)|certified by the state|certification board"
+             r"|traditional health worker|\b(ohio|oregon|illinois|new york|texas|florida|pennsylvania|washington"
+             r"|california|maryland|colorado|massachusetts|north carolina)\b[\w\s]{0,40}(certif|credential)",
+}
+_NAMED = {name: Matcher(pattern) for name, pattern in CERTIFICATIONS.items()}
+_PEER_WORD = re.compile(r"peer|recovery|family|youth|support specialist|counsel|coach|advocate|navigator"
+                        r"|health worker")
+_OBTAIN = re.compile(
+    r"within \w+( \(\d+\))? (days|months?|years?)|willing(ness)? to (obtain|become|complete|pursue|get)"
+    r"|(able|eligible) to (obtain|become)|must obtain|grace period|certification[\s-]eligible"
+    r"|eligible for certification|will (train|certify)|(paid|free|provide[sd]?) (\w+ ){0,3}(training|certification)"
+    r"|interest in (earning|obtaining)|not required (at|upon) hire|in process|in progress|working toward"
+    r"|after hire|upon hire|of hire")
+_REQUIRED = re.compile(r"\brequire[ds]?\b|\bmust\b|\bmandatory\b|\bcurrent(ly)?\b|\bactive\b|\bvalid\b")
+_PREFERRED = re.compile(r"prefer|a plus|desired|desirable|ideal|helpful|nice to have|encouraged|bonus")
+
+_LIVED = Matcher(
+    r"lived (or living )?experience|living experience|personal (lived )?experience|in (long[\s-]term |"
+    r"sustained )?recovery\b|own recovery|self[\s-]identif|must be a veteran|veterans? (only|required)"
+    r"|parent or (primary )?caregiver|raised a child|raising a child|as a young person|identif(y|ies) as")
+LIVED_DOMAINS = {
+    "mental_health": r"mental (health|illness)|psychiatric|emotional|behavioral health|co-occurring",
+    "substance_use": r"substance|addiction|alcohol|\bdrugs?\b|opioid|\bsud\b|co-occurring",
+    "family": r"\bparent|caregiver|family member|raised a child|raising a child",
+    "youth": r"young person|as a (youth|teen|young)|\byouth\b|young adult|child welfare|foster care",
+    "veteran": r"\bveteran|military",
+    "justice": r"justice|incarcerat|\bjail|\bprison|criminal|\barrest|legal system|conviction|\brecord\b",
+}
+POPULATIONS = {
+    "adults": r"\badults?\b(?![\s-]*(program|children))", "youth": r"\byouth|adolescent|\bteens?\b|young adult|transition[\s-]age",
+    "veterans": r"\bveterans?\b|military", "families": r"\bfamil(y|ies)\b(?! medicine)|\bparents\b|caregivers",
+    "homeless": r"homeless|unhoused|unsheltered", "justice_involved": r"justice[\s-]involved|re-?entry|incarcerat|probation|parole",
+    "lgbtq": r"lgbt|queer|transgender|two[\s-]spirit", "older_adults": r"older adults|seniors\b|aging adults",
+    "women": r"\bwomen\b|women's", "pregnant_postpartum": r"pregnan|postpartum|perinatal",
+    "people_who_use_drugs": r"harm reduction|people who use drugs|overdose",
+}
+LANGUAGES = ("spanish", "mandarin", "cantonese", "chinese", "vietnamese", "korean", "russian", "ukrainian",
+             "arabic", "haitian creole", "french", "portuguese", "tagalog", "somali", "hmong", "polish",
+             "amharic", "farsi", "hindi", "japanese", "navajo", "american sign language")
+_LANGUAGE = re.compile(r"\b(" + "|".join(LANGUAGES) + r"|asl)\b")
+_BILINGUAL = re.compile(r"bilingual|fluen(t|cy)|proficien|\bspeaks?\b|language (skills|ability)|"
+                        r"\b(" + "|".join(LANGUAGES) + r"|asl)\b[\s-]*(required|preferred|a plus)")
+_MAY_BE_BILINGUAL = Matcher("|".join(("bilingual", "fluen", "proficien", "speak", "language", "asl") + LANGUAGES))
+_VOLUNTEER_TITLE = re.compile(r"\bvolunteer\b(?![\s-]*(coordinator|manager|supervisor|services))")
+_VOLUNTEER_TEXT = Matcher(r"volunteer (position|role|opportunity)|unpaid")
+_PAID_TEXT = Matcher(r"per hour|hourly|salary|\bwages?\b|benefits|paid time off|\bpto\b|401|stipend")
+SENIORITY_TITLE = (
+    ("supervisor", r"supervisor|(?<!case )(?<!care )manager|director|(?<!care )coordinator"),
+    ("lead", r"\blead\b"),
+    ("experienced", r"\bsenior\b|\bsr\b\.?|\b(ii|iii|iv)\b|level (2|3|ii|iii)|\bexperienced\b"),
+    ("entry", r"trainee|apprentice|\bintern(ship)?\b|entry[\s-]level|\bassociate\b|(?-i:\bI\b)"),
+)
+_SENIORITY_TITLE = tuple((level, re.compile(pattern, re.IGNORECASE)) for level, pattern in SENIORITY_TITLE)
+_ENTRY_TEXT = Matcher(r"entry level|entry-level|no experience (is )?(required|necessary|needed)"
+                      r"|no prior experience|no previous experience")
+_YEARS = re.compile(r"year")
+_YEARS_BEFORE = re.compile(r"\b([2-9]|two|three|four|five)\+?\s*(or more\s*)?$")
+
+
+def extract_facets(title: str, description: str = "", pay_known: bool = False,
+                   taxonomy: Taxonomy | None = None) -> dict[str, Any]:
+    """The facets dict for one posting; every key present, empty or "unknown" when not stated."""
+    taxonomy = taxonomy or load_taxonomy()
+    title, description = title or "", description or ""
+    read = sentences(description)
+    body = " \n".join(sentence.text for sentence in read)
+    both, original = f"{title.lower()}\n{body}", f"{title}\n{description}"
+    bilingual, languages = _languages(title.lower(), read, body)
+    return {
+        "certification": certification(title.lower(), read, body),
+        "lived_experience": lived_experience(read, body),
+        "populations": [name for name, matcher in _POPULATIONS.items() if matcher.search(both)],
+        "settings": [setting.id for setting in taxonomy.settings
+                     if any(matcher.search(both, original) for matcher in setting.patterns)],
+        "paid": _paid(title, body, pay_known),
+        "bilingual": bilingual,
+        "languages": languages,
+        "seniority": seniority(title, body),
+    }
+
+
+_POPULATIONS = {name: Matcher(pattern) for name, pattern in POPULATIONS.items()}
+_LIVED_DOMAINS = {name: Matcher(pattern) for name, pattern in LIVED_DOMAINS.items()}
+_CERT_MENTION = Matcher(r"certif|credential|cprs|crss|crpa|ncps|crps|cpc|crs|cpss|cps|fpa|ypa|health worker")
+_CERT_WORDS = ("certif", "credential", "cprs", "crss", "crpa", "ncps", "crps", "cpc", "crs", "cpss", "cps",
+               "fpa", "ypa", "health worker")
+
+
+
+def certification(title: str, read: list[Sentence], body: str) -> dict[str, Any]:
+    """Which credentials are named, and whether the job requires, prefers or lets you earn one."""
+    names = {name for name, pattern in _NAMED.items() if pattern.search(title)}
+    statuses = set()
+    for sentence in _sentences_with(_CERT_MENTION, read, body):
+        if not _is_certification(sentence.text):
+            continue
+        names.update(name for name, pattern in _NAMED.items() if pattern.search(sentence.text))
+        statuses.add(_certification_status(sentence))
+    for status in ("obtain", "required", "preferred"):
+        if status in statuses:
+            return {"status": status, "names": sorted(names)}
+    title_names = any(pattern.search(title) for pattern in _NAMED.values())
+    status = "required" if title_names else "preferred" if names or statuses else "none"
+    return {"status": status, "names": sorted(names)}
+
+
+def _sentences_with(matcher: Matcher, read: list[Sentence], body: str) -> list[Sentence]:
+    """Sentences holding a match, found with one scan of the body (sentences joined by " \\n")."""
+    if not matcher.may_match(body):
+        return []
+    starts = list(itertools.accumulate((len(s.text) + 2 for s in read[:-1]), initial=0))
+    hits = {bisect.bisect_right(starts, match.start()) - 1 for match in matcher.regex.finditer(body)}
+    return [read[index] for index in sorted(hits)]
+
+
+def _is_certification(text: str) -> bool:
+    """A sentence about a peer credential (not CPR, not a driver's license)."""
+    if not any(word in text for word in _CERT_WORDS):
+        return False
+    if ("certif" in text or "credential" in text) and _PEER_WORD.search(text):
+        return True
+    return any(matcher.search(text) for matcher in _NAMED.values())
+
+
+def _certification_status(sentence: Sentence) -> str | None:
+    if _OBTAIN.search(sentence.text):
+        return "obtain"
+    if _PREFERRED.search(sentence.text):
+        return "preferred"
+    if NEGATION.search(sentence.text):
+        return None
+    if _REQUIRED.search(sentence.text):
+        return "required"
+    return sentence.section
+
+
+def lived_experience(read: list[Sentence], body: str) -> list[str]:
+    """Kinds of lived experience a posting asks for (not ones it only prefers or rules out)."""
+    found: set[str] = set()
+    for sentence in _sentences_with(_LIVED, read, body):
+        if sentence.section == "preferred":
+            continue
+        if NEGATION.search(sentence.text) or _PREFERRED.search(sentence.text):
+            continue
+        found.update(name for name, pattern in _LIVED_DOMAINS.items() if pattern.regex.search(sentence.text))
+    return [name for name in LIVED_DOMAINS if name in found]
+
+
+def seniority(title: str, body: str) -> str:
+    for level, pattern in _SENIORITY_TITLE:
+        if pattern.search(title):
+            return level
+    if _ENTRY_TEXT.search(body):
+        return "entry"
+    return "experienced" if _years_of_experience(body) else "unknown"
+
+
+def _years_of_experience(body: str) -> bool:
+    """"2 years of peer experience", "three or more years' experience": two years or more."""
+    for match in _YEARS.finditer(body):
+        start = match.start()
+        if "experience" in body[start:start + 60] and _YEARS_BEFORE.search(body[max(0, start - 16):start]):
+            return True
+    return False
+
+
+def _languages(title: str, read: list[Sentence], body: str) -> tuple[bool, list[str]]:
+    """Languages the job asks for; "Spanish-speaking families" alone says who is served, not more."""
+    asked = [sentence.text for sentence in _sentences_with(_MAY_BE_BILINGUAL, read, body)]
+    texts = [title] + [text for text in asked if _BILINGUAL.search(text) and not NEGATION.search(text)]
+    found = {_language_id(m.group(0)) for text in texts for m in _LANGUAGE.finditer(text)}
+    bilingual = bool(found) or any("bilingual" in text for text in texts)
+    return bilingual, sorted(found)
+
+
+def _language_id(name: str) -> str:
+    return "american_sign_language" if name in ("asl", "american sign language") else name.replace(" ", "_")
+
+
+def _paid(title: str, body: str, pay_known: bool) -> str:
+    if _VOLUNTEER_TITLE.search(title.lower()) or _VOLUNTEER_TEXT.search(body):
+        return "volunteer"
+    text = f"{title.lower()}\n{body}"
+    return "paid" if pay_known or "$" in text or _PAID_TEXT.search(text) else "unknown"
+
+
+def peer_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    """category, is_peer, classification and facets for a posting's normalized fields.
+
+    normalize and renormalize both call this, so a re-run gives what a fresh crawl would."""
+    title, description = fields.get("title") or "", fields.get("description_text") or ""
+    verdict = classify(title, description, employer=fields.get("employer") or "")
+    pay_known = fields.get("pay_min") is not None or fields.get("pay_max") is not None
+    return {"category": verdict.category, "is_peer": verdict.is_peer, "classification": verdict.rule,
+            "facets": extract_facets(title, description, pay_known=pay_known)}

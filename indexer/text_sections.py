@@ -1,0 +1,72 @@
+"""A job description read as sentences, each tagged with the section it sits in.
+
+"Requirements" and "Preferred" headings change what a bare line such as "CPRS certification"
+means, so facets read sentences with their section. Equal-opportunity boilerplate
+("without regard to ... veteran status") is left out: it says nothing about the job.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Section = Literal["required", "preferred", None]
+
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?;])\s+")
+_MAY_SPLIT = re.compile(r"[.!?;]\s")
+_BOILERPLATE_WORDS = ("opportunity", "eeo", "regard", "discriminat", "protected", "veteran status",
+                      "affirmative", "accommodation")
+_HEADING_PREFERRED = re.compile(r"prefer|desir|nice to have|bonus|plus|helpful|ideal")
+_HEADING_REQUIRED = re.compile(r"qualif|require|must|need|who you are|what you bring|eligib")
+_BOILERPLATE = re.compile(
+    r"equal (employment )?opportunity|\beeo\b|without regard|discriminat|protected (veteran|class)"
+    r"|veteran status|affirmative action|reasonable accommodation",
+)
+_HEADING_WORDS = re.compile(
+    r"(minimum |required |preferred |desired |additional |key |essential )*"
+    r"(qualifications|requirements|responsibilities|duties|what you('ll| will) (do|need|bring)|who you are"
+    r"|what you bring|about (the|this|us)|benefits|pay|compensation|schedule|skills|education|experience"
+    r"|preferred|nice to have|why join|the role|summary|overview|how to apply|essential functions)\b",
+)
+NEGATION = re.compile(r"\b(no|not|without|never|nor)\b|n't\b")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    #: In lower case: every facet pattern is written for lower-case text.
+    text: str
+    section: Section
+
+
+def sentences(description: str) -> list[Sentence]:
+    """The description's sentences in order, boilerplate left out, headings setting the section."""
+    found: list[Sentence] = []
+    section: Section = None
+    text = (description or "").lower()
+    boilerplate = any(word in text for word in _BOILERPLATE_WORDS)
+    for line in text.splitlines():
+        line = line.strip(" \t-*•·")
+        if not line:
+            continue
+        if _is_heading(line):
+            section = _heading_section(line)
+            continue
+        for part in _SENTENCE_SPLIT.split(line) if _MAY_SPLIT.search(line) else (line,):
+            if part and not (boilerplate and _BOILERPLATE.search(part)):
+                found.append(Sentence(part, section))
+    return found
+
+
+def _is_heading(line: str) -> bool:
+    words = line.rstrip(":").split()
+    if not 0 < len(words) <= 6 or line.endswith((".", "!", "?")) or ":" in line.rstrip(":"):
+        return False
+    return line.endswith(":") or bool(_HEADING_WORDS.match(line))
+
+
+def _heading_section(line: str) -> Section:
+    if _HEADING_PREFERRED.search(line):
+        return "preferred"
+    if _HEADING_REQUIRED.search(line):
+        return "required"
+    return None
