@@ -1,4 +1,10 @@
-"""Employment types onto schema.org values."""
+"""Employment types onto schema.org values.
+
+A posting has one stored type. When a source gives several ("FT/PT", "Full-time, Part-time"), the
+first written wins and `employment_types` lists them all. A more specific kind wins over the hours it
+comes with: "Part-Time PRN" is PER_DIEM, "Full-Time Temporary" is TEMPORARY. Unfilled templates
+("{{employment_type}}", "[Job Type]", "N/A", "Select") are no value at all.
+"""
 from __future__ import annotations
 
 import re
@@ -6,31 +12,55 @@ import re
 SCHEMA_VALUES = ("FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN", "VOLUNTEER",
                  "PER_DIEM", "OTHER")
 
-_PATTERNS = (
-    ("PER_DIEM", re.compile(r"\b(per[ _-]?diem|prn|as needed|relief)\b", re.I)),
-    ("VOLUNTEER", re.compile(r"\bvolunteer", re.I)),
-    ("INTERN", re.compile(r"\bintern", re.I)),
-    ("TEMPORARY", re.compile(r"\b(temporary|temp|seasonal|limited[ -]term)\b", re.I)),
-    ("CONTRACTOR", re.compile(r"\b(contract|contractor|1099)\b", re.I)),
-    ("PART_TIME", re.compile(r"\bpart[ _-]?time\b|\bPT\b", re.I)),
-    ("FULL_TIME", re.compile(r"\bfull[ _-]?time\b|\bFT\b", re.I)),
+_KINDS = (
+    ("PER_DIEM", re.compile(r"\b(?:per[ _-]?diem|prn|as[ -]needed|on[ -]call|relief|casual|pool|"
+                            r"fee[ -]for[ -]service)\b", re.I)),
+    ("VOLUNTEER", re.compile(r"\b(?:volunteer|unpaid)", re.I)),
+    ("INTERN", re.compile(r"\b(?:intern|internship|practicum)\b", re.I)),
+    ("TEMPORARY", re.compile(r"\b(?:temporary|temp|seasonal|limited[ -]term|limited[ -]duration|"
+                             r"term[ -]limited|fixed[ -]term)\b", re.I)),
+    ("CONTRACTOR", re.compile(r"\b(?:contract|contractor|contracted|1099|consultant|freelance)\b", re.I)),
 )
+_HOURS = (
+    ("PART_TIME", re.compile(r"\bpart[ _-]?time\b|\bPT\b|\bpart\b", re.I)),
+    ("FULL_TIME", re.compile(r"\bfull[ _-]?time\b|\bFT\b|\bfull\b", re.I)),
+)
+_IN_TITLE = re.compile(r"\b(?:prn|per[ -]diem|on[ -]call|part[ -]time|full[ -]time|ft|pt|temporary|temp|seasonal|"
+                       r"volunteer|intern|internship)\b", re.I)
+_TEMPLATE = re.compile(r"\{\{.*\}\}|\{%|%%|\$\{|^\s*\[[^\]]*\]\s*$|^\W*(?:n/?a|none|tbd|select(?: one)?|"
+                       r"not specified|unknown|-+)\W*$", re.I)
 
 
 def employment_type(value: object) -> str | None:
-    """The first recognised type; a list takes its first recognised member."""
+    """The one schema.org value a posting is stored with; None when nothing is recognised."""
+    found = employment_types(value)
+    return found[0] if found else None
+
+
+def employment_types(value: object) -> tuple[str, ...]:
+    """Every schema.org value a field names, specific kinds first, then hours in written order."""
     if isinstance(value, (list, tuple)):
+        found: list[str] = []
         for member in value:
-            found = employment_type(member)
-            if found:
-                return found
+            found += [kind for kind in employment_types(member) if kind not in found]
+        return tuple(found)
+    if not isinstance(value, str) or not value.strip() or is_unfilled(value):
+        return ()
+    text = value.strip()[:200]
+    if text.upper().replace("-", "_").replace(" ", "_") in SCHEMA_VALUES:
+        return (text.upper().replace("-", "_").replace(" ", "_"),)
+    kinds = [kind for kind, pattern in _KINDS if pattern.search(text)]
+    hours = sorted((match.start(), kind) for kind, pattern in _HOURS if (match := pattern.search(text)))
+    return tuple(kinds + [kind for _, kind in hours])
+
+
+def employment_type_in_title(title: object) -> str | None:
+    """"Peer Specialist - PRN", "Part-Time Recovery Coach", "Peer Advocate (FT/PT)"."""
+    if not isinstance(title, str):
         return None
-    if not isinstance(value, str) or not value.strip():
-        return None
-    text = value.strip()
-    if text.upper() in SCHEMA_VALUES:
-        return text.upper()
-    for schema_value, pattern in _PATTERNS:
-        if pattern.search(text):
-            return schema_value
-    return None
+    return employment_type(" ".join(_IN_TITLE.findall(title)))
+
+
+def is_unfilled(value: str) -> bool:
+    """A template placeholder left in by the source, not a value."""
+    return bool(_TEMPLATE.search(value.strip()))

@@ -33,6 +33,7 @@ _WORD_FORMS = {"ST": "SAINT", "STE": "SAINTE", "FT": "FORT", "MT": "MOUNT"}
 _CITY_ALIASES = {("MANHATTAN", "NY"): ("NEW YORK", "NY")}
 _EARTH_RADIUS_MILES = 3958.8
 _ZIP_RE = re.compile(r"^(\d{5})(?:-?\d{4})?$")
+_COUNTY_WORD = re.compile(r" (?:COUNTY|PARISH|BOROUGH)$")
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ def _city_place(name: str, state: str, rows: list[dict]) -> Place:
 
 def _build_tables() -> _Tables:
     rows = [dict(row, lat=float(row["lat"]), long=float(row["long"]))
-            for row in zipcodes.list_all() if row["lat"] and row["long"]]
+            for row in zipcodes.list_all() if _has_position(row)]
     zips = {r["zip_code"]: Place(r["lat"], r["long"], _display(r["city"]), r["state"],
                                  r["zip_code"], "zip", r["zip_code"]) for r in rows}
     cities = {}
@@ -108,6 +109,21 @@ def _build_tables() -> _Tables:
     return _Tables(zips, cities, {c: sorted(v, reverse=True) for c, v in city_states.items()}, states)
 
 
+def _has_position(row: dict) -> bool:
+    """Some rows of the data set carry "0", "0" (a point in the Atlantic) for unknown."""
+    try:
+        return abs(float(row["lat"])) > 0.5 and abs(float(row["long"])) > 0.5
+    except (TypeError, ValueError):
+        return False
+
+
+def warm() -> None:
+    """Build the place tables now (a second or more) rather than on the first search.
+
+    A server calls this before it forks its workers, which then share the tables."""
+    _get_tables()
+
+
 def _get_tables() -> _Tables:
     global _tables
     if _tables is None:
@@ -121,6 +137,9 @@ def state_code(text: str | None) -> str | None:
     """"Ohio", "oh", "OH" -> "OH"; None for anything that is not a US state, DC or PR."""
     if not text:
         return None
+    plain = str(text).strip().upper().replace(".", "")
+    if plain in STATES:  # before _norm, which reads "MT" as "MOUNT"
+        return plain
     key = _norm(str(text))
     if key in STATES:
         return key
@@ -133,8 +152,13 @@ def _zip_place(text: str | None) -> Place | None:
 
 
 def _city(city: str, state: str) -> Place | None:
-    key = _CITY_ALIASES.get((_norm(str(city)), state), (_norm(str(city)), state))
-    return _get_tables().cities.get(key)
+    """A city, or a county ("Montgomery County", "Orleans Parish") by the centroid of its ZIPs."""
+    name = _norm(str(city))
+    key = _CITY_ALIASES.get((name, state), (name, state))
+    found = _get_tables().cities.get(key)
+    if found is None and _COUNTY_WORD.search(name):
+        found = _get_tables().cities.get((_COUNTY_WORD.sub("", name), state))
+    return found
 
 
 def locate(city: str | None, state: str | None, postal_code: str | None) -> Place | None:

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from datetime import date, datetime, timezone
+from typing import Any, Mapping, Sequence
 
 from indexer import geo
-from indexer.classify import classify
-from indexer.dates import parse_date, parse_datetime
-from indexer.employment import employment_type
-from indexer.pay import Pay, pay_from_structured, pay_from_text
+from indexer.facets import peer_fields
+from indexer.dates import is_open_ended, parse_datetime, parse_posted
+from indexer.employment import employment_type, employment_type_in_title, is_unfilled
+from indexer.locations import PlaceText, parse_locations, place_from_fields
+from indexer.pay import pay_from_structured, pay_from_text
 from indexer.sanitize import absolute_web_url, clean_html, html_to_text, plain_text
 
 
@@ -23,13 +25,15 @@ class Normalized:
     problems: list[str] = field(default_factory=list)
 
 
-def normalize(item: Mapping[str, Any]) -> Normalized:
-    """Every field is parsed on its own; one bad field is a problem noted, not a lost posting."""
+def normalize(item: Mapping[str, Any], today: date | None = None) -> Normalized:
+    """Every field is parsed on its own; one bad field is a problem noted, not a lost posting.
+
+    `today` is the day relative dates ("Posted 3 Days Ago") count back from: the crawl's day (UTC)."""
     problems: list[str] = []
     raw = _coerced(item, problems)
     url = raw.get("url") or ""
     description_html = clean_html(raw.get("description_html"), base_url=url)
-    description_text = html_to_text(description_html)
+    description_text = html_to_text(description_html, sanitized=True)
     title = _capped("title", plain_text(raw.get("title")), problems)
     fields: dict[str, Any] = {
         "url": url,
@@ -38,22 +42,17 @@ def normalize(item: Mapping[str, Any]) -> Normalized:
         "employer": _capped("employer", plain_text(raw.get("employer")), problems) or None,
         "description_html": description_html,
         "description_text": description_text,
-        "remote": bool(raw.get("remote")),
-        "remote_area": remote_area(raw),
     }
-    fields.update(_dates(raw, problems))
+    fields.update(_dates(raw, problems, today or datetime.now(timezone.utc).date()))
     fields.update(_location(raw, problems))
-    fields.update(_pay(raw, description_text))
-    fields["employment_type"] = employment_type(raw.get("employment_type"))
-    if raw.get("employment_type") and not fields["employment_type"]:
-        problems.append(f"employment_type: unrecognised {raw.get('employment_type')!r}")
-    verdict = classify(title, description_text)
-    fields.update(category=verdict.category, is_peer=verdict.is_peer, classification=verdict.rule)
+    fields.update(_pay(raw, title, description_text))
+    fields.update(_employment(raw, title, problems))
+    fields.update(peer_fields(fields))
     return Normalized(fields, problems)
 
 
 def _coerced(item: Mapping[str, Any], problems: list[str]) -> dict[str, Any]:
-    """Text fields as text, locations as a list of mappings; anything else is a problem noted.
+    """Text fields as text, locations as a list of mappings or texts; anything else is a problem noted.
 
     Dates are left as they come: the date parsers read text, numbers (epoch) and reject the rest."""
     raw = dict(item)
@@ -63,10 +62,12 @@ def _coerced(item: Mapping[str, Any], problems: list[str]) -> dict[str, Any]:
             problems.append(f"{key}: expected text, got {type(value).__name__}")
             raw[key] = None
     locations = raw.get("locations")
+    if isinstance(locations, (str, dict)):
+        locations = [locations]
     if locations is not None and not isinstance(locations, list):
         problems.append(f"location: expected a list, got {type(locations).__name__}")
         locations = []
-    raw["locations"] = [place for place in (locations or []) if isinstance(place, dict)]
+    raw["locations"] = [place for place in (locations or []) if isinstance(place, (dict, str))]
     return raw
 
 
@@ -83,14 +84,18 @@ def _place_text(place: Mapping[str, Any], key: str) -> str:
     return plain_text(value) if isinstance(value, str) else ""
 
 
-def remote_area(raw: Mapping[str, Any]) -> str | None:
-    """The one state a remote job is limited to, "US" when open anywhere; None when not remote."""
-    if not raw.get("remote"):
+def remote_area(raw: Mapping[str, Any], places: Sequence[PlaceText] = ()) -> str | None:
+    """The one state a remote job is limited to, "US" when open anywhere; None when not remote.
+
+    The applicant areas decide when given; else the areas the location text names ("Remote - OH")."""
+    if not (raw.get("remote") or any(place.remote for place in places)):
         return None
     areas = raw.get("applicant_areas")
     areas = [areas] if isinstance(areas, str) else areas if isinstance(areas, list) else []
     states = {geo.state_code(area) for area in areas if isinstance(area, str)} - {None}
-    return states.pop() if len(states) == 1 else "US"
+    if not areas:
+        states = {place.remote_area for place in places if place.remote}
+    return states.pop() if len(states) == 1 and None not in states and "US" not in states else "US"
 
 
 def _apply_url(raw: Mapping[str, Any], problems: list[str]) -> str | None:
@@ -101,45 +106,78 @@ def _apply_url(raw: Mapping[str, Any], problems: list[str]) -> str | None:
     return apply_url or absolute_web_url(raw.get("url"))
 
 
-def _dates(raw: Mapping[str, Any], problems: list[str]) -> dict[str, Any]:
-    posted = parse_date(raw.get("date_posted"))
+def _dates(raw: Mapping[str, Any], problems: list[str], today: date) -> dict[str, Any]:
+    posted = parse_posted(raw.get("date_posted"), today)
     if raw.get("date_posted") and posted is None:
         problems.append(f"date_posted: unreadable {str(raw.get('date_posted'))[:40]!r}")
     valid = parse_datetime(raw.get("valid_through"))
-    if raw.get("valid_through") and valid is None:
+    if raw.get("valid_through") and valid is None and not is_open_ended(raw.get("valid_through")):
         problems.append(f"valid_through: unreadable {str(raw.get('valid_through'))[:40]!r}")
     return {"date_posted": posted, "valid_through": valid}
 
 
+def _places(raw: Mapping[str, Any]) -> list[PlaceText]:
+    """Every place of the item; a remote job's state-only place is where its applicants may live."""
+    places: list[PlaceText] = []
+    for entry in raw.get("locations") or []:
+        if isinstance(entry, str):
+            places += parse_locations(plain_text(entry))
+        else:
+            places += place_from_fields(*(_place_text(entry, key) for key in ("city", "region", "postal_code")))
+    if raw.get("remote"):
+        places = [PlaceText(state=p.state, remote=True, remote_area=p.state)
+                  if p.state and not (p.city or p.postal_code) else p for p in places]
+    return list(dict.fromkeys(places))
+
+
 def _location(raw: Mapping[str, Any], problems: list[str]) -> dict[str, Any]:
-    locations = raw.get("locations") or []
-    first = locations[0] if locations else {}
-    city = _capped("city", _place_text(first, "city"), problems) or None
-    state_text = _place_text(first, "region") or None
-    postal = _place_text(first, "postal_code")[:LIMITS["postal_code"]] or None
-    place = geo.locate(city, state_text, postal)
-    if locations and place is None:
-        problems.append(f"location: not found {city!r}, {state_text!r}, {postal!r}")
-    area = remote_area(raw)
+    """Every place geocoded into `locations`; the first also fills city/state/postal_code/lat/lon."""
+    places = _places(raw)
+    records = [_located(place, problems) for place in places if place.city or place.postal_code or not place.remote]
+    first = records[0] if records else {}
+    area = remote_area(raw, places)
     return {
-        "city": city or (place.city if place else None),
-        "state": geo.state_code(state_text) or (place.state if place else None)
-        or (area if area != "US" else None),
-        "postal_code": postal,
-        "latitude": place.latitude if place else None,
-        "longitude": place.longitude if place else None,
+        "city": first.get("city"), "state": first.get("state") or (area if area != "US" else None),
+        "postal_code": first.get("postal_code"), "latitude": first.get("latitude"),
+        "longitude": first.get("longitude"), "locations": records,
+        "remote": bool(raw.get("remote")) or any(place.remote for place in places), "remote_area": area,
     }
 
 
-def _pay(raw: Mapping[str, Any], description_text: str) -> dict[str, Any]:
-    pay: Pay | None = pay_from_structured(raw.get("salary"))
-    if pay is None:
-        pay = pay_from_text(raw.get("pay_text")) or pay_from_text(description_text)
-    if pay is None:
-        return {}
-    hourly_min, hourly_max = pay.hourly
+def _located(place: PlaceText, problems: list[str]) -> dict[str, Any]:
+    city = _capped("city", place.city or "", problems) or None
+    postal = (place.postal_code or "")[:LIMITS["postal_code"]] or None
+    found = geo.locate(city, place.state, postal)
+    if found is None and (city or postal):
+        problems.append(f"location: not found {city!r}, {place.state!r}, {postal!r}")
     return {
-        "pay_min": pay.minimum, "pay_max": pay.maximum, "pay_unit": pay.unit,
-        "pay_text": raw.get("pay_text") or pay.text,
+        "city": city or (found.city if found else None), "state": place.state or (found.state if found else None),
+        "postal_code": postal, "latitude": found.latitude if found else None,
+        "longitude": found.longitude if found else None,
+    }
+
+
+def _pay(raw: Mapping[str, Any], title: str, description_text: str) -> dict[str, Any]:
+    """Structured pay first, then the pay text, the title, the description. A pay text without
+    figures ("DOE", "Negotiable") is kept as text."""
+    given = plain_text(raw.get("pay_text"))[:500] or None
+    pay = (pay_from_structured(raw.get("salary")) or pay_from_text(given) or pay_from_text(title)
+           or pay_from_text(description_text))
+    if pay is None:
+        return {"pay_text": given}
+    (hourly_min, hourly_max), (annual_min, annual_max) = pay.hourly, pay.annual
+    return {
+        "pay_min": pay.minimum, "pay_max": pay.maximum, "pay_unit": pay.unit, "pay_text": given or pay.text,
         "pay_hourly_min": hourly_min, "pay_hourly_max": hourly_max,
+        "pay_annual_min": annual_min, "pay_annual_max": annual_max,
     }
+
+
+def _employment(raw: Mapping[str, Any], title: str, problems: list[str]) -> dict[str, Any]:
+    """The type field's value, else one the title states ("Peer Specialist - PRN")."""
+    given = raw.get("employment_type")
+    found = employment_type(given)
+    if given and not found:
+        reason = "unfilled template" if isinstance(given, str) and is_unfilled(given) else "unrecognised"
+        problems.append(f"employment_type: {reason} {str(given)[:60]!r}")
+    return {"employment_type": found or employment_type_in_title(title)}

@@ -1,20 +1,28 @@
-"""Pay as posted (min, max, unit) and normalized to hourly figures."""
+"""Pay as posted (min, max, unit, the phrase) and normalized to hourly and annual figures.
+
+Units: HOUR, DAY, WEEK, BIWEEK, MONTH, YEAR; a year is 2080 hours. Structured salaries (schema.org
+baseSalary and the ATS shapes) are read here; prose is read by indexer.pay_text, and units and
+plausible figures are indexer.pay_units'.
+"""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-HOURS_PER = {"HOUR": 1.0, "DAY": 8.0, "WEEK": 40.0, "MONTH": 2080.0 / 12, "YEAR": 2080.0}
+from indexer.pay_text import figures_in
+from indexer.pay_units import HOURS_PER, UNIT_IN, guess_unit, ordered, plausible, word_unit
 
-_UNIT_WORDS = (
-    ("HOUR", re.compile(r"hour|hourly|/\s*hr\b|an hr\b|per hr\b", re.I)),
-    ("YEAR", re.compile(r"year|annual|annually|/\s*yr\b|salary", re.I)),
-    ("MONTH", re.compile(r"month|/\s*mo\b", re.I)),
-    ("WEEK", re.compile(r"week", re.I)),
-    ("DAY", re.compile(r"\bday\b|daily", re.I)),
-)
-_AMOUNT = r"\$\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?"
-_RANGE = re.compile(_AMOUNT + r"(?:\s*(?:-|–|—|to)\s*" + _AMOUNT + r")?" + r"([^$\n.;]{0,30})", re.I)
+__all__ = ["HOURS_PER", "HOURS_PER_YEAR", "Pay", "unit_of", "pay_from_structured", "pay_from_text",
+           "says_no_figures"]
+
+HOURS_PER_YEAR = 2080.0
+_CODES = {"PH": "HOUR", "PD": "DAY", "PW": "WEEK", "BW": "BIWEEK", "2WEEK": "BIWEEK", "PM": "MONTH",
+          "PA": "YEAR", "PY": "YEAR", "ANNUAL": "YEAR", "HOURLY": "HOUR"}
+_DIGIT = re.compile(r"\d")
+_NO_FIGURES = re.compile(r"\b(?:doe|negotiable|competitive|commensurate|depending on experience)\b", re.I)
+_MIN_KEYS = ("minValue", "min", "minimum", "minimumSalary", "MinimumRange", "minSalary", "minimumRate")
+_MAX_KEYS = ("maxValue", "max", "maximum", "maximumSalary", "MaximumRange", "maxSalary", "maximumRate")
+_UNIT_KEYS = ("unitText", "interval", "salaryInterval", "RateIntervalCode", "unit", "Description")
 
 
 @dataclass(frozen=True)
@@ -26,89 +34,75 @@ class Pay:
 
     @property
     def hourly(self) -> tuple[float | None, float | None]:
-        factor = HOURS_PER.get(self.unit or "")
-        if not factor:
+        return self._scaled(1.0, 2)
+
+    @property
+    def annual(self) -> tuple[float | None, float | None]:
+        return self._scaled(HOURS_PER_YEAR, 0)
+
+    def _scaled(self, hours: float, digits: int) -> tuple[float | None, float | None]:
+        per = HOURS_PER.get(self.unit or "")
+        if not per:
             return None, None
-        return (_round(self.minimum, factor), _round(self.maximum, factor))
-
-
-def _round(value: float | None, factor: float) -> float | None:
-    return None if value is None else round(value / factor, 2)
+        low, high = (None if v is None else round(v * hours / per, digits) for v in (self.minimum, self.maximum))
+        return low, high
 
 
 def unit_of(text: object) -> str | None:
+    """"HOUR", "Per Year", "per-hour-wage", "PA" (USAJOBS), "Bi-Weekly" -> a unit; None if none."""
     if not isinstance(text, str):
         return None
     upper = text.strip().upper()
-    if upper in HOURS_PER:
-        return upper
-    for unit, pattern in _UNIT_WORDS:
-        if pattern.search(text):
-            return unit
-    return None
-
-
-def _number(value: object) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        return float(value) if value > 0 else None
-    if isinstance(value, str):
-        cleaned = value.replace(",", "").replace("$", "").strip()
-        try:
-            number = float(cleaned)
-        except ValueError:
-            return None
-        return number if number > 0 else None
-    return None
-
-
-def pay_from_structured(salary: object) -> Pay | None:
-    """schema.org MonetaryAmount: value may be a number or a QuantitativeValue."""
-    if not isinstance(salary, dict):
-        return None
-    value = salary.get("value")
-    unit = unit_of(salary.get("unitText"))
-    if isinstance(value, dict):
-        unit = unit_of(value.get("unitText")) or unit
-        low, high = _number(value.get("minValue")), _number(value.get("maxValue"))
-        single = _number(value.get("value"))
-        low, high = low or single, high or single
-    else:
-        low = high = _number(value)
-    if low is None and high is None:
-        return None
-    return _ordered(low, high, unit)
-
-
-def _ordered(low: float | None, high: float | None, unit: str | None, text: str | None = None) -> Pay:
-    if low is not None and high is not None and low > high:
-        low, high = high, low
-    return Pay(low, high, unit or _guess_unit(high or low), text)
-
-
-def _guess_unit(amount: float | None) -> str | None:
-    """An amount with no unit: hourly when it looks like a wage, yearly when like a salary."""
-    if amount is None:
-        return None
-    if amount < 200:
-        return "HOUR"
-    if amount >= 15000:
-        return "YEAR"
-    return None
+    if upper in HOURS_PER or upper in _CODES:
+        return _CODES.get(upper, upper)
+    found = UNIT_IN.search(text.replace("-", " ").replace("_", " "))
+    return word_unit(found.group("word")) if found else None
 
 
 def pay_from_text(text: str | None) -> Pay | None:
-    """The first dollar amount or range in free text, with the unit that follows it."""
-    if not text:
+    """The pay a text states, with the phrase that states it; None when it gives no figures."""
+    if not isinstance(text, str) or not _DIGIT.search(text):
         return None
-    match = _RANGE.search(text)
-    if not match:
-        return None
-    low = _amount(match.group(1), match.group(2))
-    high = _amount(match.group(3), match.group(4)) if match.group(3) else low
-    return _ordered(low, high, unit_of(match.group(5)), match.group(0).strip())
+    found = figures_in(text)
+    return Pay(*found) if found else None
 
 
-def _amount(whole: str, cents: str | None) -> float:
-    return float(whole.replace(",", "") + ("." + cents if cents else ""))
+def says_no_figures(text: str | None) -> bool:
+    """"DOE", "Negotiable", "Competitive": pay is mentioned but not given."""
+    return isinstance(text, str) and bool(_NO_FIGURES.search(text))
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, dict):
+        return _number(value.get("amountValue", value.get("value")))
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return None
+    try:
+        number = float(str(value).replace(",", "").replace("$", "").strip())
+    except ValueError:
+        return None
+    return number if 0 < number < 1e7 else None
+
+
+def _first(mapping: dict, keys: tuple[str, ...]) -> object:
+    return next((mapping[key] for key in keys if mapping.get(key) not in (None, "")), None)
+
+
+def pay_from_structured(salary: object) -> Pay | None:
+    """schema.org MonetaryAmount, Lever salaryRange, NEOGOV, USAJOBS, ADP or ApplicantPro shapes.
+
+    A unit that makes the figures implausible (18 "YEAR") is a mislabel: the size decides instead."""
+    if not isinstance(salary, dict):
+        return None
+    value = salary.get("value")
+    inner = value if isinstance(value, dict) else salary.get("payGradeRange")
+    inner = inner if isinstance(inner, dict) else salary
+    unit = unit_of(_first(inner, _UNIT_KEYS)) or unit_of(_first(salary, _UNIT_KEYS))
+    if isinstance(value, str) and _number(value) is None:
+        return pay_from_text(f"Pay: {value}" + (f" per {unit.lower()}" if unit else ""))
+    single = _number(inner.get("value"))
+    low, high = ordered(_number(_first(inner, _MIN_KEYS)) or single,
+                        _number(_first(inner, _MAX_KEYS)) or single)
+    if not plausible(low, high, unit):
+        unit = guess_unit(high or low)
+    return Pay(low, high, unit) if plausible(low, high, unit) else None

@@ -2,16 +2,24 @@
 from __future__ import annotations
 
 import html
+import re
 from urllib.parse import urljoin, urlsplit
 
 import nh3
-from bs4 import BeautifulSoup
 
 ALLOWED_TAGS = {
     "p", "br", "ul", "ol", "li", "strong", "em", "b", "i", "u", "h2", "h3", "h4", "h5",
     "blockquote", "a", "table", "thead", "tbody", "tr", "th", "td", "div", "span",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
+#: Dropped with everything inside them, not just unwrapped.
+DROPPED_WITH_CONTENT = {"script", "style", "iframe", "frame", "frameset", "noscript", "noembed", "noframes",
+                        "template", "object", "embed", "applet", "svg", "math", "canvas", "video", "audio",
+                        "select", "textarea", "button", "head", "title"}
+_TEXT_TAGS = {"p", "br", "hr", "li", "div", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "dt", "dd",
+              "blockquote", "pre", "section", "article"}
+_BLOCK_TAG = re.compile(r"<(?:/?(?:%s)|br|hr)\b[^>]*>" % "|".join(sorted(_TEXT_TAGS - {"br", "hr"})), re.I)
+_ANY_TAG = re.compile(r"<[^>]*>")
 
 
 def is_web_url(url: str | None) -> bool:
@@ -48,7 +56,7 @@ def clean_html(fragment: str | None, base_url: str | None = None,
         fragment,
         tags=tags,
         attributes=ALLOWED_ATTRIBUTES,
-        clean_content_tags={"script", "style", "iframe", "noscript", "template", "object", "svg"},
+        clean_content_tags=DROPPED_WITH_CONTENT,
         url_schemes={"http", "https"},
         link_rel="nofollow noopener noreferrer",
         attribute_filter=keep_link,
@@ -56,12 +64,18 @@ def clean_html(fragment: str | None, base_url: str | None = None,
     ).strip()
 
 
-def html_to_text(fragment: str | None) -> str:
-    """Readable plain text with block boundaries kept as line breaks."""
+def html_to_text(fragment: str | None, sanitized: bool = False) -> str:
+    """Readable plain text with block boundaries kept as line breaks (inline markup stays inline).
+
+    Markup not `sanitized` by clean_html is first cut down by nh3 to block tags without attributes;
+    either way the tags left are simple enough for a regular expression, ten times faster than a tree."""
     if not fragment:
         return ""
-    soup = BeautifulSoup(fragment, "lxml")
-    lines = (line.strip() for line in soup.get_text("\n").splitlines())
+    if not sanitized:
+        fragment = nh3.clean(fragment, tags=_TEXT_TAGS, attributes={}, clean_content_tags=DROPPED_WITH_CONTENT,
+                             strip_comments=True, link_rel=None)
+    text = html.unescape(_ANY_TAG.sub("", _BLOCK_TAG.sub("\n", fragment)))
+    lines = (" ".join(line.split()) for line in text.splitlines())
     return "\n".join(line for line in lines if line)
 
 

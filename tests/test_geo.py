@@ -27,6 +27,9 @@ def test_state_code(text, expected):
     ("St. Louis", "MO", None, "city", "Saint Louis, MO", "MO"),
     ("Washington", "DC", None, "city", "Washington, DC", "DC"),
     ("Washington", "District of Columbia", None, "city", "Washington, DC", "DC"),
+    ("Queens", "NY", None, "city", "Queens, NY", "NY"),                # a borough, by its county
+    ("Montgomery County", "OH", None, "city", "Montgomery, OH", "OH"),
+    ("Orleans Parish", "LA", None, "city", "Orleans, LA", "LA"),
 ])
 def test_locate(city, state, postal_code, kind, label, expected_state):
     place = geo.locate(city, state, postal_code)
@@ -98,3 +101,14 @@ def test_repeated_lookups_are_fast():
         geo.parse_where("Dayton, OH")
         geo.locate("Dayton", "Ohio", "45402-1234")
     assert (time.perf_counter() - started) / 1000 < 0.0005
+
+
+@pytest.mark.parametrize("text, state", [("Billings, MT", "MT"), ("Mt. Vernon, OH", "OH"), ("MT", "MT")])
+def test_montana_is_a_state_and_mount_is_still_a_word(text, state):
+    place = geo.parse_where(text)
+    assert place is not None and place.state == state
+
+
+def test_cities_are_not_placed_by_zip_rows_without_a_position():
+    place = geo.parse_where("Livingston, TX")
+    assert place is not None and 30 < place.latitude < 31.5 and -95.5 < place.longitude < -94.5

@@ -1,0 +1,83 @@
+"""Location text into places: what sources write in their location fields."""
+import pytest
+
+from indexer.locations import PlaceText, parse_locations, place_from_fields
+
+
+def P(city=None, state=None, postal_code=None, remote=False, remote_area=None, hybrid=False):
+    return PlaceText(city, state, postal_code, remote, remote_area, hybrid)
+
+
+@pytest.mark.parametrize("text, places", [
+    ("Dayton, OH 45402", [P("Dayton", "OH", "45402")]),
+    ("Dayton, OH 45402-1234", [P("Dayton", "OH", "45402-1234")]),
+    ("45402", [P(postal_code="45402")]),
+    ("Dayton, Ohio", [P("Dayton", "OH")]),
+    ("Cincinnati OH", [P("Cincinnati", "OH")]),
+    ("Kansas City Missouri", [P("Kansas City", "MO")]),
+    ("Ohio", [P(state="OH")]),
+    ("New York, NY", [P("New York", "NY")]),
+    ("Washington, DC", [P("Washington", "DC")]),
+    ("Washington", [P(state="WA")]),
+    ("Indianapolis, IN", [P("Indianapolis", "IN")]),                   # "IN" is a state, not a word
+    ("Portland, OR (Hybrid)", [P("Portland", "OR", hybrid=True)]),       # so is "OR"
+    ("San Juan, PR", [P("San Juan", "PR")]),
+    ("St. Louis, MO", [P("St. Louis", "MO")]),
+    ("Queens", [P("Queens")]),
+    ("Toronto, Ontario", [P("Toronto")]),
+    # addresses and countries (ADP's " City, ST, US", SmartRecruiters' fullLocation)
+    ("123 Main St, Dayton, OH, US", [P("Dayton", "OH")]),
+    (" Dayton, OH, US", [P("Dayton", "OH")]),
+    ("Dayton, Ohio, United States", [P("Dayton", "OH")]),
+    ("On-site: Akron, OH", [P("Akron", "OH")]),
+    # remote and hybrid
+    ("Remote", [P(remote=True)]),
+    ("Remote - OH", [P(state="OH", remote=True, remote_area="OH")]),
+    ("Remote - IN", [P(state="IN", remote=True, remote_area="IN")]),
+    ("Ohio (Remote)", [P(state="OH", remote=True, remote_area="OH")]),
+    ("Remote (must reside in Ohio)", [P(state="OH", remote=True, remote_area="OH")]),
+    ("Work from home - Texas", [P(state="TX", remote=True, remote_area="TX")]),
+    ("Remote - US", [P(remote=True, remote_area="US")]),
+    ("Anywhere in the U.S. (remote job)", [P(remote=True, remote_area="US")]),
+    ("Hybrid - Columbus, Ohio", [P("Columbus", "OH", hybrid=True)]),
+    # several places
+    ("Dayton, OH; Columbus, OH", [P("Dayton", "OH"), P("Columbus", "OH")]),
+    ("Dayton, OH | Springfield, IL", [P("Dayton", "OH"), P("Springfield", "IL")]),
+    ("Dayton and Columbus, OH", [P("Dayton", "OH"), P("Columbus", "OH")]),
+    ("Dayton/Springfield, OH", [P("Dayton", "OH"), P("Springfield", "OH")]),
+    ("Dayton, Springfield, Xenia, OH", [P("Dayton", "OH"), P("Springfield", "OH"), P("Xenia", "OH")]),
+    ("Dayton, OH or Remote", [P("Dayton", "OH"), P(remote=True)]),
+    ("Denton, TX 76201 | Remote", [P("Denton", "TX", "76201"), P(remote=True)]),
+    ("Dayton, OH\nDayton, OH", [P("Dayton", "OH")]),
+    ("Montgomery County Job Center, Dayton, OH", [P("Dayton", "OH")]),
+    # no place
+    ("Multiple Locations; Remote", [P(remote=True)]),
+    ("2 Locations", []), ("Multiple Locations", []), ("N/A", []), ("TBD", []), ("Various", []), ("Location Negotiable After Selection", []),
+    ("", []), ("   ", []), (None, []), (42, []),
+])
+def test_parse_locations(text, places):
+    assert parse_locations(text) == places
+
+
+@pytest.mark.parametrize("city, region, postal_code, places", [
+    ("Dayton", "Ohio", "45402-1234", [P("Dayton", "OH", "45402-1234")]),
+    ("Dayton", "OH", None, [P("Dayton", "OH")]),
+    ("Washington", None, None, [P("Washington")]),        # a city field is a city, not a state
+    (None, "OH", None, [P(state="OH")]),
+    (None, None, "45402", [P(postal_code="45402")]),
+    ("Atlantis", "Sea", None, [P("Atlantis")]),
+    ("Remote - OH", None, None, [P(state="OH", remote=True, remote_area="OH")]),
+    ("Remote", "OH", None, [P(state="OH", remote=True, remote_area="OH")]),
+    ("Dayton, OH 45402", None, None, [P("Dayton", "OH", "45402")]),  # JSON-LD address as one string
+    ("Dayton OH", None, None, [P("Dayton", "OH")]),
+    (None, "Remote", None, [P(remote=True)]),
+    (None, None, None, []),
+    ("  ", "", None, []),
+])
+def test_place_from_fields(city, region, postal_code, places):
+    assert place_from_fields(city, region, postal_code) == places
+
+
+@pytest.mark.parametrize("text", ["x" * 10000, "," * 500, "; ; ;", "\x00<script>", "Remote" * 300, "12345" * 50])
+def test_odd_location_text_never_raises(text):
+    assert all(isinstance(place, PlaceText) for place in parse_locations(text))
