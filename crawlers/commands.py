@@ -73,6 +73,11 @@ def _print_runs(runs: list, echo: Echo) -> None:
              f"{run.updated:>4} {run.errors:>6}")
         if run.message:
             echo(f"    {run.message}")
+        if run.health == "unhealthy":
+            echo(f"    unhealthy: {run.health_reason}; postings it missed stay open")
+        closed = sum(value for key, value in (run.stats or {}).items() if key.startswith("peerjobs/closed/"))
+        if closed:
+            echo(f"    {closed} postings closed")
 
 
 def sources_command(sources_file: str | None, echo: Echo) -> int:

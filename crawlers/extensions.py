@@ -1,10 +1,18 @@
-"""Records one CrawlRun per source crawl: when, how it ended, and its figures."""
+"""Records one CrawlRun per source crawl: when, how it ended, its figures, health and coverage.
+
+A healthy run also settles its source's postings: those it missed or found gone close
+(indexer.lifecycle); an unhealthy one closes nothing and says why.
+"""
 from __future__ import annotations
+
+from datetime import datetime
 
 from scrapy import signals
 
+from crawlers.pipelines.coverage import PREFIX as COVERAGE_PREFIX, coverage_from_stats
 from crawlers.storage import database_url, sessions_for
-from indexer import store
+from indexer import lifecycle, store
+from indexer.models import utcnow
 
 
 class CrawlRunRecorder:
@@ -12,6 +20,7 @@ class CrawlRunRecorder:
         self.crawler = crawler
         self.sessions = sessions_for(database_url(crawler.settings))
         self.run_id: int | None = None
+        self.run_started: datetime | None = None
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -27,14 +36,32 @@ class CrawlRunRecorder:
                 id=source.id, platform=source.platform, url=source.url,
                 employer=source.employer, enabled=source.enabled, options=source.options,
             ))
-            self.run_id = store.start_run(session, source.id).id
+            run = store.start_run(session, source.id)
+            self.run_id, self.run_started = run.id, run.started_at
 
     def spider_closed(self, spider, reason):
         stats = self.crawler.stats.get_stats()
         figures = run_figures(stats)
         status, message = run_outcome(figures, reason, spider.fatal, spider.problems)
         with self.sessions.begin() as session:
-            store.finish_run(session, self.run_id, status, figures, message, stats=summary(stats))
+            usual = store.recent_healthy_items(session, spider.source.id, self.run_id)
+            health = lifecycle.judge_run(status, reason == "finished", figures["pages"], figures["items"],
+                                         figures["errors"], usual,
+                                         deferred=bool(stats.get("peerjobs/robots_deferred")))
+            closed = close_postings(session, spider.source.id, spider.gone, self.run_started, health)
+            store.finish_run(session, self.run_id, status, figures, message, stats={**summary(stats), **closed},
+                             health=health, coverage=coverage_from_stats(stats))
+
+
+def close_postings(session, source_id: str, gone: dict[str, int], run_started: datetime,
+                   health: lifecycle.Health) -> dict[str, int]:
+    """Expired postings close after any run; gone and missing ones only after a healthy run."""
+    now = utcnow()
+    closed = {"peerjobs/closed/expired": len(store.close_expired(session, now, source_id))}
+    if health.healthy:
+        closed["peerjobs/closed/gone"] = len(store.close_gone(session, source_id, gone, run_started, now))
+        closed["peerjobs/closed/missing"] = len(store.close_missing(session, source_id, run_started, now))
+    return closed
 
 
 def run_figures(stats: dict) -> dict[str, int]:
@@ -68,6 +95,8 @@ def summary(stats: dict) -> dict:
     """The stats worth keeping with the run (JSON-safe)."""
     kept = {}
     for key, value in stats.items():
+        if key.startswith(COVERAGE_PREFIX):
+            continue
         if key.startswith(("peerjobs/", "downloader/response_status_count/", "robotstxt/",
                            "item_dropped", "retry/")) and isinstance(value, (int, float)):
             kept[key] = value

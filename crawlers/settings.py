@@ -42,6 +42,8 @@ ITEM_PIPELINES = {
     "crawlers.pipelines.clean.CleanPipeline": 100,
     "crawlers.pipelines.validate.ValidatePipeline": 200,
     "crawlers.pipelines.normalize.NormalizePipeline": 300,
+    "crawlers.pipelines.dedupe.DedupePipeline": 400,
+    "crawlers.pipelines.coverage.CoveragePipeline": 500,
     "crawlers.pipelines.store.StorePipeline": 800,
 }
 EXTENSIONS = {"crawlers.extensions.CrawlRunRecorder": 500}

@@ -35,12 +35,16 @@ class Source(Base):
 
 
 class Posting(Base):
-    """A job posting as normalized from one source; identity is (source, external id)."""
+    """One job, however many sources list it (see PostingSource).
+
+    source_id/external_id name the sighting whose fields the posting shows (its primary source).
+    """
 
     __tablename__ = "postings"
     __table_args__ = (
         UniqueConstraint("source_id", "external_id", name="uq_postings_source_external"),
         Index("ix_postings_changed_at", "changed_at"),
+        Index("ix_postings_fingerprint", "fingerprint"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -80,10 +84,41 @@ class Posting(Base):
     #: What peers filter on, from the taxonomy: certification, lived experience, settings, ...
     facets: Mapped[dict] = mapped_column(JSON, default=dict)
     status: Mapped[str] = mapped_column(String(10), default="open")
+    #: Employer, title and place, normalized (indexer.identity): finds the job in other sources.
+    fingerprint: Mapped[str | None] = mapped_column(String(64))
+    last_verified_open: Mapped[datetime | None] = mapped_column(DateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    closed_reason: Mapped[str | None] = mapped_column(Text)
     content_hash: Mapped[str] = mapped_column(String(64))
     first_seen: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_seen: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     changed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class PostingSource(Base):
+    """One source's sighting of a posting: where it was listed and how many runs missed it."""
+
+    __tablename__ = "posting_sources"
+    __table_args__ = (
+        UniqueConstraint("source_id", "external_id", name="uq_posting_sources_source_external"),
+        Index("ix_posting_sources_posting", "posting_id"),
+        Index("ix_posting_sources_url_key", "url_key"),
+        Index("ix_posting_sources_apply_key", "apply_key"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    posting_id: Mapped[int] = mapped_column(ForeignKey("postings.id", ondelete="CASCADE"))
+    source_id: Mapped[str] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
+    external_id: Mapped[str] = mapped_column(String(500))
+    url: Mapped[str] = mapped_column(Text)
+    apply_url: Mapped[str | None] = mapped_column(Text)
+    #: indexer.identity.canonical_url of url and apply_url, for matching another source's links.
+    url_key: Mapped[str | None] = mapped_column(String(2000))
+    apply_key: Mapped[str | None] = mapped_column(String(2000))
+    first_seen: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_seen: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    #: Consecutive healthy runs of this source that did not list the posting.
+    missing_runs: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class CrawlRun(Base):
@@ -104,3 +139,8 @@ class CrawlRun(Base):
     errors: Mapped[int] = mapped_column(Integer, default=0)
     message: Mapped[str | None] = mapped_column(Text)
     stats: Mapped[dict] = mapped_column(JSON, default=dict)
+    #: 'healthy' runs may close postings; 'unhealthy' ones say why in health_reason.
+    health: Mapped[str | None] = mapped_column(String(10))
+    health_reason: Mapped[str | None] = mapped_column(Text)
+    #: Per field: present/missing/invalid counts and invalid reasons; "dropped": items by reason.
+    coverage: Mapped[dict | None] = mapped_column(JSON)

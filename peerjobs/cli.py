@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import os
 import sys
 
@@ -96,6 +97,53 @@ def demo(ctx, port, sites_port, no_serve):
         settings = Settings.from_env({**os.environ, "PEERJOBS_DATA_DIR": str(settings.data_dir / "demo")})
     ctx.exit(demo_run.run(settings, port=port, sites_port=sites_port, serve=not no_serve, echo=click.echo))
 
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--include-closed", is_flag=True, help="Also closed postings (default: open ones only).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="File to write (default: standard output).")
+@click.pass_context
+def export(ctx, fmt, include_closed, output):
+    """Write every stored posting with all its fields (docs/DATA_FORMAT.md)."""
+    from indexer import db, export as exporting
+    engine = db.make_engine(_settings(ctx).database_url)
+    db.migrate(engine)
+    with click.open_file(output or "-", "w", encoding="utf-8") as out, db.session_factory(engine)() as session:
+        count = exporting.write(session, out, fmt, include_closed)
+    click.echo(f"exported {count} postings", err=True)
+
+
+
+@main.command()
+@click.argument("input_file", required=False, type=click.File("r", encoding="utf-8"), default="-")
+@click.option("--evaluate", "labeled_file", type=click.Path(exists=True, dir_okay=False),
+              help="Score the classifier on a labeled file (.jsonl or .tsv) instead.")
+def normalize(input_file, labeled_file):
+    """Classify JSON lines (title, description, employer, location) into JSON lines with facets."""
+    from indexer import evaluate as evaluation
+    if labeled_file:
+        click.echo(evaluation.report(evaluation.evaluate(evaluation.labeled_records(labeled_file))))
+        return
+    skipped = 0
+    for _, record, error in evaluation.read_records(input_file):
+        if error:
+            skipped += 1
+            click.echo(error, err=True)
+            continue
+        click.echo(json.dumps(evaluation.normalized_record(record), ensure_ascii=False))
+    if skipped:
+        raise click.ClickException(f"{skipped} lines skipped")
+
+
+@main.command()
+@click.pass_context
+def renormalize(ctx):
+    """Re-apply the taxonomy to every stored posting and re-index what changed."""
+    from indexer import db, renormalize as renormalizing
+    settings = _settings(ctx)
+    engine = db.make_engine(settings.database_url)
+    db.migrate(engine)
+    click.echo(renormalizing.summary(renormalizing.renormalize(engine, settings.index_dir)))
 
 if __name__ == "__main__":
     main()

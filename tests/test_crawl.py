@@ -111,3 +111,39 @@ def test_failing_source_is_recorded_and_others_still_crawl(sites, sqlite_setting
     assert "could not find the host" in by_source["nowhere"].message
     assert by_source[f"demo-{healthy}"].status == "ok"
     assert by_source[f"demo-{healthy}"].new == len(expected_postings(sites.agencies[1]))
+
+
+def test_removed_posting_closes_after_two_crawls_and_unhealthy_runs_close_nothing(sites, sqlite_settings):
+    """Crawl; remove one posting, make one source answer 503 and another lose most postings;
+    crawl twice more: exactly the removed posting is closed, and keeps its page."""
+    engine = db.make_engine(sqlite_settings.database_url)
+    steady, failing, shrinking = sites.agencies[0], sites.agencies[1], sites.agencies[2]
+    sources = demo_sources(sites, steady["id"], failing["id"], shrinking["id"])
+    crawl(sources, sqlite_settings)
+    first_runs = rows(engine, CrawlRun)
+    assert [run.health for run in first_runs] == ["healthy"] * 3, [(r.source_id, r.health_reason) for r in first_runs]
+    removed = steady["postings"][0]
+    shrunk = [posting["id"] for posting in shrinking["postings"][1:]]
+    sites.hide_posting(steady["id"], removed["id"])
+    sites.set_failure(failing["id"], 503)
+    for posting_id in shrunk:
+        sites.hide_posting(shrinking["id"], posting_id)
+    try:
+        crawl(sources, sqlite_settings)
+        assert not rows(engine, Posting, Posting.status == "closed")  # one miss closes nothing
+        crawl(sources, sqlite_settings)
+    finally:
+        sites.set_failure(failing["id"], None)
+        for agency, posting_id in [(steady["id"], removed["id"])] + [(shrinking["id"], p) for p in shrunk]:
+            sites.show_posting(agency, posting_id)
+
+    [closed] = rows(engine, Posting, Posting.status == "closed")
+    assert closed.title == removed["title"] and closed.closed_reason == "detail page 404"
+    assert closed.description_text and closed.apply_url and closed.closed_at > closed.last_verified_open
+    later_runs = [run for run in rows(engine, CrawlRun) if run.id not in {r.id for r in first_runs}]
+    health = {(run.source_id, run.health, run.health_reason) for run in later_runs}
+    usual = len(expected_postings(shrinking))
+    assert health == {(f"demo-{steady['id']}", "healthy", None), (f"demo-{failing['id']}", "unhealthy", "run failed"),
+                      (f"demo-{shrinking['id']}", "unhealthy", f"1 postings, usually {usual}")}
+    steady_run = max((run for run in later_runs if run.source_id == f"demo-{steady['id']}"), key=lambda r: r.id)
+    assert steady_run.coverage["fields"]["title"]["present"] == steady_run.items == len(steady["postings"]) - 1

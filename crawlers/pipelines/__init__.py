@@ -1,4 +1,5 @@
-"""Item pipelines, a numbered chain in crawlers/settings.py: clean -> validate -> normalize -> store."""
+"""Item pipelines, a numbered chain in crawlers/settings.py: clean -> validate -> normalize ->
+dedupe -> coverage -> store."""
 
 
 class CountingPipeline:

@@ -9,6 +9,7 @@ from scrapy.exceptions import (
     CannotResolveHostError, DownloadConnectionRefusedError, DownloadTimeoutError, IgnoreRequest,
 )
 from scrapy.spidermiddlewares.httperror import HttpError
+from sqlalchemy.exc import SQLAlchemyError
 from twisted.internet.error import (
     ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError,
 )
@@ -17,6 +18,9 @@ from crawlers.items import RawPosting
 from crawlers.network_guard import RequestRefused
 from crawlers.robots import RobotsDeferred
 from crawlers.sources import SourceConfig, load_sources
+from crawlers.storage import sessions_for
+from indexer import store
+from indexer.lifecycle import GONE_STATUSES
 
 MAX_EXTERNAL_ID = 200
 
@@ -35,6 +39,8 @@ class SourceSpider(scrapy.Spider):
         self.source = source
         self.fatal: str | None = None
         self.problems: list[str] = []
+        #: Detail pages that answered 404/410 (url -> status): their postings are gone.
+        self.gone: dict[str, int] = {}
 
     def option(self, key: str, default: Any = None) -> Any:
         return self.source.options.get(key, default)
@@ -57,6 +63,29 @@ class SourceSpider(scrapy.Spider):
         self.problems.append(message)
         self.crawler.stats.inc_value("peerjobs/errors")
         self.logger.error("%s: %s", self.source.id, message)
+
+    def detail_failed(self, failure) -> None:
+        """A posting page that answers 404 or 410 says its posting is gone: noted, not an error."""
+        response = getattr(failure.value, "response", None)
+        if failure.check(HttpError) and response is not None and response.status in GONE_STATUSES:
+            for url in {failure.request.url, response.url}:
+                self.gone[url] = response.status
+            self.crawler.stats.inc_value("peerjobs/pages_gone")
+            return
+        self.page_failed(failure)
+
+    def urls_to_recheck(self) -> list[str]:
+        """Pages of this source's open postings that its last healthy crawl missed: a spider
+        requests them once more, so a dead page (404/410) closes its posting at once."""
+        url = self.crawler.settings.get("PEERJOBS_DATABASE_URL")
+        if not url:
+            return []
+        try:
+            with sessions_for(url).begin() as session:
+                return store.recheck_urls(session, self.source.id)
+        except SQLAlchemyError as error:
+            self.logger.warning("%s: no re-check of missing postings: %s", self.source.id, error)
+            return []
 
     def note_problem(self, message: str) -> None:
         self.problems.append(message)
