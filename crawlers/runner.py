@@ -29,7 +29,7 @@ def scrapy_settings(settings: Settings, overrides: Mapping[str, Any] | None = No
 def crawl(sources: Sequence[SourceConfig], settings: Settings,
           overrides: Mapping[str, Any] | None = None) -> None:
     """Crawl every source at once in this process; blocks until all are done."""
-    process = CrawlerProcess(scrapy_settings(settings, overrides), install_root_handler=True)
+    process = CrawlerProcess(scrapy_settings(settings, {"LOG_INSTALL_ROOT_HANDLER": True, **(overrides or {})}))
     for source in sources:
         process.crawl(spider_for(source.platform), source=source)
     process.start()

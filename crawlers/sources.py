@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -15,11 +16,48 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
 COMMON_KEYS = {"id", "platform", "url", "employer", "enabled", "schedule"}
 
 
-
 def platform_keys() -> dict[str, frozenset[str]]:
     """Platform name -> the extra keys its spider understands (each spider class declares its own)."""
     from crawlers.platforms import platform_keys as from_spiders
     return from_spiders()
+
+
+def platform_problems(platform: str, entry: dict[str, Any]) -> list[tuple[str, str]]:
+    """(key, reason) for values the platform's spider cannot use (a bad selector, a bad number)."""
+    from crawlers.platforms import spider_for
+    check = getattr(spider_for(platform), "entry_problems", None)
+    return check(entry) if check else []
+
+
+#: `platform: auto` picks by the URL's host: (host, or ".suffix" for any subdomain) -> platform.
+AUTO_HOSTS: tuple[tuple[str, str], ...] = (
+    ("boards.greenhouse.io", "greenhouse"), ("job-boards.greenhouse.io", "greenhouse"),
+    ("boards-api.greenhouse.io", "greenhouse"),
+    ("jobs.lever.co", "lever"), ("api.lever.co", "lever"), ("jobs.eu.lever.co", "lever"),
+    ("jobs.smartrecruiters.com", "smartrecruiters"), ("careers.smartrecruiters.com", "smartrecruiters"),
+    ("api.smartrecruiters.com", "smartrecruiters"),
+    (".myworkdayjobs.com", "workday"), (".rec.pro.ukg.net", "ultipro"),
+    (".bamboohr.com", "bamboohr"),
+    ("recruiting.paylocity.com", "paylocity"),
+    (".icims.com", "icims"),
+    ("workforcenow.adp.com", "adp"), ("workforcenow.cloud.adp.com", "adp"),
+    ("data.usajobs.gov", "usajobs"), ("www.usajobs.gov", "usajobs"), ("usajobs.gov", "usajobs"),
+    ("governmentjobs.com", "neogov"), ("www.governmentjobs.com", "neogov"),
+    ("schooljobs.com", "neogov"), ("www.schooljobs.com", "neogov"),
+    (".e3applicants.com", "e3applicants"),
+)
+_ULTIPRO = re.compile(r"^recruiting\d*\.ultipro\.(com|ca)$")
+
+
+def auto_platform(url: str) -> str:
+    """The platform a board URL belongs to, by its host; `jsonld` for any other careers page."""
+    host = (urlsplit(url.strip()).hostname or "").lower().rstrip(".")
+    if _ULTIPRO.match(host):
+        return "ultipro"
+    for known, platform in AUTO_HOSTS:
+        if host == known or (known.startswith(".") and host.endswith(known)):
+            return platform
+    return "jsonld"
 
 
 class SourcesFileError(Exception):
@@ -71,6 +109,7 @@ def parse_entries(entries: list[Any]) -> SourceList:
     result = SourceList([], [])
     seen: set[str] = set()
     for position, entry in enumerate(entries, start=1):
+        entry = resolve_auto(entry)
         problems = check_entry(entry, position)
         source_id = _label(entry, position)
         if source_id in seen:
@@ -81,6 +120,13 @@ def parse_entries(entries: list[Any]) -> SourceList:
         else:
             result.sources.append(_build(entry))
     return result
+
+
+def resolve_auto(entry: Any) -> Any:
+    """An entry with `platform: auto` gets the platform its URL's host names."""
+    if isinstance(entry, dict) and entry.get("platform") == "auto" and isinstance(entry.get("url"), str):
+        return dict(entry, platform=auto_platform(entry["url"]))
+    return entry
 
 
 def _label(entry: Any, position: int) -> str:
@@ -97,7 +143,7 @@ def check_entry(entry: Any, position: int) -> list[SourceProblem]:
     known = platform_keys()
     checks = (
         ("id", lambda v: isinstance(v, str) and _ID.match(v), "lower-case letters, digits, '-' or '_'"),
-        ("platform", lambda v: v in known, f"one of {', '.join(sorted(known))}"),
+        ("platform", lambda v: v in known, f"auto or one of {', '.join(sorted(known))}"),
         ("url", lambda v: isinstance(v, str) and is_web_url(v), "an absolute http(s) URL"),
         ("employer", lambda v: isinstance(v, str) and v.strip(), "the employer's name"),
     )
@@ -108,7 +154,10 @@ def check_entry(entry: Any, position: int) -> list[SourceProblem]:
         problems.append(SourceProblem(label, "enabled", "expected true or false"))
     allowed = COMMON_KEYS | known.get(entry.get("platform"), frozenset())
     for key in sorted(set(entry) - allowed):
-        problems.append(SourceProblem(label, key, "unknown key for this platform"))
+        problems.append(SourceProblem(label, key, f"unknown key for platform {entry.get('platform')!r}"))
+    if not problems:
+        problems += [SourceProblem(label, key, message)
+                     for key, message in platform_problems(entry["platform"], entry)]
     return problems
 
 

@@ -5,11 +5,15 @@ import functools
 import os
 from typing import Callable
 
-from crawlers.runner import crawl_in_child
+from crawlers.runner import crawl_in_children
 from crawlers.settings import LOOPBACK_OVERRIDES
 from crawlers.sources import load_sources
 from indexer import db, search, store
 from indexer.settings import Settings
+
+
+#: The sample ATS boards listen from the sample sites' first port + this.
+BOARDS_PORT_OFFSET = 50
 
 
 def run(settings: Settings, port: int, sites_port: int, serve: bool, echo: Callable[..., None]) -> int:
@@ -19,6 +23,8 @@ def run(settings: Settings, port: int, sites_port: int, serve: bool, echo: Calla
     from peerjobs.demo.boards import SampleBoards
 
     os.environ["PEERJOBS_ALLOW_PRIVATE_NETWORKS"] = "1"
+    # The sample USAJOBS board checks that a key and an e-mail are sent, as the real API does.
+    os.environ.update(PEERJOBS_USAJOBS_API_KEY="demo-key", PEERJOBS_USAJOBS_EMAIL="demo@peerjobs.invalid")
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     try:
         sites = SampleSites(base_port=sites_port).start()
@@ -26,7 +32,7 @@ def run(settings: Settings, port: int, sites_port: int, serve: bool, echo: Calla
         echo(f"Cannot start the sample sites on ports {sites_port}+: {error}. "
              "Is another demo running? Try --sites-port 0.", err=True)
         return 1
-    boards = SampleBoards()
+    boards = SampleBoards(base_port=sites_port + BOARDS_PORT_OFFSET if sites_port else 0)
     try:
         boards.start()
         sources_file = settings.data_dir / "sources.yaml"
@@ -36,8 +42,9 @@ def run(settings: Settings, port: int, sites_port: int, serve: bool, echo: Calla
              f"applicant-tracking boards on loopback "
              f"(first: {sites.base_url(sites.agencies[0]['id'])}/careers/)")
         sources = load_sources(sources_file).sources
-        echo(f"Crawling {len(sources)} sample sites ...")
-        crawl_in_child(sources, settings, {**LOOPBACK_OVERRIDES, "LOG_LEVEL": "WARNING"})
+        echo(f"Crawling {len(sources)} sample sites and boards ...")
+        crawl_in_children(sources, settings, {**LOOPBACK_OVERRIDES, "LOG_LEVEL": "WARNING"},
+                          processes=os.cpu_count() or 1)
         engine = db.make_engine(settings.database_url)
         db.migrate(engine)
         with db.session_factory(engine)() as session:

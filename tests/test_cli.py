@@ -82,12 +82,16 @@ def _reaches_the_internet() -> bool:
 def test_crawl_all_without_internet_fails_per_source_and_records_runs(env):
     if _reaches_the_internet():
         pytest.skip("this machine reaches the internet; the real sources would be crawled")
-    result = invoke(env, "crawl", "--all")
+    result = invoke({**env, "PEERJOBS_USAJOBS_API_KEY": "", "PEERJOBS_USAJOBS_EMAIL": ""}, "crawl", "--all")
     assert result.exit_code == 1
-    enabled = [s.id for s in load_sources(DEFAULT_SOURCES_FILE).sources if s.enabled]
+    enabled_sources = [s for s in load_sources(DEFAULT_SOURCES_FILE).sources if s.enabled]
+    enabled = [s.id for s in enabled_sources]
+    need_key = {s.id for s in enabled_sources if s.platform == "usajobs"}
     engine = db.make_engine(f"sqlite:///{Path(env['PEERJOBS_DATA_DIR']) / 'peerjobs.db'}")
     with db.session_factory(engine)() as session:
         runs = list(session.scalars(select(CrawlRun)))
     assert sorted(run.source_id for run in runs) == sorted(enabled)
-    assert all(run.status == "failed" and "could not find the host" in run.message for run in runs)
-    assert result.output.count("could not find the host") == len(enabled)
+    assert all(run.status == "failed" for run in runs)
+    assert all("could not find the host" in run.message for run in runs if run.source_id not in need_key)
+    assert all("needs an API key" in run.message for run in runs if run.source_id in need_key)
+    assert result.output.count("could not find the host") == len(enabled) - len(need_key)

@@ -2,6 +2,11 @@
 from pathlib import Path
 
 from click.testing import CliRunner
+from sqlalchemy import select
+
+from indexer import db
+from indexer.models import CrawlRun
+from peerjobs.demo.boards import Board, board_folders
 
 from indexer.search import SearchIndex, SearchQuery
 from peerjobs.cli import main
@@ -12,9 +17,17 @@ def test_demo_crawls_stores_and_indexes_the_sample_sites(tmp_path: Path):
     result = CliRunner().invoke(main, ["demo", "--no-serve", "--sites-port", "0"], env=env,
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    assert "Crawling 15 sample sites" in result.output
+    boards = board_folders()
+    assert f"Crawling {15 + len(boards)} sample sites and boards" in result.output
     stored = int(result.output.split("Stored ")[1].split()[0])
-    assert stored >= 70
+    assert stored >= 70 + len(boards)
+    engine = db.make_engine(f"sqlite:///{tmp_path / 'peerjobs.db'}")
+    with db.session_factory(engine)() as session:
+        runs = {run.source_id: run for run in session.scalars(select(CrawlRun))}
+    engine.dispose()
+    for folder in boards:
+        run = runs[Board(folder).source_entry["id"]]
+        assert run.status == "ok" and run.items > 0, (folder.name, run.status, run.message)
     index = SearchIndex(tmp_path / "index")
     try:
         found = index.search(SearchQuery(q="peer", where="Dayton, OH", radius=25))

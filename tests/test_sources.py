@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from crawlers.sources import DEFAULT_SOURCES_FILE, SourcesFileError, load_sources, parse_entries
+from crawlers.sources import DEFAULT_SOURCES_FILE, SourcesFileError, auto_platform, load_sources, parse_entries
 
 GOOD = {"id": "hope-center", "platform": "jsonld", "url": "https://hope.example/careers/",
         "employer": "Hope Center", "enabled": True}
@@ -50,3 +50,72 @@ def test_shipped_sources_all_validate():
     assert listed.problems == []
     assert len(listed.sources) >= 10
     assert all(source.url.startswith("https://") for source in listed.sources)
+
+
+@pytest.mark.parametrize("url, platform", [
+    ("https://boards.greenhouse.io/criminaljusticeagency", "greenhouse"),
+    ("https://job-boards.greenhouse.io/criminaljusticeagency/jobs/123", "greenhouse"),
+    ("https://jobs.lever.co/hopecenter", "lever"),
+    ("https://jobs.smartrecruiters.com/HopeCenter", "smartrecruiters"),
+    ("https://hope.wd1.myworkdayjobs.com/en-US/Careers", "workday"),
+    ("https://hopecenter.bamboohr.com/careers", "bamboohr"),
+    ("https://recruiting.paylocity.com/recruiting/jobs/All/0000-guid/Hope", "paylocity"),
+    ("https://careers-hopecenter.icims.com/jobs/search?ss=1", "icims"),
+    ("https://recruiting2.ultipro.com/HOP1000/JobBoard/guid/", "ultipro"),
+    ("https://recruiting.ultipro.com/HOP1000/JobBoard/guid/", "ultipro"),
+    ("https://hope.rec.pro.ukg.net/HOP1000/JobBoard/guid/", "ultipro"),
+    ("https://workforcenow.adp.com/mascsr/default/mdf/recruitment/recruitment.html?cid=x", "adp"),
+    ("https://data.usajobs.gov/api/search?Keyword=peer", "usajobs"),
+    ("https://www.usajobs.gov/job/800000000", "usajobs"),
+    ("https://www.governmentjobs.com/careers/durhamnc", "neogov"),
+    ("https://ehn.e3applicants.com/careers/", "e3applicants"),
+    ("https://EHN.E3Applicants.com./careers/", "e3applicants"),
+    ("https://hopecenter.org/careers/", "jsonld"),
+    ("https://icims.com.evil.example/jobs", "jsonld"),
+    ("https://notgreenhouse.io/x", "jsonld"),
+    ("https://ultipro.com.example/recruiting", "jsonld"),
+])
+def test_auto_platform_by_host(url, platform):
+    assert auto_platform(url) == platform
+
+
+def test_auto_is_resolved_and_the_resolved_platforms_keys_checked():
+    listed = parse_entries([
+        dict(GOOD, id="by-host", platform="auto", url="https://www.governmentjobs.com/careers/polkcounty"),
+        dict(GOOD, id="plain-page", platform="auto", link_pattern="peer"),
+        dict(GOOD, id="wrong-key", platform="auto", url="https://ehn.e3applicants.com/careers/", sitemap="x"),
+    ])
+    assert {s.id: s.platform for s in listed.sources} == {"by-host": "neogov", "plain-page": "jsonld"}
+    assert [(p.source_id, p.field) for p in listed.problems] == [("wrong-key", "sitemap")]
+    assert "e3applicants" in listed.problems[0].message
+
+
+HTML = dict(GOOD, platform="html", list_item="li.job", link="a::attr(href)")
+
+
+@pytest.mark.parametrize("change, field", [
+    ({"title": "h3[["}, "title"),
+    ({"next": "//a[@class='next'"}, "next"),
+    ({"description": ""}, "description"),
+    ({"list_item": None, "link": None}, "list_item"),
+    ({"follow": "no"}, "follow"),
+    ({"max_pages": 0}, "max_pages"),
+])
+def test_html_selectors_are_checked_when_read(change, field):
+    entry = {key: value for key, value in dict(HTML, **change).items() if value is not None}
+    listed = parse_entries([entry, dict(HTML, id="fine", title="//h3/text()", date=".posted")])
+    assert [s.id for s in listed.sources] == ["fine"]
+    assert [p.field for p in listed.problems] == [field]
+
+
+@pytest.mark.parametrize("entry, field", [
+    (dict(GOOD, link_pattern="peer(("), "link_pattern"),
+    (dict(GOOD, sitemap="ftp://hope.example/sitemap.xml"), "sitemap"),
+    (dict(GOOD, sitemap_pattern="[", sitemap="https://hope.example/sitemap.xml"), "sitemap_pattern"),
+    (dict(GOOD, link_selector="//a/@href"), "link_selector"),
+    (dict(GOOD, platform="neogov", url="https://www.governmentjobs.com/"), "url"),
+    (dict(GOOD, platform="rss", follow_links="yes"), "follow_links"),
+])
+def test_platform_values_are_checked_when_read(entry, field):
+    listed = parse_entries([entry])
+    assert listed.sources == [] and [p.field for p in listed.problems] == [field]

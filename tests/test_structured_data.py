@@ -1,7 +1,9 @@
 """JSON-LD reading: malformed blocks cost only themselves; every common shape is found."""
 import json
 
-from crawlers.structured_data import find_typed, parse_blocks, to_raw_posting
+from parsel import Selector
+
+from crawlers.structured_data import find_typed, microdata_items, parse_blocks, to_raw_posting
 
 POSTING = {
     "@context": "https://schema.org/", "@type": "JobPosting", "title": "Peer Support Specialist",
@@ -51,3 +53,41 @@ def test_remote_posting():
     remote.pop("jobLocation")
     raw = to_raw_posting(remote, "https://hope.example/x")
     assert raw["remote"] is True and raw["locations"] == []
+
+
+MICRODATA = """<html><body>
+<nav itemscope itemtype="https://schema.org/SiteNavigationElement"><a itemprop="url" href="/">Home</a></nav>
+<article itemscope itemtype="https://schema.org/JobPosting">
+  <h1 itemprop="title">Peer   Support Specialist</h1>
+  <time itemprop="datePosted" datetime="2026-11-01">Nov 1</time>
+  <meta itemprop="employmentType" content="PART_TIME"><meta itemprop="employmentType" content="PER_DIEM">
+  <a itemprop="url" href="https://hope.example/jobs/12">Apply</a>
+  <div itemprop="hiringOrganization" itemscope itemtype="https://schema.org/Organization">
+    <span itemprop="name">Hope Center</span></div>
+  <div itemprop="jobLocation" itemscope itemtype="https://schema.org/Place">
+    <div itemprop="address" itemscope itemtype="https://schema.org/PostalAddress">
+      <span itemprop="addressLocality">Dayton</span>, <span itemprop="addressRegion">OH</span></div></div>
+  <div itemprop="baseSalary" itemscope itemtype="https://schema.org/MonetaryAmount"><meta itemprop="currency" content="USD">
+    <span itemprop="value" itemscope itemtype="https://schema.org/QuantitativeValue">
+      $<span itemprop="minValue">18</span>-<span itemprop="maxValue">21</span><meta itemprop="unitText" content="HOUR"></span></div>
+  <div itemprop="description"><p>Support <b>peers</b>.</p></div>
+</article></body></html>"""
+
+
+def test_microdata_reads_like_json_ld():
+    [posting] = microdata_items(Selector(text=MICRODATA))
+    raw = to_raw_posting(posting, "https://hope.example/jobs/12")
+    assert raw["title"] == "Peer Support Specialist" and raw["employer"] == "Hope Center"
+    assert raw["date_posted"] == "2026-11-01" and raw["employment_type"] == ["PART_TIME", "PER_DIEM"]
+    assert raw["apply_url"] == "https://hope.example/jobs/12"
+    assert raw["locations"][0]["city"] == "Dayton" and raw["locations"][0]["region"] == "OH"
+    assert raw["salary"]["value"] == {"@type": "QuantitativeValue", "minValue": "18", "maxValue": "21",
+                                      "unitText": "HOUR"}
+    assert raw["description_html"] == "<p>Support <b>peers</b>.</p>"
+
+
+def test_microdata_of_other_types_or_none_at_all():
+    assert microdata_items(Selector(text="<div itemscope itemtype='https://schema.org/Event'>x</div>")) == []
+    assert microdata_items(Selector(text="<p>No structured data here</p>")) == []
+    remote = '<div itemscope itemtype="http://schema.org/JobPosting"><meta itemprop="jobLocationType" content="TELECOMMUTE"><span itemprop="title">Warmline</span></div>'
+    assert to_raw_posting(microdata_items(Selector(text=remote))[0], "https://x.example/")["remote"] is True

@@ -116,6 +116,8 @@ def _json_contains(body: bytes, wanted: dict[str, Any]) -> bool:
 
 class _Handler(BaseHTTPRequestHandler):
     server_version = "BoardServer/1.0"
+    #: Keep-alive, as real ATS APIs do; every answer carries its Content-Length.
+    protocol_version = "HTTP/1.1"
 
     def do_GET(self) -> None:
         self._answer()
@@ -220,8 +222,11 @@ def board_folders(root: Path = BOARDS_DIR) -> list[Path]:
 class SampleBoards:
     """Every bundled sample board, each on its own loopback port."""
 
-    def __init__(self, root: Path = BOARDS_DIR, host: str = "127.0.0.1") -> None:
-        self.servers = [BoardServer(folder, host=host) for folder in board_folders(root)]
+    def __init__(self, root: Path = BOARDS_DIR, host: str = "127.0.0.1", base_port: int = 0) -> None:
+        """Board i listens on base_port + i (0: any free port). Fixed ports keep the boards'
+        URLs, and so the postings' identities, the same from one demo to the next."""
+        self.servers = [BoardServer(folder, host=host, port=base_port + i if base_port else 0)
+                        for i, folder in enumerate(board_folders(root))]
 
     def start(self) -> "SampleBoards":
         try:

@@ -1,0 +1,110 @@
+"""Field helpers the JSON applicant-tracking platforms share: pure functions over API values."""
+from __future__ import annotations
+
+import html
+import re
+from datetime import datetime, timezone
+from typing import Any
+
+from indexer.geo import state_code
+
+_REMOTE = re.compile(r"\bremote\b|telecommut|work from home|anywhere in the u\.?\s?s", re.I)
+_COUNTRY = re.compile(r"^(us|usa|u\.s\.a?\.?|united states(?: of america)?)$", re.I)
+_ZIP = re.compile(r"\s+(\d{5}(?:-\d{4})?)$")
+
+
+def text_of(value: Any) -> str | None:
+    """Ids and labels as text: numbers become digits, blanks and other shapes None."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return str(int(value)) if float(value).is_integer() else str(value)
+    if isinstance(value, str):
+        return value.strip() or None
+    return None
+
+
+def mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def listing(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def place(city: Any = None, region: Any = None, postal_code: Any = None, country: Any = None,
+          street: Any = None) -> dict[str, str | None]:
+    return {"street": text_of(street), "city": text_of(city), "region": text_of(region),
+            "postal_code": text_of(postal_code), "country": text_of(country)}
+
+
+def place_from_text(label: Any) -> dict[str, str | None] | None:
+    """"Queens, NY", " Dayton, OH, US", "Tampa, Florida 33601": city, state, ZIP apart.
+
+    A remote label keeps only its state ("Remote - Maryland"), or is no place at all."""
+    text = text_of(label)
+    if not text:
+        return None
+    if is_remote_text(text) and "," not in text:
+        rest = _REMOTE.sub(" ", text).strip(" -–—()/:")
+        return place(region=rest) if state_code(rest) else None
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    country = parts.pop() if len(parts) > 1 and _COUNTRY.match(parts[-1]) else None
+    postal = None
+    if parts:
+        found = _ZIP.search(parts[-1])
+        if found:
+            postal, parts[-1] = found.group(1), parts[-1][:found.start()].strip()
+    region = parts.pop() if len(parts) > 1 and state_code(parts[-1]) else None
+    if len(parts) == 1 and region is None and state_code(parts[0]):
+        region, parts = parts[0], []
+    city = ", ".join(parts)
+    return place(None if is_remote_text(city) else city or None, region, postal, "US" if country else None)
+
+
+def is_remote_text(*texts: Any) -> bool:
+    return any(isinstance(text, str) and _REMOTE.search(text) for text in texts)
+
+
+def monetary_amount(low: Any, high: Any, unit: str | None, currency: Any = "USD") -> dict | None:
+    """A schema.org MonetaryAmount, the shape the pay parser reads; None without figures."""
+    if low in (None, "", 0) and high in (None, "", 0):
+        return None
+    value = {"@type": "QuantitativeValue", "minValue": low, "maxValue": high, "unitText": unit}
+    return {"@type": "MonetaryAmount", "currency": text_of(currency) or "USD", "value": value}
+
+
+def iso_from_epoch_ms(value: Any) -> str | None:
+    """Lever's createdAt (epoch milliseconds, as a number or digits) as an ISO timestamp."""
+    try:
+        seconds = float(value) / 1000
+        return datetime.fromtimestamp(seconds, timezone.utc).isoformat()
+    except (TypeError, ValueError, OverflowError, OSError):
+        return None
+
+
+def unescaped_html(value: Any) -> str | None:
+    """HTML that arrives entity-escaped ("&lt;p&gt;") as markup; plain HTML as it is."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return html.unescape(value) if "&lt;" in value and "<" not in value else value
+
+
+def paragraphs(value: Any) -> str | None:
+    """Plain text as escaped paragraphs; text that is already HTML stays as it is."""
+    text = text_of(value)
+    if text is None or "<" in text and ">" in text:
+        return text
+    return "".join(f"<p>{html.escape(part.strip())}</p>" for part in text.split("\n\n") if part.strip())
+
+
+def sections(*pairs: tuple[Any, Any]) -> str | None:
+    """(heading, HTML) pairs as one description; empty sections are left out."""
+    parts = []
+    for heading, body in pairs:
+        body = paragraphs(body)
+        if body:
+            parts.append((f"<h3>{html.escape(heading)}</h3>" if isinstance(heading, str) and heading else "") + body)
+    return "\n".join(parts) or None

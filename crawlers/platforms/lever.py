@@ -1,0 +1,108 @@
+"""Lever job sites, read through the documented Postings API.
+
+`url` is the site as job seekers see it: https://jobs.lever.co/{site} (EU accounts:
+https://jobs.eu.lever.co/{site}). Pages of GET {api}/v0/postings/{site}?mode=json&skip=N&limit=M
+until a short page. Keys: `api_url` (API origin, default https://api.lever.co, or
+https://api.eu.lever.co for EU sites), `page_size` (default 100), `max_pages` (default 50).
+"""
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from crawlers.platforms.ats_api import ApiSpider
+from crawlers.platforms.ats_fields import (
+    iso_from_epoch_ms, is_remote_text, listing, mapping, monetary_amount, place_from_text,
+    sections, text_of,
+)
+
+#: salaryRange.interval -> schema.org unitText ("one-time" has no unit: no structured pay).
+INTERVALS = {"per-hour-wage": "HOUR", "per-day-wage": "DAY", "per-week-salary": "WEEK",
+             "per-month-salary": "MONTH", "per-year-salary": "YEAR"}
+
+
+def site_of(url: str) -> str | None:
+    segments = [segment for segment in urlsplit(url).path.split("/") if segment]
+    if segments[:2] == ["v0", "postings"]:
+        return segments[2] if len(segments) > 2 else None
+    return segments[0] if segments else None
+
+
+def default_api_for(url: str) -> str:
+    host = urlsplit(url).netloc.lower()
+    return "https://api.eu.lever.co" if ".eu." in host else "https://api.lever.co"
+
+
+def salary_of(posting: dict[str, Any]) -> dict[str, Any] | None:
+    salary = mapping(posting.get("salaryRange"))
+    unit = INTERVALS.get(str(salary.get("interval") or "").lower())
+    if unit is None:
+        return None
+    return monetary_amount(salary.get("min"), salary.get("max"), unit, salary.get("currency"))
+
+
+def description_of(posting: dict[str, Any]) -> str | None:
+    lists = [(mapping(item).get("text"), _as_list_html(mapping(item).get("content")))
+             for item in listing(posting.get("lists"))]
+    body = posting.get("description") or posting.get("descriptionPlain")
+    return sections(("", body), *lists, ("", posting.get("additional") or posting.get("additionalPlain")))
+
+
+def _as_list_html(content: Any) -> str | None:
+    text = text_of(content)
+    return f"<ul>{text}</ul>" if text and text.lstrip().startswith("<li") else text
+
+
+def places_of(posting: dict[str, Any]) -> list[dict[str, Any]]:
+    categories = mapping(posting.get("categories"))
+    labels = listing(categories.get("allLocations")) or listing(categories.get("location"))
+    found = [item for item in map(place_from_text, labels) if item]
+    for item in found:
+        item["country"] = item["country"] or text_of(posting.get("country"))
+    return found
+
+
+def posting_fields(posting: dict[str, Any]) -> dict[str, Any]:
+    categories = mapping(posting.get("categories"))
+    return {
+        "external_id": text_of(posting.get("id")),
+        "url": text_of(posting.get("hostedUrl")),
+        "apply_url": text_of(posting.get("applyUrl")) or text_of(posting.get("hostedUrl")),
+        "title": text_of(posting.get("text")),
+        "description_html": description_of(posting),
+        "employer": None,
+        "date_posted": iso_from_epoch_ms(posting.get("createdAt")),
+        "valid_through": None,
+        "employment_type": text_of(categories.get("commitment")),
+        "locations": places_of(posting),
+        "remote": posting.get("workplaceType") == "remote" or is_remote_text(categories.get("location")),
+        "salary": salary_of(posting),
+        "pay_text": text_of(posting.get("salaryDescriptionPlain")),
+    }
+
+
+class LeverSpider(ApiSpider):
+    name = "lever"
+
+    def api_url(self) -> str:
+        return super().api_url() if self.option("api_url") else default_api_for(self.source.url)
+
+    def setup_problem(self) -> str | None:
+        return None if site_of(self.source.url) else f"no Lever site name in {self.source.url}"
+
+    def list_request(self, page: int):
+        site = quote(site_of(self.source.url))
+        size = self.size()
+        return self.api_request(
+            f"{self.api_url()}/v0/postings/{site}?mode=json&skip={page * size}&limit={size}", page=page)
+
+    def jobs_in(self, data: Any) -> list[Any]:
+        if not isinstance(data, list):
+            raise ValueError(f"expected a list of postings, got {type(data).__name__}")
+        return data
+
+    def has_more(self, data: Any, page: int, jobs: list[Any]) -> bool:
+        return len(jobs) >= self.size()
+
+    def fields_of(self, job: dict[str, Any], detail: dict[str, Any] | None) -> dict[str, Any]:
+        return posting_fields(job)

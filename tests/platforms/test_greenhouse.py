@@ -1,0 +1,49 @@
+"""Greenhouse: board tokens from every URL form, and one job object into raw-posting fields."""
+import pytest
+
+from crawlers.platforms.greenhouse import board_token, posting_fields
+from tests.platforms.recorded import recorded, subset
+
+JOBS = recorded("greenhouse", "jobs.json")["jobs"]
+
+
+@pytest.mark.parametrize("url, token", [
+    ("https://boards.greenhouse.io/criminaljusticeagency", "criminaljusticeagency"),
+    ("https://job-boards.greenhouse.io/criminaljusticeagency/jobs/4001234005", "criminaljusticeagency"),
+    ("https://boards.greenhouse.io/embed/job_board?for=acme&b=https://acme.example/careers", "acme"),
+    ("https://boards-api.greenhouse.io/v1/boards/acme/jobs?content=true", "acme"),
+    ("https://job-boards.greenhouse.io/", None),
+    ("https://boards.greenhouse.io/embed/job_board", None),
+])
+def test_board_token(url, token):
+    assert board_token(url) == token
+
+
+@pytest.mark.parametrize("job, expected", [
+    (JOBS[0], {"external_id": "4410001", "title": "Peer Support Specialist - Crisis Stabilization Unit",
+               "url": "https://job-boards.greenhouse.io/harborlight/jobs/4410001",
+               "employment_type": "Full-time", "remote": False, "pay_text": None,
+               "locations": [{"street": None, "city": "Baltimore", "region": "MD", "postal_code": None,
+                              "country": None}]}),
+    # id as a string, no first_published, pay in a custom field, location only in its name
+    (JOBS[1], {"external_id": "4410002", "date_posted": JOBS[1]["updated_at"], "pay_text": "$18.00 - $20.00/hr",
+               "employment_type": "Part-time"}),
+    # metadata null, requisition_id null
+    (JOBS[2], {"employment_type": None, "pay_text": None, "salary": None}),
+    # an office without a place: the location name says where a remote job is open
+    (JOBS[3], {"remote": True, "locations": [{"street": None, "city": None, "region": "Maryland",
+                                              "postal_code": None, "country": None}]}),
+    ({"title": "Peer Specialist"}, {"external_id": None, "url": None, "locations": [], "description_html": None}),
+    ({"id": None, "internal_job_id": 77, "title": "Peer Mentor", "metadata": [
+        {"name": "Employment Type", "value": ["Part-time", "Per diem"]}]},
+     {"external_id": "77", "employment_type": "Part-time, Per diem"}),
+])
+def test_posting_fields(job, expected):
+    assert subset(posting_fields(job), expected) == expected
+
+
+def test_escaped_content_becomes_markup():
+    description = posting_fields(JOBS[0])["description_html"]
+    assert description.startswith("<p>Use your own recovery story") and "&lt;" not in description
+    assert posting_fields({"content": "<p>already markup &amp; more</p>"})["description_html"] == \
+        "<p>already markup &amp; more</p>"

@@ -1,0 +1,370 @@
+"""Page- and feed-based platforms: pure parsers over saved shapes, then real crawls on loopback.
+
+Every board in peerjobs/demo/boards/{neogov,icims,e3applicants,rss,html,jsonld-sitemap} is
+crawled once for the module, through the real spiders and pipelines into a SQLite store.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from parsel import Selector
+from sqlalchemy import select
+
+from crawlers.platforms import e3applicants, html, icims, neogov
+from crawlers.platforms.feeds import feed_items, item_fields
+from crawlers.platforms.fields import find_date, location_fields, place_from_text, selector_error
+from crawlers.platforms.jsonld import is_sitemap_url, sitemap_entries
+from crawlers.runner import crawl_in_child
+from crawlers.settings import LOOPBACK_OVERRIDES
+from crawlers.sources import parse_entries
+from indexer import db
+from indexer.models import CrawlRun, Posting, PostingSource
+from indexer.settings import Settings
+from peerjobs.demo.boards import BOARDS_DIR, BoardServer
+
+BOARDS = ("neogov", "icims", "e3applicants", "rss", "html", "jsonld-sitemap")
+TODAY = date.today()
+
+
+@pytest.mark.parametrize("text, city, region, postal", [
+    ("Dayton, OH 45402", "Dayton", "OH", "45402"),
+    ("Dayton, Ohio", "Dayton", "OH", None),
+    ("dayton oh", "dayton", "OH", None),
+    ("US-WI-Milwaukee", "Milwaukee", "WI", None),
+    ("Kansas City, MO, USA", "Kansas City", "MO", None),
+    ("Portland, OR 97201-1234", "Portland", "OR", "97201"),
+    ("  Lufkin,  TX  ", "Lufkin", "TX", None),
+    ("Main Clinic", "Main Clinic", None, None),
+])
+def test_place_from_text(text, city, region, postal):
+    place = place_from_text(text)
+    assert (place["city"], place["region"], place["postal_code"]) == (city, region, postal)
+
+
+@pytest.mark.parametrize("text, remote, areas, cities", [
+    ("Remote - Oregon", True, ["OR"], []),
+    ("Remote (Maryland)", True, ["MD"], []),
+    ("US-WI-Remote", True, ["WI"], []),
+    ("US-Remote", True, [], []),
+    ("Telework", True, [], []),
+    ("Dayton, OH (remote eligible)", True, [], ["Dayton"]),
+    ("Salem, OR", False, [], ["Salem"]),
+    (None, False, [], []),
+])
+def test_location_fields_tell_remote_jobs(text, remote, areas, cities):
+    found = location_fields(text)
+    assert (found["remote"], found["applicant_areas"], [p["city"] for p in found["locations"]]) == \
+        (remote, areas, cities)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Posted 01/31/2026", "2026-01-31"),
+    ("2026-02-01T09:00:00Z", "2026-02-01"),
+    ("Closes June 30, 2026", "2026-06-30"),
+    ("Sept. 9 2025", "2025-09-09"),
+    ("Thu, 19 Jun 2025 00:00:00 GMT", "2025-06-19"),
+    ("Continuous", None),
+    ("", None),
+])
+def test_find_date(text, expected):
+    assert find_date(text) == expected
+
+
+@pytest.mark.parametrize("expression, valid", [
+    ("li.opening > h3 a::attr(href)", True),
+    ("//p[@class='schedule']", True),
+    ("(//a[contains(@href, '/jobs/')])[1]/@href", True),
+    ("div[[", False),
+    ("//div[(", False),
+    ("", False),
+    (42, False),
+])
+def test_selector_error(expression, valid):
+    assert (selector_error(expression) is None) is valid
+
+
+@pytest.mark.parametrize("url, agency, expected", [
+    ("https://www.governmentjobs.com/careers/durhamnc", None,
+     "https://www.governmentjobs.com/SearchEngine/JobsFeed?agency=durhamnc"),
+    ("https://www.governmentjobs.com/careers/polkcounty/jobs/4810231/peer-support", None,
+     "https://www.governmentjobs.com/SearchEngine/JobsFeed?agency=polkcounty"),
+    ("https://www.governmentjobs.com/SearchEngine/JobsFeed?agency=marion", None,
+     "https://www.governmentjobs.com/SearchEngine/JobsFeed?agency=marion"),
+    ("https://www.schooljobs.com/careers", "someisd",
+     "https://www.schooljobs.com/SearchEngine/JobsFeed?agency=someisd"),
+    ("https://www.governmentjobs.com/", None, None),
+])
+def test_neogov_feed_url(url, agency, expected):
+    assert neogov.feed_url(url, agency) == expected
+
+
+@pytest.mark.parametrize("low, high, interval, value, text", [
+    ("49000.00", "77000.00", "Year", {"minValue": 49000.0, "maxValue": 77000.0, "unitText": "YEAR"},
+     "$49,000.00 - $77,000.00 Year"),
+    ("24.50", "29.81", "Hourly", {"minValue": 24.5, "maxValue": 29.81, "unitText": "HOUR"},
+     "$24.50 - $29.81 Hourly"),
+    ("1,980.00", "2,540.80", "Bi-Weekly", {"minValue": 51480.0, "maxValue": 66060.8, "unitText": "YEAR"},
+     "$1,980.00 - $2,540.80 Bi-Weekly"),
+    ("4,100", "", "Monthly", {"minValue": 4100.0, "maxValue": None, "unitText": "MONTH"}, "$4,100.00 Monthly"),
+])
+def test_neogov_salary(low, high, interval, value, text):
+    assert neogov.salary(low, high, interval) == ({"currency": "USD", "value": value}, text)
+
+
+def test_neogov_salary_missing_or_zero_is_none():
+    assert neogov.salary("0.00", "", "Year") == (None, None)
+    assert neogov.salary(None, None, None) == (None, None)
+
+
+FEEDS = {
+    "rss": b"""<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+      xmlns:job_listing="https://wpjobmanager.com"><channel><item>
+      <title>Peer Mentor</title><link>https://a.example/job/peer-mentor/</link><guid>a-17</guid>
+      <pubDate>Mon, 05 Jan 2026 10:00:00 +0000</pubDate><description>short</description>
+      <content:encoded><![CDATA[<p>Long text</p>]]></content:encoded>
+      <job_listing:location>Dayton, OH</job_listing:location><job_listing:job_type>Part Time</job_listing:job_type>
+      </item></channel></rss>""",
+    "atom": b"""<feed xmlns="http://www.w3.org/2005/Atom"><title>Jobs</title><entry>
+      <title>Peer Mentor</title><link rel="alternate" href="/job/peer-mentor/"/><id>a-17</id>
+      <published>2026-01-05T10:00:00Z</published><content type="html">&lt;p&gt;Long text&lt;/p&gt;</content>
+      <location>Dayton, OH</location></entry></feed>""",
+    "indeed": b"""<source><publisher>A</publisher><job><title><![CDATA[Peer Mentor]]></title>
+      <date>2026-01-05</date><referencenumber>a-17</referencenumber><url>https://a.example/job/peer-mentor/</url>
+      <company>Hope Center</company><city>Dayton</city><state>OH</state><postalcode>45402</postalcode>
+      <description><![CDATA[<p>Long text</p>]]></description><salary>$18 - $21 per hour</salary><jobtype>parttime</jobtype>
+      </job></source>""",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(FEEDS))
+def test_feed_items_read_every_feed_shape(kind):
+    root, items = feed_items(FEEDS[kind])
+    assert root in ("rss", "feed", "source") and len(items) == 1
+    fields = item_fields(items[0], "https://a.example/jobs/feed/")
+    assert fields["title"] == "Peer Mentor" and fields["external_id"] == "a-17"
+    assert fields["url"] == "https://a.example/job/peer-mentor/"
+    assert fields["description_html"] == "<p>Long text</p>"
+    assert find_date(fields["date_posted"]) == "2026-01-05" or fields["date_posted"].startswith("Mon, 05 Jan")
+    assert fields["locations"][0]["city"] == "Dayton" and fields["locations"][0]["region"] == "OH"
+
+
+@pytest.mark.parametrize("body", [b"<html><body>careers</body></html>", b"not xml at all", b""])
+def test_feed_items_refuse_what_is_no_feed(body):
+    assert feed_items(body) == (None, [])
+
+
+def test_sitemap_entries_and_urls():
+    index = b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc> https://a.example/s1.xml </loc></sitemap></sitemapindex>'
+    urlset = b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://a.example/jobs/1</loc></url></urlset>'
+    assert sitemap_entries(index) == ("sitemapindex", ["https://a.example/s1.xml"])
+    assert sitemap_entries(urlset) == ("urlset", ["https://a.example/jobs/1"])
+    assert sitemap_entries(b"<html></html>") == (None, [])
+    assert is_sitemap_url("https://a.example/sitemap.xml") and is_sitemap_url("https://a.example/job-sitemap.xml")
+    assert not is_sitemap_url("https://a.example/careers/")
+
+
+@pytest.mark.parametrize("lines, expected", [
+    (["Job Code: 280", "Revision Date: 01/02/2025", "Location: Lufkin, TX", "Starting Salary: $17.25 hourly"],
+     {"location": "Lufkin, TX", "pay_text": "$17.25 hourly"}),
+    (["Location:", "Crockett, TX", "Rate of Pay:", "$16.75 - $18.90 per hour", "Status: Part Time"],
+     {"location": "Crockett, TX", "pay_text": "$16.75 - $18.90 per hour", "employment_type": "Part Time"}),
+    (["We value: honesty", "Summary"], {}),
+])
+def test_e3applicants_header_lines(lines, expected):
+    assert e3applicants.header_lines(lines) == expected
+
+
+def test_e3applicants_listing_row():
+    page = Selector(text="""<div class="row JobPostRow"><a href="/careers/Peer-Specialist--29439--32169-477?source=Indeed.com">
+        <span class="title"> Peer Specialist  (29439) </span></a><small> Denton, TX &nbsp;|&nbsp; Part Time </small></div>""")
+    [row] = e3applicants.listing_rows(page, "https://dentonmhmr.e3applicants.com/careers/")
+    assert row["url"] == "https://dentonmhmr.e3applicants.com/careers/Peer-Specialist--29439--32169-477"
+    assert (row["external_id"], row["title"], row["employment_type"]) == ("477", "Peer Specialist (29439)", "Part Time")
+    assert row["locations"][0]["city"] == "Denton"
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://careers-acme.icims.com", "https://careers-acme.icims.com/jobs/search?ss=1&in_iframe=1"),
+    ("https://careers-acme.icims.com/jobs/search?ss=1&searchCategory=12",
+     "https://careers-acme.icims.com/jobs/search?ss=1&searchCategory=12&in_iframe=1"),
+])
+def test_icims_search_url(url, expected):
+    assert icims.search_url(url) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Page 1 of 3", "https://c.icims.com/jobs/search?ss=1&in_iframe=1&pr=1"),
+    ("Page 3 of 3", None),
+    ("", None),
+])
+def test_icims_next_search_page(text, expected):
+    assert icims.next_search_page("https://c.icims.com/jobs/search?ss=1&in_iframe=1", text) == expected
+
+
+def test_html_listing_rows_with_and_without_list_item():
+    page = Selector(text="""<ul><li class="job"><h3><a href="/jobs/1">Peer Mentor</a></h3><i>Tucson, AZ</i>
+        <b>$19/hr</b></li><li class="job"><h3>Peer Coach</h3></li></ul><a class="j" href="/jobs/2">x</a>
+        <a class="j" href="javascript:alert(1)">y</a>""")
+    selectors = {"list_item": "li.job", "title": "h3", "location": "//i", "pay": "b::text"}
+    first, second = html.listing_rows(page, selectors, "https://a.example/careers")
+    assert (first["url"], first["title"], first["pay_text"]) == ("https://a.example/jobs/1", "Peer Mentor", "$19/hr")
+    assert first["locations"][0]["region"] == "AZ" and first["linked"]
+    assert second["url"] == "https://a.example/careers" and not second["linked"]
+    links = html.listing_rows(page, {"link": "a.j"}, "https://a.example/careers")
+    assert [row["url"] for row in links] == ["https://a.example/jobs/2"]
+
+
+# Crawls of the sample boards --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def crawled(tmp_path_factory):
+    """Every board crawled once, plus the sitemap board by a url ending in sitemap.xml."""
+    folder = tmp_path_factory.mktemp("pages")
+    settings = Settings(data_dir=folder, database_url=f"sqlite:///{folder / 'store.db'}", index_dir=folder / "index")
+    servers = {name: BoardServer(BOARDS_DIR / name).start() for name in BOARDS}
+    try:
+        entries = [server.source() for server in servers.values()]
+        by_url = dict(servers["jsonld-sitemap"].source(), id="demo-sitemap-by-url")
+        by_url["url"] = by_url.pop("sitemap")
+        listed = parse_entries(entries + [by_url])
+        assert listed.problems == []
+        assert crawl_in_child(listed.sources, settings, LOOPBACK_OVERRIDES, timeout=120) == 0
+        yield db.make_engine(settings.database_url), servers
+    finally:
+        for server in servers.values():
+            server.stop()
+
+
+def postings(engine, source_id) -> dict[str, Posting]:
+    """Stored postings a source saw, by title."""
+    with db.session_factory(engine)() as session:
+        seen = select(PostingSource.posting_id).where(PostingSource.source_id == source_id)
+        return {p.title: p for p in session.scalars(select(Posting).where(Posting.id.in_(seen)))}
+
+
+def run_of(engine, source_id) -> CrawlRun:
+    with db.session_factory(engine)() as session:
+        return session.scalars(select(CrawlRun).where(CrawlRun.source_id == source_id)).one()
+
+
+def days_ago(days: int) -> date:
+    return TODAY - timedelta(days=days)
+
+
+@pytest.mark.parametrize("source_id, expected", [
+    ("demo-neogov", 5), ("demo-icims", 5), ("demo-e3applicants", 5), ("demo-rss", 4), ("demo-html", 5),
+    ("demo-jsonld-sitemap", 4), ("demo-sitemap-by-url", 4),
+])
+def test_every_board_is_crawled_whole(crawled, source_id, expected):
+    engine, _ = crawled
+    run = run_of(engine, source_id)
+    assert run.status == "ok", run.message
+    assert run.items == expected == len(postings(engine, source_id))
+    found = postings(engine, source_id).values()
+    assert sum(not p.is_peer for p in found) == 1
+    assert any(p.remote for p in found) and all(p.employer for p in found)
+
+
+def test_neogov_feed(crawled):
+    found = postings(crawled[0], "demo-neogov")
+    class_title = found["PEER SUPPORT SPECIALIST (Mental Health Worker II)"]
+    assert (class_title.city, class_title.state, class_title.pay_unit) == ("Salem", "OR", "YEAR")
+    assert (class_title.pay_min, class_title.pay_max) == (45760.0, 58406.4)
+    assert class_title.date_posted == days_ago(3) and class_title.valid_through is None
+    assert class_title.employer == "Willamette Valley County Health & Human Services"
+    forensic = found["Forensic Peer Specialist - Jail Diversion Program"]
+    assert forensic.pay_text == "$1,980.00 - $2,540.80 Bi-Weekly" and forensic.pay_annual_min == 51480.0
+    crisis = found["Peer Recovery Specialist - Crisis Stabilization Center (Extra Help)"]
+    assert crisis.pay_hourly_min == 24.5 and crisis.valid_through.date() == TODAY + timedelta(days=20)
+    remote = found["Family Peer Support Partner - Remote (Oregon residents)"]
+    assert remote.remote and remote.remote_area == "OR" and remote.city is None
+    assert not found["Accounting Technician II"].is_peer
+
+
+def test_icims_portal(crawled):
+    found = postings(crawled[0], "demo-icims")
+    csp = found["Peer Support Specialist - Community Support Program (CSP)"]
+    assert (csp.city, csp.state, csp.postal_code) == ("Milwaukee", "WI", "53233")
+    assert (csp.pay_hourly_min, csp.pay_hourly_max, csp.employment_type) == (19.0, 23.0, "FULL_TIME")
+    assert csp.url.endswith("/jobs/1201/peer-support-specialist-community-support-program/job")
+    line = found["Certified Peer Specialist | Crisis Line | Nights"]
+    assert line.remote and line.remote_area == "WI" and line.employment_type == "PART_TIME"
+    youth = found["Youth Peer Support Specialist (Ages 18-26) *NEW*"]  # no JSON-LD: row + page content
+    assert (youth.city, youth.state, youth.employment_type) == ("Kenosha", "WI", "PART_TIME")
+    assert youth.date_posted == days_ago(1) and youth.pay_hourly_min == 18.0
+    assert "lived experience" in youth.description_text
+    assert found["Recovery Coach (CRSW) - Racine"].pay_hourly_max == 22.5
+    server = crawled[1]["icims"]
+    assert any(r.path == "/jobs/search" and r.query.get("pr") == ["1"] for r in server.requests)
+    assert all(r.query.get("in_iframe") == ["1"] for r in server.requests if r.path.startswith("/jobs/"))
+
+
+def test_e3applicants_board(crawled):
+    found = postings(crawled[0], "demo-e3applicants")
+    first = found["Peer Support Specialist 280"]
+    assert (first.city, first.state, first.postal_code) == ("Lufkin", "TX", "75904")
+    assert first.pay_hourly_min == 17.25 and first.employment_type == "FULL_TIME"
+    assert first.date_posted is None  # "Revision Date" is not a posting date
+    assert "?source=" not in first.url and first.url.endswith("/careers/Peer-Support-Specialist-280-1390")
+    bonus = found["Peer Recovery Coach $1,000 Sign-on Bonus | Substance Use Services"]
+    assert bonus.pay_hourly_min == 18.5 and bonus.city == "Nacogdoches"
+    family = found["Family Partner (29439) | (32169)"]
+    assert (family.city, family.employment_type, family.pay_hourly_max) == ("Crockett", "PART_TIME", 18.9)
+    warmline = found["Peer Specialist - Telehealth Warmline (Remote within Texas)"]
+    assert warmline.remote and warmline.remote_area == "TX"
+
+
+def test_rss_feed(crawled):
+    engine, _ = crawled
+    found = postings(engine, "demo-rss")
+    cprs = found["Peer Recovery Specialist (CPRS) – Baltimore City – $21/hr"]
+    assert (cprs.city, cprs.state, cprs.employment_type, cprs.pay_hourly_min) == ("Baltimore", "MD", "FULL_TIME", 21.0)
+    assert cprs.date_posted == days_ago(2) and "<ul>" in cprs.description_html
+    assert found["Recovery Coach - Part Time (Weekends)"].postal_code == "21401"
+    assert found["Peer Warmline Specialist (Remote - Maryland residents)"].remote_area == "MD"
+    assert found["Office Manager"].city == "Baltimore"  # the source's `location` key fills it in
+    assert run_of(engine, "demo-rss").stats["peerjobs/page_problems"] == 1  # the item with no title
+
+
+def test_html_selectors(crawled):
+    found = postings(crawled[0], "demo-html")
+    pss = found["Peer Support Specialist (Certified) – Tucson"]
+    assert (pss.city, pss.state, pss.postal_code, pss.pay_hourly_min, pss.pay_hourly_max) == \
+        ("Tucson", "AZ", "85705", 18.5, 21.0)
+    assert pss.date_posted == days_ago(3) and pss.employment_type == "FULL_TIME"
+    assert "Co-facilitate recovery groups" in pss.description_text
+    assert found["Recovery Coach/Peer Mentor - Justice Programs!!"].city == "Phoenix"
+    navigator = found["Peer Navigator — Remote / Telehealth (Arizona)"]
+    assert navigator.remote and navigator.remote_area == "AZ" and navigator.pay_hourly_min == 19.0
+    assert found["Family Support Partner"].city == "Flagstaff"  # on the second listing page
+
+
+def test_jsonld_sitemap_and_microdata(crawled):
+    engine, servers = crawled
+    found = postings(engine, "demo-jsonld-sitemap")
+    omaha = found["Peer Support Specialist - Omaha (Adult Day Rehab)"]  # JSON-LD in an @graph
+    assert (omaha.city, omaha.pay_unit, omaha.pay_annual_min) == ("Omaha", "YEAR", 38500.0)
+    lincoln = found["Peer Recovery Coach – Lincoln (PRN / as needed)"]  # microdata
+    assert (lincoln.city, lincoln.state, lincoln.postal_code) == ("Lincoln", "NE", "68508")
+    assert (lincoln.pay_hourly_min, lincoln.pay_hourly_max, lincoln.employment_type) == (18.75, 21.0, "PER_DIEM")
+    assert lincoln.date_posted == days_ago(4) and "<ul>" in lincoln.description_html
+    veteran = found["Veteran Peer Mentor (Remote - Nebraska)"]  # microdata, TELECOMMUTE
+    assert veteran.remote and veteran.remote_area == "NE"
+    paths = [r.path for r in servers["jsonld-sitemap"].requests]
+    assert "/about/" not in paths and paths.count("/careers/jobs/peer-support-specialist-omaha/") <= 2
+
+
+def test_entry_failures_fail_the_run(tmp_path):
+    """An HTTP error on the entry page, or an entry that is no feed, fails the run and says why."""
+    settings = Settings(data_dir=tmp_path, database_url=f"sqlite:///{tmp_path / 'store.db'}", index_dir=tmp_path / "i")
+    with BoardServer(BOARDS_DIR / "html") as failing, BoardServer(BOARDS_DIR / "e3applicants") as not_a_feed:
+        failing.set_failure(503)
+        entries = [failing.source(), {"id": "html-as-feed", "platform": "rss", "employer": "Piney Woods",
+                                      "url": not_a_feed.source()["url"]}]
+        assert crawl_in_child(parse_entries(entries).sources, settings, LOOPBACK_OVERRIDES, timeout=120) == 0
+    engine = db.make_engine(settings.database_url)
+    assert (run_of(engine, "demo-html").status, "503" in run_of(engine, "demo-html").message) == ("failed", True)
+    feed_run = run_of(engine, "html-as-feed")
+    assert feed_run.status == "failed" and "not an RSS or Atom feed" in feed_run.message
