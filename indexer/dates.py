@@ -26,6 +26,13 @@ _NOT_POSTED = re.compile(r"revis|approv|updat|effective|modif|clos|deadline|expi
                          r"end|due|until|birth|last", re.I)
 _POSTED = re.compile(r"post|open|publi|\bpub\b|releas|creat|listed|date added", re.I)
 _YEARS = range(1990, 2101)
+_MONTH_NAME = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_IN_TEXT = tuple(re.compile(pattern, re.I) for pattern in (  # tried in this order, as sources write them
+    r"\b\d{4}-\d{2}-\d{2}(?!\d)",
+    r"\b\d{1,2}/\d{1,2}/\d{4}\b",
+    r"\b" + _MONTH_NAME + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b",
+    r"\b\d{1,2}\s+" + _MONTH_NAME + r",?\s+\d{4}\b",
+))
 _OPEN_ENDED = re.compile(r"^\W*(?:continuous(?:ly)?|open until filled|until filled|ongoing|open|none|n/?a)\b", re.I)
 
 
@@ -50,6 +57,18 @@ def parse_datetime(value: object) -> datetime | None:
 def parse_date(value: object) -> date | None:
     parsed = parse_datetime(value)
     return parsed.date() if parsed else None
+
+
+def date_in_text(text: object) -> date | None:
+    """The first date written anywhere in free text: "Posted 01/31/2026", "Closes June 30, 2026"."""
+    if not isinstance(text, str):
+        return None
+    for pattern in _IN_TEXT:
+        for match in pattern.finditer(text[:2000]):
+            found = parse_date(match.group(0))
+            if found is not None:
+                return found
+    return None
 
 
 def parse_relative(text: object, today: date) -> date | None:

@@ -8,8 +8,10 @@ from __future__ import annotations
 import math
 import re
 import threading
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterator
 
 import zipcodes
 
@@ -60,15 +62,22 @@ _tables_lock = threading.Lock()
 
 
 @lru_cache(maxsize=65536)
-def _norm(text: str) -> str:
-    """Upper case, punctuation dropped, abbreviations spelled out: "St. Louis" == "SAINT LOUIS"."""
-    words = re.sub(r"[^A-Z0-9 ]+", " ", text.upper().replace(".", "").replace("'", "")).split()
+def normalize_name(text: str) -> str:
+    """Upper case, punctuation a space, abbreviations spelled out, as the ZIP data writes names:
+    "St. Louis" is "SAINT LOUIS", "O'Fallon" is "O FALLON", "Winston-Salem" is "WINSTON SALEM"."""
+    words = re.sub(r"[^A-Z0-9]+", " ", text.upper().replace(".", "")).split()
     return " ".join(_WORD_FORMS.get(word, word) for word in words)
 
 
-def _display(city: str) -> str:
+def display_name(city: str) -> str:
     """The package writes "Winston-salem"; show "Winston-Salem"."""
     return "-".join(part[:1].upper() + part[1:] for part in city.split("-"))
+
+
+def _spelling(rows: list[dict]) -> str:
+    """The way most of a city's ZIPs write its name ("Winston Salem" over "Winston-salem")."""
+    spellings = [row["city"] for row in rows]
+    return display_name(max(set(spellings), key=lambda spelling: (spellings.count(spelling), spelling)))
 
 
 def _centroid(rows: list[dict]) -> tuple[float, float]:
@@ -92,21 +101,28 @@ def _city_place(name: str, state: str, rows: list[dict]) -> Place:
 def _build_tables() -> _Tables:
     rows = [dict(row, lat=float(row["lat"]), long=float(row["long"]))
             for row in zipcodes.list_all() if _has_position(row)]
-    zips = {r["zip_code"]: Place(r["lat"], r["long"], _display(r["city"]), r["state"],
+    zips = {r["zip_code"]: Place(r["lat"], r["long"], display_name(r["city"]), r["state"],
                                  r["zip_code"], "zip", r["zip_code"]) for r in rows}
     cities = {}
-    for (county, state), group in _group(rows, lambda r: (_norm(r["county"] or ""), r["state"])).items():
-        name = re.sub(r" (COUNTY|PARISH|BOROUGH)$", "", county)
+    for (county, state), group in _group(rows, lambda r: (normalize_name(r["county"] or ""), r["state"])).items():
+        name = _COUNTY_WORD.sub("", county)
         cities[(name, state)] = _city_place(name.title(), state, group)  # "Queens, NY"
-    by_city = _group(rows, lambda r: (_norm(r["city"]), r["state"]))
+    by_city = _group(rows, lambda r: (normalize_name(r["city"]), r["state"]))
     for (city, state), group in by_city.items():
-        cities[(city, state)] = _city_place(_display(group[0]["city"]), state, group)
-    city_states: dict[str, list[tuple[int, str]]] = {}
-    for (city, state), group in by_city.items():
-        city_states.setdefault(city, []).append((len(group), state))
+        cities[(city, state)] = _city_place(_spelling(group), state, group)
     states = {code: Place(*_centroid(group), None, code, None, "state", STATES[code])
               for code, group in _group(rows, lambda r: r["state"]).items() if code in STATES}
-    return _Tables(zips, cities, {c: sorted(v, reverse=True) for c, v in city_states.items()}, states)
+    return _Tables(zips, cities, _city_states(by_city), states)
+
+
+def _city_states(by_city: dict[tuple[str, str], list[dict]]) -> dict[str, list[tuple[int, str]]]:
+    """city -> [(ZIP count, state)], biggest first; a ZIP without a position still counts to its
+    city's size."""
+    counts = Counter((normalize_name(row["city"]), row["state"]) for row in zipcodes.list_all())
+    sizes: dict[str, list[tuple[int, str]]] = {}
+    for city, state in by_city:
+        sizes.setdefault(city, []).append((counts[(city, state)], state))
+    return {city: sorted(found, reverse=True) for city, found in sizes.items()}
 
 
 def _has_position(row: dict) -> bool:
@@ -138,9 +154,9 @@ def state_code(text: str | None) -> str | None:
     if not text:
         return None
     plain = str(text).strip().upper().replace(".", "")
-    if plain in STATES:  # before _norm, which reads "MT" as "MOUNT"
+    if plain in STATES:  # before normalize_name, which reads "MT" as "MOUNT"
         return plain
-    key = _norm(str(text))
+    key = normalize_name(str(text))
     if key in STATES:
         return key
     return _STATE_BY_NAME.get(key)
@@ -153,7 +169,7 @@ def _zip_place(text: str | None) -> Place | None:
 
 def _city(city: str, state: str) -> Place | None:
     """A city, or a county ("Montgomery County", "Orleans Parish") by the centroid of its ZIPs."""
-    name = _norm(str(city))
+    name = normalize_name(str(city))
     key = _CITY_ALIASES.get((name, state), (name, state))
     found = _get_tables().cities.get(key)
     if found is None and _COUNTY_WORD.search(name):
@@ -172,6 +188,14 @@ def locate(city: str | None, state: str | None, postal_code: str | None) -> Plac
     return None
 
 
+def city_sizes() -> Iterator[tuple[str, Place, int]]:
+    """Every city of the data: its normalized name, its place, and how many ZIP codes it has."""
+    tables = _get_tables()
+    for city, sizes in tables.city_states.items():
+        for zip_count, state in sizes:
+            yield city, tables.cities[(city, state)], zip_count
+
+
 def _split_state(text: str) -> tuple[str, str | None]:
     """("Dayton", "OH") from "Dayton, OH", "dayton oh", "Dayton, Ohio" or "Kansas City Missouri"."""
     if "," in text:
@@ -186,7 +210,7 @@ def _split_state(text: str) -> tuple[str, str | None]:
 
 def _city_anywhere(city: str) -> Place | None:
     """A bare city name: the state where that city has the most ZIPs (Chicago -> IL)."""
-    choices = _get_tables().city_states.get(_norm(city))
+    choices = _get_tables().city_states.get(normalize_name(city))
     return _city(city, choices[0][1]) if choices else None
 
 

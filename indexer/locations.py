@@ -1,10 +1,11 @@
 """Free location text into places: "Dayton, OH 45402", "45402", "Ohio", "Remote - OH",
-"Hybrid - Columbus, Ohio", "Dayton, OH; Columbus, OH", "123 Main St, Dayton, OH, US".
+"Hybrid - Columbus, Ohio", "Dayton, OH; Columbus, OH", "123 Main St, Dayton, OH, US", "US-WI-Milwaukee".
 
 Each place keeps what the text says (city, state code, postal code as written) and whether it is
 remote (and where: a state code, or "US" when the text names the country) or hybrid. Places are
 found by splitting on ";", "|", "/", "or", "and" and line breaks; a city with no state of its own
-takes the state named next to it ("Dayton and Columbus, OH"). Geocoding is indexer.geo's.
+takes the state named next to it ("Dayton and Columbus, OH"). Remarks in parentheses that name no
+place ("Dayton, OH (Main Campus)") are left out. Geocoding is indexer.geo's.
 """
 from __future__ import annotations
 
@@ -33,6 +34,8 @@ _NOISE = re.compile(r"\b(?:remote job|remote|work(?:ing)? from home|wfh|telecomm
 _MULTIPLE = re.compile(r"^\W*(?:\d+\s+locations?|(?:multiple|various|several)(?:\s+locations?)?|tbd|n/?a)\W*$", re.I)
 _COUNTRY = re.compile(r"^(?:u\.?\s?s\.?(?:a\.?)?|united states(?: of america)?|america|nationwide)$", re.I)
 _ZIP = re.compile(r"(?<![\d-])(\d{5})(?:-\d{4})?(?![\d-])")
+_CODED = re.compile(r"^\s*[A-Z]{2}-([A-Z]{2})-(.+?)\s*$")  # iCIMS: country-state-city
+_REMARK = re.compile(r"\(([^()]*)\)")
 
 
 def parse_locations(text: object) -> list[PlaceText]:
@@ -42,6 +45,11 @@ def parse_locations(text: object) -> list[PlaceText]:
     places = [place for part in _SEPARATORS.split(text[:1000]) for place in _parse_part(part)]
     places = _states_shared(places)
     return list(dict.fromkeys(places))
+
+
+def mentions_remote(*texts: object) -> bool:
+    """Whether any text says the work is remote: "Remote", "Telework", "Work from home"."""
+    return any(isinstance(text, str) and bool(_REMOTE.search(text)) for text in texts)
 
 
 def place_from_fields(city: str | None, region: str | None, postal_code: str | None) -> list[PlaceText]:
@@ -57,7 +65,7 @@ def place_from_fields(city: str | None, region: str | None, postal_code: str | N
 
 
 def _is_free_text(city: str, other_fields: bool) -> bool:
-    if _REMOTE.search(city) or _HYBRID.search(city) or _SEPARATORS.search(city):
+    if _REMOTE.search(city) or _HYBRID.search(city) or _SEPARATORS.search(city) or _CODED.match(city):
         return True
     return not other_fields and bool("," in city or _ZIP.search(city) or _split_words(city)[1])
 
@@ -71,6 +79,7 @@ def _parse_part(part: str) -> list[PlaceText]:
     if _MULTIPLE.match(part) or not part.strip():
         return []
     remote, hybrid = bool(_REMOTE.search(part)), bool(_HYBRID.search(part))
+    part = _without_remarks(_uncoded(part))
     postal = _postal(part)
     tokens = [token.strip(" -–—:.'\"") for token in _NOISE.sub(" ", _ZIP.sub(" ", part)).split(",")]
     national = any(_COUNTRY.match(token) for token in tokens)
@@ -82,6 +91,24 @@ def _parse_part(part: str) -> list[PlaceText]:
     place = PlaceText(city, state, postal, remote, area, hybrid)
     listed = [replace(place, city=name, postal_code=None) for name in extra if geo.locate(name, state, None)]
     return listed + [place]
+
+
+def _uncoded(part: str) -> str:
+    """"US-WI-Milwaukee" as "Milwaukee, WI"; "US-WI-Remote" as "Remote, WI"."""
+    coded = _CODED.match(part)
+    return f"{coded.group(2)}, {coded.group(1)}" if coded and geo.state_code(coded.group(1)) else part
+
+
+def _without_remarks(part: str) -> str:
+    """"Dayton, OH (remote eligible)" as "Dayton, OH"; "Remote (Maryland)" keeps its state."""
+    return _REMARK.sub(lambda remark: remark.group(0) if _names_area(remark.group(1)) else " ", part)
+
+
+def _names_area(text: str) -> bool:
+    tokens = [token.strip(" -–—:.'\"") for token in _NOISE.sub(" ", text).split(",")]
+    tokens = [token for token in tokens if token]
+    return any(geo.state_code(token) or _COUNTRY.match(token) for token in tokens) or \
+        bool(tokens and _split_words(tokens[-1])[1])
 
 
 def _city_state(tokens: list[str]) -> tuple[str | None, str | None, list[str]]:

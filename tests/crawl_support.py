@@ -1,7 +1,9 @@
 """Small loopback boards written per test, and a crawl of them in a child process."""
 from __future__ import annotations
 
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import Iterator, Mapping
 
 import yaml
 from sqlalchemy import select
@@ -11,6 +13,7 @@ from crawlers.settings import LOOPBACK_OVERRIDES
 from crawlers.sources import parse_entries
 from indexer import db
 from indexer.models import CrawlRun, Posting
+from peerjobs.demo.boards import BoardServer
 
 POSTING_PAGE = """<html><head><script type="application/ld+json">
 {"@context": "https://schema.org", "@type": "JobPosting", "title": "Peer Support Specialist",
@@ -33,6 +36,15 @@ def write_board(folder: Path, routes: list[dict]) -> Path:
     }
     (folder / "board.yaml").write_text(yaml.safe_dump(spec), encoding="utf-8")
     return folder
+
+
+@contextmanager
+def serving(servers: Mapping[str, BoardServer]) -> Iterator[Mapping[str, BoardServer]]:
+    """The board servers started, and stopped however the block ends."""
+    with ExitStack() as stack:
+        for server in servers.values():
+            stack.enter_context(server)
+        yield servers
 
 
 def crawl_entries(entries: list[dict], settings, **overrides) -> int:

@@ -4,7 +4,7 @@ from datetime import date, datetime
 import pytest
 
 from indexer.dates import (
-    is_open_ended, is_posting_label, labelled_dates, parse_date, parse_datetime, parse_posted,
+    date_in_text, is_open_ended, is_posting_label, labelled_dates, parse_date, parse_datetime, parse_posted,
     parse_relative, posting_date,
 )
 
@@ -125,6 +125,26 @@ def test_labelled_dates_of_a_page_header():
     found = labelled_dates(header)
     assert found == [("Revision Date", "01/05/2025"), ("Date Posted", "11/02/2026")]
     assert posting_date(found, TODAY) == date(2026, 11, 2)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Posted 01/31/2026", date(2026, 1, 31)),
+    ("2026-02-01T09:00:00Z", date(2026, 2, 1)),
+    ("Closes June 30, 2026", date(2026, 6, 30)),
+    ("Sept. 9 2025", date(2025, 9, 9)),
+    ("Thu, 19 Jun 2025 00:00:00 GMT", date(2025, 6, 19)),
+    ("Closing: 3 March 2026 at noon", date(2026, 3, 3)),
+    ("Opened 11/2/2026, closes 12/31/2026", date(2026, 11, 2)),
+    ("Posted 13/45/2026 or 02/01/2026", date(2026, 2, 1)),     # an impossible date is passed over
+    ("Continuous", None),
+    ("Posted 3 days ago", None),
+    ("", None),
+    (None, None),
+    (20260201, None),
+    ("1/" * 5000, None),
+])
+def test_date_in_text(text, expected):
+    assert date_in_text(text) == expected
 
 
 @pytest.mark.parametrize("value, open_ended", [

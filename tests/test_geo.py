@@ -16,6 +16,19 @@ def test_state_code(text, expected):
     assert geo.state_code(text) == expected
 
 
+@pytest.mark.parametrize("text, normalized", [
+    ("St. Louis", "SAINT LOUIS"), ("Winston-Salem", "WINSTON SALEM"), ("O'Fallon", "O FALLON"),
+    ("  ft   worth ", "FORT WORTH"), ("Mt. Vernon", "MOUNT VERNON"), ("Coeur d'Alene", "COEUR D ALENE"), ("", ""),
+])
+def test_normalize_name(text, normalized):
+    assert geo.normalize_name(text) == normalized
+
+
+@pytest.mark.parametrize("city, shown", [("Winston-salem", "Winston-Salem"), ("Dayton", "Dayton"), ("", "")])
+def test_display_name(city, shown):
+    assert geo.display_name(city) == shown
+
+
 @pytest.mark.parametrize("city, state, postal_code, kind, label, expected_state", [
     ("Dayton", "OH", "45402", "zip", "45402", "OH"),
     (None, None, "45402-1234", "zip", "45402", "OH"),           # ZIP+4
@@ -30,6 +43,9 @@ def test_state_code(text, expected):
     ("Queens", "NY", None, "city", "Queens, NY", "NY"),                # a borough, by its county
     ("Montgomery County", "OH", None, "city", "Montgomery, OH", "OH"),
     ("Orleans Parish", "LA", None, "city", "Orleans, LA", "LA"),
+    ("O'Fallon", "MO", None, "city", "O Fallon, MO", "MO"),           # the ZIP data writes "O Fallon"
+    ("Coeur d'Alene", "ID", None, "city", "Coeur D Alene, ID", "ID"),
+    ("Winston-Salem", "NC", None, "city", "Winston Salem, NC", "NC"),  # as most of its ZIPs write it
 ])
 def test_locate(city, state, postal_code, kind, label, expected_state):
     place = geo.locate(city, state, postal_code)

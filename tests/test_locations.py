@@ -1,7 +1,7 @@
 """Location text into places: what sources write in their location fields."""
 import pytest
 
-from indexer.locations import PlaceText, parse_locations, place_from_fields
+from indexer.locations import PlaceText, mentions_remote, parse_locations, place_from_fields
 
 
 def P(city=None, state=None, postal_code=None, remote=False, remote_area=None, hybrid=False):
@@ -30,6 +30,20 @@ def P(city=None, state=None, postal_code=None, remote=False, remote_area=None, h
     (" Dayton, OH, US", [P("Dayton", "OH")]),
     ("Dayton, Ohio, United States", [P("Dayton", "OH")]),
     ("On-site: Akron, OH", [P("Akron", "OH")]),
+    ("Kansas City, MO, USA", [P("Kansas City", "MO")]),
+    ("Tampa, Florida 33601", [P("Tampa", "FL", "33601")]),
+    ("  Lufkin,  TX  ", [P("Lufkin", "TX")]),
+    ("dayton oh", [P("dayton", "OH")]),
+    ("Main Clinic", [P("Main Clinic")]),
+    # iCIMS codes: country-state-city
+    ("US-WI-Milwaukee", [P("Milwaukee", "WI")]),
+    ("US-OH-Dayton | US-OH-Xenia", [P("Dayton", "OH"), P("Xenia", "OH")]),
+    ("US-WI-Remote", [P(state="WI", remote=True, remote_area="WI")]),
+    ("US-Remote", [P(remote=True, remote_area="US")]),
+    # remarks in parentheses that name no place
+    ("Dayton, OH (Main Campus)", [P("Dayton", "OH")]),
+    ("Dayton (Montgomery County), OH", [P("Dayton", "OH")]),
+    ("Dayton, OH (remote eligible)", [P("Dayton", "OH", remote=True, remote_area="OH")]),
     # remote and hybrid
     ("Remote", [P(remote=True)]),
     ("Remote - OH", [P(state="OH", remote=True, remote_area="OH")]),
@@ -38,6 +52,11 @@ def P(city=None, state=None, postal_code=None, remote=False, remote_area=None, h
     ("Remote (must reside in Ohio)", [P(state="OH", remote=True, remote_area="OH")]),
     ("Work from home - Texas", [P(state="TX", remote=True, remote_area="TX")]),
     ("Remote - US", [P(remote=True, remote_area="US")]),
+    ("Remote - Oregon", [P(state="OR", remote=True, remote_area="OR")]),
+    ("Remote (Maryland)", [P(state="MD", remote=True, remote_area="MD")]),
+    ("Remote, NC", [P(state="NC", remote=True, remote_area="NC")]),
+    ("Dayton (OH)", [P("Dayton", "OH")]),
+    ("Telework", [P(remote=True)]),
     ("Anywhere in the U.S. (remote job)", [P(remote=True, remote_area="US")]),
     ("Hybrid - Columbus, Ohio", [P("Columbus", "OH", hybrid=True)]),
     # several places
@@ -70,12 +89,23 @@ def test_parse_locations(text, places):
     ("Remote", "OH", None, [P(state="OH", remote=True, remote_area="OH")]),
     ("Dayton, OH 45402", None, None, [P("Dayton", "OH", "45402")]),  # JSON-LD address as one string
     ("Dayton OH", None, None, [P("Dayton", "OH")]),
+    ("US-WI-Milwaukee", None, None, [P("Milwaukee", "WI")]),
     (None, "Remote", None, [P(remote=True)]),
     (None, None, None, []),
     ("  ", "", None, []),
 ])
 def test_place_from_fields(city, region, postal_code, places):
     assert place_from_fields(city, region, postal_code) == places
+
+
+@pytest.mark.parametrize("texts, remote", [
+    (("Remote - Oregon",), True), (("Peer Support Specialist - Remote",), True), (("Telework",), True),
+    (("Telecommuting eligible",), True), (("Work from home",), True), (("Anywhere in the U.S.",), True),
+    (("Virtual Peer Support",), True), (("Dayton, OH", "Remote Peer Specialist"), True),
+    (("Dayton, OH",), False), (("Remoteness Clinic",), False), (("Hybrid",), False), ((None, 42), False), ((), False),
+])
+def test_mentions_remote(texts, remote):
+    assert mentions_remote(*texts) is remote
 
 
 @pytest.mark.parametrize("text", ["x" * 10000, "," * 500, "; ; ;", "\x00<script>", "Remote" * 300, "12345" * 50])

@@ -12,9 +12,9 @@ import yaml
 from crawlers.platforms import spiders
 from crawlers.platforms.ats_api import ApiSpider
 from crawlers.sources import DEFAULT_SOURCES_FILE, load_sources, parse_entries
-from indexer.settings import Settings
 from peerjobs.demo.boards import BOARDS_DIR, BoardServer
-from tests.crawl_support import crawl_entries, runs_and_postings
+from tests.crawl_support import crawl_entries, runs_and_postings, serving
+from tests.support import folder_settings
 
 PLATFORMS = sorted(name for name, spider in spiders().items() if issubclass(spider, ApiSpider))
 KEY_ENV = {"PEERJOBS_USAJOBS_API_KEY": "demo-key-123", "PEERJOBS_USAJOBS_EMAIL": "crawler@peerjobs.example"}
@@ -74,19 +74,14 @@ EXPECTED = {
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory):
     """Every JSON-platform board crawled once, together, into one SQLite store."""
-    folder = tmp_path_factory.mktemp("platforms_api")
-    settings = Settings(data_dir=folder, database_url=f"sqlite:///{folder / 'store.db'}", index_dir=folder / "index")
-    servers = {name: BoardServer(BOARDS_DIR / name).start() for name in PLATFORMS}
-    try:
+    settings = folder_settings(tmp_path_factory.mktemp("platforms_api"))
+    with serving({name: BoardServer(BOARDS_DIR / name) for name in PLATFORMS}) as servers:
         with pytest.MonkeyPatch.context() as patch:
             for key, value in KEY_ENV.items():
                 patch.setenv(key, value)
             assert crawl_entries([server.source() for server in servers.values()], settings) == 0
         runs, postings = runs_and_postings(settings)
         yield servers, {run.source_id: run for run in runs}, postings
-    finally:
-        for server in servers.values():
-            server.stop()
 
 
 @pytest.mark.parametrize("platform", PLATFORMS)
@@ -178,14 +173,8 @@ def broken_boards(tmp_path) -> dict[str, BoardServer]:
 def test_failures_are_clear_and_bad_jobs_cost_only_themselves(tmp_path, sqlite_settings, monkeypatch):
     for key in KEY_ENV:
         monkeypatch.delenv(key, raising=False)
-    servers = broken_boards(tmp_path)
-    for server in servers.values():
-        server.start()
-    try:
+    with serving(broken_boards(tmp_path)) as servers:
         assert crawl_entries([server.source() for server in servers.values()], sqlite_settings) == 0
-    finally:
-        for server in servers.values():
-            server.stop()
     runs, postings = runs_and_postings(sqlite_settings)
     by_source = {run.source_id: run for run in runs}
     assert by_source["demo-usajobs"].status == "failed"

@@ -13,9 +13,8 @@ from typing import Any
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 from crawlers.platforms.ats_api import ApiSpider
-from crawlers.platforms.ats_fields import (
-    is_remote_text, listing, mapping, monetary_amount, place, place_from_text, text_of,
-)
+from crawlers.platforms.ats_fields import listing, mapping, monetary_amount, place, text_of
+from indexer.locations import mentions_remote
 
 API_PATH = "/mascsr/default/careercenter/public/events/staffing/v1/job-requisitions"
 PAGE_PATH = "/mascsr/default/mdf/recruitment/recruitment.html"
@@ -29,13 +28,14 @@ def career_center(url: str) -> dict[str, str]:
     return found
 
 
-def place_of(location: dict[str, Any]) -> dict[str, Any] | None:
+def place_of(location: dict[str, Any]) -> dict[str, Any] | str | None:
+    """The address, else the location's label ("Remote, NC") as text."""
     address = mapping(location.get("address"))
     found = place(address.get("cityName"), mapping(address.get("countrySubdivisionLevel1")).get("codeValue"),
                   address.get("postalCode"), address.get("countryCode"), address.get("lineOne"))
     if found["city"] or found["region"]:
         return found
-    return place_from_text(mapping(location.get("nameCode")).get("shortName"))
+    return text_of(mapping(location.get("nameCode")).get("shortName"))
 
 
 def salary_of(requisition: dict[str, Any]) -> dict[str, Any] | None:
@@ -67,7 +67,7 @@ def posting_fields(listed: dict[str, Any], detail: dict[str, Any] | None, center
         "valid_through": None,
         "employment_type": text_of(mapping(requisition.get("workLevelCode")).get("shortName")),
         "locations": [found for found in map(place_of, locations) if found],
-        "remote": is_remote_text(*labels),
+        "remote": mentions_remote(*labels),
         "salary": salary_of(requisition),
         "pay_text": None,
     }

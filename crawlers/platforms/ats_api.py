@@ -142,9 +142,6 @@ class ApiSpider(SourceSpider):
             return
         fields["employer"] = fields.get("employer") or self.source.employer
         fields["external_id"] = fields.get("external_id") or fields.get("url")
-        if fields.get("remote") and not fields.get("applicant_areas"):
-            fields["applicant_areas"] = [found["region"] for found in fields.get("locations") or []
-                                         if found.get("region") and not found.get("city")]
         yield self.raw_posting(fields)
 
     def json_of(self, response, first_list: bool = False) -> Any:

@@ -1,16 +1,11 @@
-"""Field helpers the JSON applicant-tracking platforms share: pure functions over API values."""
+"""Field helpers the JSON applicant-tracking platforms share: pure functions over API values.
+
+Location labels stay text in the raw posting; indexer.locations reads them in normalize."""
 from __future__ import annotations
 
 import html
-import re
 from datetime import datetime, timezone
 from typing import Any
-
-from indexer.geo import state_code
-
-_REMOTE = re.compile(r"\bremote\b|telecommut|work from home|anywhere in the u\.?\s?s", re.I)
-_COUNTRY = re.compile(r"^(us|usa|u\.s\.a?\.?|united states(?: of america)?)$", re.I)
-_ZIP = re.compile(r"\s+(\d{5}(?:-\d{4})?)$")
 
 
 def text_of(value: Any) -> str | None:
@@ -38,34 +33,6 @@ def place(city: Any = None, region: Any = None, postal_code: Any = None, country
           street: Any = None) -> dict[str, str | None]:
     return {"street": text_of(street), "city": text_of(city), "region": text_of(region),
             "postal_code": text_of(postal_code), "country": text_of(country)}
-
-
-def place_from_text(label: Any) -> dict[str, str | None] | None:
-    """"Queens, NY", " Dayton, OH, US", "Tampa, Florida 33601": city, state, ZIP apart.
-
-    A remote label keeps only its state ("Remote - Maryland"), or is no place at all."""
-    text = text_of(label)
-    if not text:
-        return None
-    if is_remote_text(text) and "," not in text:
-        rest = _REMOTE.sub(" ", text).strip(" -–—()/:")
-        return place(region=rest) if state_code(rest) else None
-    parts = [part.strip() for part in text.split(",") if part.strip()]
-    country = parts.pop() if len(parts) > 1 and _COUNTRY.match(parts[-1]) else None
-    postal = None
-    if parts:
-        found = _ZIP.search(parts[-1])
-        if found:
-            postal, parts[-1] = found.group(1), parts[-1][:found.start()].strip()
-    region = parts.pop() if len(parts) > 1 and state_code(parts[-1]) else None
-    if len(parts) == 1 and region is None and state_code(parts[0]):
-        region, parts = parts[0], []
-    city = ", ".join(parts)
-    return place(None if is_remote_text(city) else city or None, region, postal, "US" if country else None)
-
-
-def is_remote_text(*texts: Any) -> bool:
-    return any(isinstance(text, str) and _REMOTE.search(text) for text in texts)
 
 
 def monetary_amount(low: Any, high: Any, unit: str | None, currency: Any = "USD") -> dict | None:

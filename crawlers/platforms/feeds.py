@@ -10,9 +10,10 @@ from typing import Any, ClassVar
 
 from parsel import Selector
 
-from crawlers.platforms.fields import location_fields, mentions_remote
+from crawlers.platforms.fields import location_fields
 from crawlers.platforms.pages import ListingSpider
 from crawlers.structured_data import raw_fields
+from indexer.locations import mentions_remote, parse_locations
 from indexer.sanitize import absolute_web_url
 
 FEED_ROOTS = ("rss", "RDF", "feed", "source")
@@ -117,7 +118,8 @@ class FeedSpider(ListingSpider):
     def item_fields(self, node: Selector, feed_url: str) -> dict[str, Any]:
         """Hook: one item's fields; the `location` key fills in items that name no place."""
         fields = item_fields(node, feed_url)
-        if not fields["locations"] and not fields["remote"] and self.option("location"):
+        named = any(map(parse_locations, fields["locations"]))
+        if not named and not fields["remote"] and self.option("location"):
             fields.update(location_fields(self.option("location")))
         return fields
 

@@ -13,9 +13,8 @@ from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
 from crawlers.platforms.ats_api import ApiSpider
-from crawlers.platforms.ats_fields import (
-    is_remote_text, listing, mapping, place_from_text, text_of, unescaped_html,
-)
+from crawlers.platforms.ats_fields import listing, mapping, text_of, unescaped_html
+from indexer.locations import mentions_remote, parse_locations
 
 _TYPE_FIELD = re.compile(r"employment|job type|schedule|time type", re.I)
 _PAY_FIELD = re.compile(r"pay|salary|wage|compensation", re.I)
@@ -46,15 +45,18 @@ def metadata_value(job: dict[str, Any], name_pattern: re.Pattern[str]) -> str | 
     return None
 
 
-def job_places(job: dict[str, Any]) -> list[dict[str, Any]]:
-    """Offices carry "City, ST"; the free-text location name counts when they give no place."""
-    offices = [mapping(office).get("location") or mapping(office).get("name")
+def job_places(job: dict[str, Any]) -> list[str]:
+    """Offices carry "City, ST"; the free-text location name counts when they name no place."""
+    offices = [text_of(mapping(office).get("location") or mapping(office).get("name"))
                for office in listing(job.get("offices"))]
-    found = [place for place in map(place_from_text, offices) if place]
-    if found:
-        return found
-    named = text_of(mapping(job.get("location")).get("name")) or ""
-    return [place for place in map(place_from_text, re.split(r"\s*[;|]\s*", named)) if place]
+    found = [office for office in offices if office and names_place(office)]
+    named = text_of(mapping(job.get("location")).get("name"))
+    return found or ([named] if named else [])
+
+
+def names_place(text: str) -> bool:
+    """"Baltimore, MD" or "Maryland" does; "Remote" alone does not."""
+    return any(place.city or place.state or place.postal_code for place in parse_locations(text))
 
 
 def posting_fields(job: dict[str, Any]) -> dict[str, Any]:
@@ -70,7 +72,7 @@ def posting_fields(job: dict[str, Any]) -> dict[str, Any]:
         "valid_through": None,
         "employment_type": metadata_value(job, _TYPE_FIELD),
         "locations": job_places(job),
-        "remote": is_remote_text(location_name),
+        "remote": mentions_remote(location_name),
         "salary": None,
         "pay_text": metadata_value(job, _PAY_FIELD),
     }

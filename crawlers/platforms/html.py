@@ -18,6 +18,7 @@ from crawlers.platforms.fields import (
 )
 from crawlers.platforms.pages import ListingSpider
 from crawlers.structured_data import raw_fields
+from indexer.locations import parse_locations
 from indexer.sanitize import absolute_web_url
 
 FIELD_KEYS = ("title", "location", "description", "date", "pay", "employment_type")
@@ -55,7 +56,7 @@ def selected_fields(node: Selector, selectors: dict[str, str], page_url: str) ->
 def item_row(item: Selector, selectors: dict[str, str], page_url: str) -> dict[str, Any]:
     url = link_of(item, selectors.get("link") or "a::attr(href)", page_url)
     fields = selected_fields(item, selectors, page_url)
-    place = ",".join(p.get("city") or "" for p in fields.get("locations", []))
+    place = ",".join(found.city or "" for text in fields.get("locations", []) for found in parse_locations(text))
     external_id = url or f"{page_url}#{fields.get('title')}@{place}"
     return raw_fields(url or page_url, external_id=external_id, **fields) | {"linked": bool(url)}
 

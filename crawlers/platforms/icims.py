@@ -71,7 +71,7 @@ def listing_row(row: Selector, page_url: str) -> dict[str, Any] | None:
         title=first_text(row, "a.iCIMS_Anchor h3, a.iCIMS_Anchor h2") or first_text(row, "a.iCIMS_Anchor"),
         date_posted=find_date(_labelled(fields, _DATE_LABELS) or first_text(row, ".header.right")),
         employment_type=_labelled(fields, _TYPE_LABELS),
-        **location_fields(*places.split("|")),
+        **location_fields(places),
     )
 
 

@@ -12,9 +12,9 @@ from urllib.parse import quote, urlsplit
 
 from crawlers.platforms.ats_api import ApiSpider
 from crawlers.platforms.ats_fields import (
-    iso_from_epoch_ms, is_remote_text, listing, mapping, monetary_amount, place_from_text,
-    sections, text_of,
+    iso_from_epoch_ms, listing, mapping, monetary_amount, sections, text_of,
 )
+from indexer.locations import mentions_remote
 
 #: salaryRange.interval -> schema.org unitText ("one-time" has no unit: no structured pay).
 INTERVALS = {"per-hour-wage": "HOUR", "per-day-wage": "DAY", "per-week-salary": "WEEK",
@@ -53,13 +53,10 @@ def _as_list_html(content: Any) -> str | None:
     return f"<ul>{text}</ul>" if text and text.lstrip().startswith("<li") else text
 
 
-def places_of(posting: dict[str, Any]) -> list[dict[str, Any]]:
+def places_of(posting: dict[str, Any]) -> list[str]:
     categories = mapping(posting.get("categories"))
     labels = listing(categories.get("allLocations")) or listing(categories.get("location"))
-    found = [item for item in map(place_from_text, labels) if item]
-    for item in found:
-        item["country"] = item["country"] or text_of(posting.get("country"))
-    return found
+    return [label for label in map(text_of, labels) if label]
 
 
 def posting_fields(posting: dict[str, Any]) -> dict[str, Any]:
@@ -75,7 +72,7 @@ def posting_fields(posting: dict[str, Any]) -> dict[str, Any]:
         "valid_through": None,
         "employment_type": text_of(categories.get("commitment")),
         "locations": places_of(posting),
-        "remote": posting.get("workplaceType") == "remote" or is_remote_text(categories.get("location")),
+        "remote": posting.get("workplaceType") == "remote" or mentions_remote(categories.get("location")),
         "salary": salary_of(posting),
         "pay_text": text_of(posting.get("salaryDescriptionPlain")),
     }

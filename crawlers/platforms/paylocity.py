@@ -11,9 +11,8 @@ import re
 from typing import Any
 
 from crawlers.platforms.ats_api import ApiSpider
-from crawlers.platforms.ats_fields import (
-    is_remote_text, listing, mapping, place, sections, text_of,
-)
+from crawlers.platforms.ats_fields import listing, mapping, place, sections, text_of
+from indexer.locations import mentions_remote
 
 _GUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
 
@@ -45,7 +44,7 @@ def posting_fields(job: dict[str, Any]) -> dict[str, Any]:
         "valid_through": None,
         "employment_type": [text for text in map(text_of, listing(job.get("jobTypes"))) if text],
         "locations": places_of(job),
-        "remote": location.get("isRemote") is True or is_remote_text(location.get("name"), job.get("title")),
+        "remote": location.get("isRemote") is True or mentions_remote(location.get("name"), job.get("title")),
         "salary": None,
         "pay_text": text_of(job.get("salaryDescription")),
     }

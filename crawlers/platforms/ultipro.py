@@ -15,7 +15,8 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from crawlers.platforms.ats_api import ApiSpider
-from crawlers.platforms.ats_fields import is_remote_text, listing, mapping, paragraphs, place, text_of
+from crawlers.platforms.ats_fields import listing, mapping, paragraphs, place, text_of
+from indexer.locations import mentions_remote
 
 _BOARD_PATH = re.compile(r"^(/[^/]+/JobBoard/[0-9a-f-]{36})", re.I)
 
@@ -59,7 +60,7 @@ def posting_fields(opportunity: dict[str, Any], board_url: str) -> dict[str, Any
         "valid_through": None,
         "employment_type": employment_of(opportunity),
         "locations": places_of(opportunity),
-        "remote": is_remote_text(*names),
+        "remote": mentions_remote(*names),
         "salary": None,
         "pay_text": None,
     }

@@ -19,8 +19,9 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 from crawlers.platforms.ats_api import ApiSpider
 from crawlers.platforms.ats_fields import (
-    is_remote_text, listing, mapping, monetary_amount, place, place_from_text, sections, text_of,
+    listing, mapping, monetary_amount, place, sections, text_of,
 )
+from indexer.locations import mentions_remote, parse_locations
 
 KEY_VARIABLE, EMAIL_VARIABLE = "PEERJOBS_USAJOBS_API_KEY", "PEERJOBS_USAJOBS_EMAIL"
 #: usajobs.gov search-page parameters -> Search API parameters.
@@ -66,15 +67,16 @@ def pay_of(descriptor: dict[str, Any]) -> tuple[dict[str, Any] | None, str | Non
     return monetary_amount(low, high, unit), text
 
 
-def places_of(descriptor: dict[str, Any]) -> list[dict[str, Any]]:
-    """Duty stations with a state; "Anywhere in the U.S. (remote job)" is not a place."""
-    found = []
+def places_of(descriptor: dict[str, Any]) -> list[dict[str, Any] | str]:
+    """Duty stations in a state ("Tampa, Florida"); "Anywhere in the U.S. (remote job)" and
+    stations abroad are no place."""
+    found: list[dict[str, Any] | str] = []
     for location in map(mapping, listing(descriptor.get("PositionLocation"))):
         city = text_of(location.get("CityName"))
-        candidate = place_from_text(city) if city and "," in city else \
-            place(city, location.get("CountrySubDivisionCode"))
-        if candidate and candidate["region"]:
-            found.append(candidate)
+        if city and "," in city:
+            found += [city] if any(station.state for station in parse_locations(city)) else []
+        elif text_of(location.get("CountrySubDivisionCode")):
+            found.append(place(city, location.get("CountrySubDivisionCode")))
     return found
 
 
@@ -104,7 +106,7 @@ def posting_fields(item: dict[str, Any]) -> dict[str, Any]:
         "valid_through": text_of(descriptor.get("ApplicationCloseDate")),
         "employment_type": [name for name in (text_of(mapping(kind).get("Name")) for kind in kinds) if name],
         "locations": places_of(descriptor),
-        "remote": details.get("RemoteIndicator") is True or is_remote_text(descriptor.get("PositionLocationDisplay")),
+        "remote": details.get("RemoteIndicator") is True or mentions_remote(descriptor.get("PositionLocationDisplay")),
         "salary": salary,
         "pay_text": pay_text,
     }

@@ -9,16 +9,16 @@ calls, default the site's own), `tenant` (when the host does not start with it),
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from typing import Any
 from urllib.parse import quote, urlsplit
 
 from crawlers.platforms.ats_api import ApiSpider
-from crawlers.platforms.ats_fields import is_remote_text, listing, mapping, place_from_text, text_of
+from crawlers.platforms.ats_fields import listing, mapping, text_of
+from indexer.dates import parse_relative
+from indexer.locations import mentions_remote
 
 _LOCALE = re.compile(r"^[a-z]{2}(?:-[A-Za-z]{2})?$")
-_DAYS_AGO = re.compile(r"posted\s+(\d+)\s+days?\s+ago", re.I)
-_SEVERAL = re.compile(r"^\d+\s+locations?$", re.I)
 
 
 def site_of(url: str) -> tuple[str | None, str | None]:
@@ -33,22 +33,17 @@ def site_of(url: str) -> tuple[str | None, str | None]:
 
 
 def posted_on(label: Any, today: date) -> str | None:
-    """"Posted Today" / "Posted Yesterday" / "Posted 3 Days Ago" as a date; "30+ Days" is unknown."""
-    text = text_of(label) or ""
-    if "+" in text:
-        return None
-    if re.search(r"\btoday\b", text, re.I):
-        return today.isoformat()
-    if re.search(r"\byesterday\b", text, re.I):
-        return (today - timedelta(days=1)).isoformat()
-    found = _DAYS_AGO.search(text)
-    return (today - timedelta(days=int(found.group(1)))).isoformat() if found else None
+    """"Posted Today" / "Posted 3 Days Ago" as a date. Workday stops counting at "Posted 30+ Days
+    Ago", which says only "a month or more": unknown, rather than a date too recent."""
+    text = text_of(label)
+    found = parse_relative(text, today) if text and "+" not in text else None
+    return found.isoformat() if found else None
 
 
-def places_of(listed: dict[str, Any], info: dict[str, Any]) -> list[dict[str, Any]]:
+def places_of(listed: dict[str, Any], info: dict[str, Any]) -> list[str]:
+    """The location labels ("Portland, OR"; "2 Locations" names none) as text."""
     labels = [info.get("location") or listed.get("locationsText"), *listing(info.get("additionalLocations"))]
-    labels = [label for label in labels if isinstance(label, str) and not _SEVERAL.match(label.strip())]
-    return [found for found in map(place_from_text, labels) if found]
+    return [label for label in map(text_of, labels) if label]
 
 
 def posting_fields(listed: dict[str, Any], detail: dict[str, Any] | None, site_url: str,
@@ -70,7 +65,7 @@ def posting_fields(listed: dict[str, Any], detail: dict[str, Any] | None, site_u
         "valid_through": None,
         "employment_type": text_of(info.get("timeType")) or text_of(listed.get("timeType")),
         "locations": places_of(listed, info),
-        "remote": is_remote_text(info.get("remoteType"), info.get("location"), listed.get("locationsText")),
+        "remote": mentions_remote(info.get("remoteType"), info.get("location"), listed.get("locationsText")),
         "salary": None,
         "pay_text": None,
     }

@@ -31,13 +31,11 @@ def salary(low, high):
       "url": f"{ORIGIN}/mascsr/default/mdf/recruitment/recruitment.html?cid={CENTER['cid']}"
              "&ccId=19000101_000001&lang=en_US&jobId=9200000000001_1",
       "locations": [{"street": None, "city": "Charlotte", "region": "NC", "postal_code": "28202", "country": "US"}]}),
-    # no address: the short name, with its leading space, still gives the place
+    # no address: the short name, without its leading space, is the place's text
     (LISTED[1], None, {"salary": salary(45000, 52000), "description_html": None,
-                       "locations": [{"street": None, "city": "Greensboro", "region": "NC", "postal_code": None,
-                                      "country": "US"}]}),
+                       "locations": ["Greensboro, NC, US"]}),
     (LISTED[3], {"jobRequisitions": [recorded("adp", "requisition-4.json")]},
-     {"remote": True, "salary": None, "locations": [{"street": None, "city": None, "region": "NC",
-                                                     "postal_code": None, "country": "US"}]}),
+     {"remote": True, "salary": None, "locations": ["Remote, NC, US"]}),
     ({"itemID": None, "clientRequisitionID": 3751, "requisitionTitle": "Peer Mentor", "requisitionLocations": None},
      None, {"external_id": "3751", "locations": [], "salary": None}),
 ])

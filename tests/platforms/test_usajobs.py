@@ -47,8 +47,7 @@ def test_pay_of(remuneration, expected):
     (ITEMS[0], {"external_id": "800000101", "title": "Peer Specialist", "employer": "Veterans Health Administration",
                 "url": "https://www.usajobs.gov/job/800000101", "employment_type": ["Full-time", "Permanent"],
                 "date_posted": days_ago(2) + "T00:00:00.0000", "remote": False,
-                "locations": [{"street": None, "city": "Tampa", "region": "Florida", "postal_code": None,
-                               "country": None}]}),
+                "locations": ["Tampa, Florida"]}),
     # remote anywhere in the US: no place; pay interval given in words
     (ITEMS[1], {"remote": True, "locations": [], "pay_text": "$54,620 - $71,004 per year"}),
     # an int id, no apply link: the position page; a city without its state

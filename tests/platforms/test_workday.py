@@ -42,15 +42,13 @@ def test_posted_on(label, expected):
     (LISTED[0], recorded("workday", "job-0101.json"),
      {"external_id": "R-0101", "employer": "Cascade Community Health", "employment_type": "Full time",
       "url": SITE + LISTED[0]["externalPath"], "remote": False,
-      "locations": [{"street": None, "city": "Portland", "region": "OR", "postal_code": None, "country": None}]}),
+      "locations": ["Portland, OR"]}),
     # without a detail: the list's label, id from bulletFields, URL built from the path
     (LISTED[1], None, {"external_id": "R-0102", "date_posted": "2026-03-09", "description_html": None,
                        "url": SITE + LISTED[1]["externalPath"], "employment_type": "Part time"}),
-    # "2 Locations" is no place; the detail names them
-    (LISTED[3], None, {"locations": [], "date_posted": None}),
-    (LISTED[3], recorded("workday", "job-0104.json"),
-     {"locations": [{"street": None, "city": "Bend", "region": "OR", "postal_code": None, "country": None},
-                    {"street": None, "city": "Redmond", "region": "OR", "postal_code": None, "country": None}]}),
+    # "2 Locations" names no place (indexer.locations reads it so); the detail names them
+    (LISTED[3], None, {"locations": ["2 Locations"], "date_posted": None}),
+    (LISTED[3], recorded("workday", "job-0104.json"), {"locations": ["Bend, OR", "Redmond, OR"]}),
     ({"title": "Peer Specialist", "externalPath": None, "bulletFields": None}, {"jobPostingInfo": None},
      {"external_id": None, "url": None, "title": "Peer Specialist"}),
 ])
@@ -62,5 +60,4 @@ def test_remote_job():
     listed = recorded("workday", "jobs-4.json")["jobPostings"][0]
     fields = posting_fields(listed, recorded("workday", "job-0105.json"), SITE, TODAY)
     assert fields["remote"] is True
-    assert fields["locations"] == [{"street": None, "city": None, "region": "Oregon", "postal_code": None,
-                                    "country": None}]
+    assert fields["locations"] == ["Remote - Oregon"]

@@ -1,0 +1,45 @@
+"""Loading a corpus: many new postings in one statement, each its own job."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Iterable, Mapping
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from indexer import identity
+from indexer.models import Posting, PostingSource, utcnow
+from indexer.store.postings import POSTING_FIELDS, content_hash
+
+
+def bulk_insert_postings(session: Session, source_id: str, rows: Iterable[tuple[str, Mapping[str, Any]]],
+                         now: datetime | None = None) -> int:
+    """Insert new postings in bulk (loading a corpus), each its own job; upsert_posting is for crawls."""
+    now = now or utcnow()
+    values = []
+    for external_id, fields in rows:
+        value = {name: fields.get(name) for name in POSTING_FIELDS}
+        value.update(source_id=source_id, external_id=external_id, status="open",
+                     content_hash=content_hash(fields), first_seen=now, last_seen=now, changed_at=now,
+                     last_verified_open=now, fingerprint=identity.fingerprint(dict(fields)),
+                     remote=bool(fields.get("remote")), is_peer=bool(fields.get("is_peer")),
+                     description_html=fields.get("description_html") or "",
+                     description_text=fields.get("description_text") or "")
+        values.append(value)
+    if values:
+        session.execute(insert(Posting), values)
+        _add_own_sightings(session, source_id, now)
+    return len(values)
+
+
+def _add_own_sightings(session: Session, source_id: str, now: datetime) -> None:
+    """The sighting of each posting of the source that has none yet."""
+    query = select(Posting.id, Posting.external_id, Posting.url, Posting.apply_url).where(
+        Posting.source_id == source_id,
+        ~select(PostingSource.id).where(PostingSource.posting_id == Posting.id).exists())
+    sightings = [dict(posting_id=posting_id, source_id=source_id, external_id=external_id, url=url,
+                      apply_url=apply_url, url_key=identity.url_key(url), apply_key=identity.url_key(apply_url),
+                      first_seen=now, last_seen=now, missing_runs=0)
+                 for posting_id, external_id, url, apply_url in session.execute(query)]
+    if sightings:
+        session.execute(insert(PostingSource), sightings)

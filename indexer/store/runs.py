@@ -1,0 +1,51 @@
+"""Crawl runs: their figures and health, which decide whether a run may close anything."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Iterable, Mapping
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from indexer import lifecycle
+from indexer.models import CrawlRun, utcnow
+
+
+def start_run(session: Session, source_id: str, now: datetime | None = None) -> CrawlRun:
+    run = CrawlRun(source_id=source_id, started_at=now or utcnow(), status="running", stats={})
+    session.add(run)
+    session.flush()
+    return run
+
+
+def finish_run(session: Session, run_id: int, status: str, figures: Mapping[str, Any],
+               message: str | None = None, stats: Mapping[str, Any] | None = None,
+               health: lifecycle.Health | None = None, coverage: Mapping[str, Any] | None = None) -> CrawlRun:
+    run = session.get(CrawlRun, run_id)
+    run.finished_at = utcnow()
+    run.status = status
+    for name in ("pages", "items", "new", "updated", "errors"):
+        setattr(run, name, int(figures.get(name) or 0))
+    run.message = message
+    run.stats = dict(stats or {})
+    if health is not None:
+        run.health, run.health_reason = ("healthy" if health.healthy else "unhealthy"), health.reason
+    run.coverage = dict(coverage) if coverage is not None else None
+    session.flush()
+    return run
+
+
+def recent_healthy_items(session: Session, source_id: str, before_run_id: int,
+                         limit: int = lifecycle.RECENT_RUNS) -> list[int]:
+    """Postings found by the source's last healthy runs, newest first: what is usual for it."""
+    return list(session.scalars(
+        select(CrawlRun.items).where(CrawlRun.source_id == source_id, CrawlRun.health == "healthy",
+                                     CrawlRun.id < before_run_id)
+        .order_by(CrawlRun.id.desc()).limit(limit)))
+
+
+def latest_runs(session: Session, source_ids: Iterable[str] | None = None, limit: int = 50) -> list[CrawlRun]:
+    query = select(CrawlRun).order_by(CrawlRun.started_at.desc(), CrawlRun.id.desc()).limit(limit)
+    if source_ids is not None:
+        query = query.where(CrawlRun.source_id.in_(list(source_ids)))
+    return list(session.scalars(query))
