@@ -30,6 +30,18 @@ SENTENCES = (
     "Our warmline answers calls from people who want someone to talk to, evenings and weekends.",
 )
 EMPLOYMENT = ("FULL_TIME", "PART_TIME", "PER_DIEM", "FULL_TIME", "FULL_TIME")
+SETTINGS = ("homeless_outreach", "housing", "inpatient", "emergency_department", "outpatient",
+            "act_team", "warmline", "community", "jail_prison", "respite")
+LANDMARKS = (("Dayton", "OH"), ("Kettering", "OH"), ("Columbus", "OH"), ("Cincinnati", "OH"))
+CERTIFICATION = ("required", "preferred", "obtain", "none")
+
+
+def facets(rng: random.Random) -> dict:
+    """The facets normalize would have found, in the shape of indexer/facets.py."""
+    return {"certification": {"status": rng.choice(CERTIFICATION), "names": ["CPS"]},
+            "lived_experience": ["mental_health"], "populations": ["adults"],
+            "settings": sorted(rng.sample(SETTINGS, rng.randrange(3))), "paid": "paid",
+            "bilingual": False, "languages": [], "seniority": "entry"}
 
 
 def cities(count: int, rng: random.Random) -> list[dict]:
@@ -39,7 +51,8 @@ def cities(count: int, rng: random.Random) -> list[dict]:
         key = (entry["city"], entry["state"])
         if key not in seen and entry["zip_code_type"] == "STANDARD" and entry["lat"]:
             seen[key] = entry
-    chosen = rng.sample(sorted(seen), count)
+    fixed = [key for key in LANDMARKS if key in seen]  # the benchmarks search around these
+    chosen = fixed + rng.sample(sorted(set(seen) - set(fixed)), count - len(fixed))
     return [seen[key] for key in chosen]
 
 
@@ -51,7 +64,7 @@ def postings(size: int, seed: int = 7, city_count: int = 500) -> Iterator[tuple[
         title, category = rng.choice(TITLES)
         place = rng.choice(places)
         words = " ".join(rng.choice(SENTENCES) for _ in range(22))
-        low = round(rng.uniform(15, 24), 2)
+        low = round(rng.uniform(15, 24), 2) if rng.random() < 0.7 else None
         yield f"syn-{number}", {
             "url": f"https://agency{number % 997}.example/careers/{number}/",
             "apply_url": f"https://agency{number % 997}.example/careers/{number}/",
@@ -61,8 +74,8 @@ def postings(size: int, seed: int = 7, city_count: int = 500) -> Iterator[tuple[
             "latitude": float(place["lat"]), "longitude": float(place["long"]),
             "remote": (remote := rng.random() < 0.03), "remote_area": "US" if remote else None,
             "employment_type": rng.choice(EMPLOYMENT),
-            "pay_min": low, "pay_max": low + 3, "pay_unit": "HOUR",
-            "pay_hourly_min": low, "pay_hourly_max": low + 3,
+            "pay_min": low, "pay_max": low and low + 3, "pay_unit": "HOUR" if low else None,
+            "pay_hourly_min": low, "pay_hourly_max": low and low + 3,
             "date_posted": today - timedelta(days=rng.randrange(60)),
-            "category": category, "is_peer": True, "classification": "synthetic",
+            "category": category, "is_peer": True, "classification": "synthetic", "facets": facets(rng),
         }

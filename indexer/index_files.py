@@ -1,7 +1,7 @@
 """The search index on disk: generations, the atomic `current` swap, the sync watermark, a lock.
 
 ``index_dir/generations/<id>/`` holds one complete index plus ``state.json`` (the sync
-watermark; its presence marks the generation finished); ``index_dir/current`` is a relative
+watermark and the schema version; its presence marks the generation finished); ``index_dir/current`` is a relative
 symlink to the live generation, replaced atomically with os.replace.
 """
 from __future__ import annotations
@@ -63,9 +63,28 @@ def read_watermark(generation: Path) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
-def write_state(generation: Path, watermark: datetime | None) -> None:
+def read_started(generation: Path) -> datetime | None:
+    """When the sync or build that wrote the state began reading the store (None if unknown)."""
+    try:
+        value = json.loads((generation / STATE_FILE).read_text()).get("read_started")
+    except (OSError, ValueError):
+        return None
+    return datetime.fromisoformat(value) if value else None
+
+
+def read_schema(generation: Path) -> int | None:
+    """The schema version the generation was built with (None: older than versioning, or gone)."""
+    try:
+        return json.loads((generation / STATE_FILE).read_text()).get("schema")
+    except (OSError, ValueError):
+        return None
+
+
+def write_state(generation: Path, watermark: datetime | None, schema: int | None = None,
+                read_started: datetime | None = None) -> None:
     """Written last, atomically: its presence is what marks a generation finished."""
-    state = {"watermark": watermark.isoformat() if watermark else None,
+    state = {"watermark": watermark.isoformat() if watermark else None, "schema": schema,
+             "read_started": read_started.isoformat() if read_started else None,
              "written_at": datetime.now(timezone.utc).isoformat()}
     temporary = generation / f".{STATE_FILE}.tmp"
     temporary.write_text(json.dumps(state))

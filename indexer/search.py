@@ -1,110 +1,93 @@
-"""The Whoosh search index: schema, generations on disk, sync from the store, and queries.
+"""The Whoosh search index: schema, documents, sync from the store, and the reads a search needs.
 
 This is the only module that imports whoosh, so the engine can be replaced behind this API.
 The index is a derived view: `rebuild` can always recreate it from the store.
 
-The layout on disk (generations, the atomic swap, the watermark) is indexer/index_files.py.
+Whoosh holds the postings, the lexicon, the stored fields and the per-document columns. Text is
+analyzed once by indexer.search_text (documents arrive as term lists), term scores are Whoosh's
+BM25F over its own postings, idf and field lengths, computed a term at a time over whole arrays;
+filters, facets, distances and ordering run on the column arrays (indexer.search_columns,
+indexer.search_engine). On-disk layout: indexer/index_files.py.
 """
 from __future__ import annotations
 
-import math
+import functools
+import os
 import shutil
-import threading
 import time
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from html import escape
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
-from whoosh import highlight, index as whoosh_index
-from whoosh.analysis import StemmingAnalyzer
-from whoosh.fields import BOOLEAN, ID, NUMERIC, STORED, TEXT, Schema
-from whoosh.query import And, Every, NumericRange, Or, Query, Term
+import numpy as np
+from whoosh import columns as whoosh_columns, index as whoosh_index
+from whoosh.analysis import STOP_WORDS, StemmingAnalyzer
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, _lenfield
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.formats import Frequency
+from whoosh.system import pack_uint
+from whoosh.lang.porter import stem
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.scoring import BM25F, bm25
+from whoosh.util.numeric import byte_to_length
+from whoosh.writing import PostingPool, SegmentWriter
 
-from indexer import db, geo, index_files, store
-from indexer.models import Posting
+from indexer import db, index_files, parallel, search_documents, store
+from indexer.models import Posting, utcnow
+from indexer.search_engine import NOT_READY, SearchIndex as _SearchIndex  # noqa: F401  (NOT_READY: API)
+from indexer.search_query import Hit, SearchQuery, SearchResults  # noqa: F401  (the module's API)
+from indexer.search_text import Analyzer
 
+PARALLEL_FROM = 5000  # postings; a smaller rebuild is faster in one process
 OVERLAP = timedelta(minutes=10)  # writers may commit an older changed_at late; re-read this much
+SCHEMA_VERSION = 2  # bump when SCHEMA or the analysis changes: sync then rebuilds by itself
 TEXT_FIELDS = ("title", "description", "employer")
-MAX_QUERY_CHARS, MAX_TERMS, MAX_TERM_CHARS, MAX_CATEGORIES = 1000, 12, 40, 20
-SNIPPET_WORDS, HIGHLIGHT_CHARS = 30, 4000
-NOT_READY = "Search is not ready yet: the job index has not been built."
+CODE_COLUMNS = ("category", "state", "employment_type", "remote_area", "settings")
+ANALYZER = Analyzer(stem, STOP_WORDS)
+_WHOOSH_ANALYZER = StemmingAnalyzer()  # only for strings handed to a field directly, never by us
+_NAN = search_documents.NAN
+class _Counted(Frequency):
+    """Frequency postings counted straight from a list of analyzed terms (no token objects)."""
 
-ANALYZER = StemmingAnalyzer()
-_NUM = dict(stored=True, sortable=True, default=0)  # a float default= crashes the column writer;
-# 0 is packed as the raw sortable value and reads back as NaN (floats) or the minimum (ints).
+    def word_values(self, value, analyzer, **kwargs):
+        if isinstance(value, str):
+            return super().word_values(value, analyzer, **kwargs)
+        boost = self.field_boost
+        return ((term, count, count * boost, pack_uint(count)) for term, count in Counter(value).items())
+
+
+def _text(field_boost: float = 1.0) -> TEXT:
+    field = TEXT(analyzer=_WHOOSH_ANALYZER, phrase=False, field_boost=field_boost)
+    field.format = _Counted(field_boost=field_boost)
+    return field
+
+
+class _Pool(PostingPool):
+    """Whoosh's posting pool without its per-posting type assertions; same size estimate."""
+
+    def add(self, item):
+        self.fieldnames.add(item[0])
+        self.currentsize += 150 + len(item[0]) + 2 * len(item[1]) + len(item[4] or b"")
+        if self.currentsize > self.limit:
+            self.save()
+        self.current.append(item)
+
+
 SCHEMA = Schema(
     id=ID(unique=True, stored=True),
-    title=TEXT(analyzer=ANALYZER, phrase=False, field_boost=3.0, stored=True),
-    description=TEXT(analyzer=ANALYZER, phrase=False, stored=True),
-    employer=TEXT(analyzer=ANALYZER, phrase=False, stored=True),
-    city=ID(stored=True), state=ID(stored=True), category=ID(stored=True),
-    employment_type=ID(stored=True), status=ID(stored=True),
-    is_peer=BOOLEAN(stored=True), remote=BOOLEAN(stored=True),
-    remote_area=ID,  # where a remote job's applicants may live: a state, or "US" for anywhere
-    latitude=NUMERIC(float, **_NUM), longitude=NUMERIC(float, **_NUM),
-    date_posted=NUMERIC(int, **_NUM),  # date.toordinal(), so it sorts and needs no timezone
-    pay_hourly_min=NUMERIC(float, **_NUM), pay_hourly_max=NUMERIC(float, **_NUM),
+    title=_text(field_boost=3.0), description=_text(), employer=_text(),
+    spell=KEYWORD(scorable=False),  # plain words for "did you mean", each added once per index
+    flags=COLUMN(whoosh_columns.NumericColumn("B", default=0)),
+    latitude=COLUMN(whoosh_columns.NumericColumn("d", default=_NAN)),
+    longitude=COLUMN(whoosh_columns.NumericColumn("d", default=_NAN)),
+    posted=COLUMN(whoosh_columns.NumericColumn("i", default=0)),
+    hourly=COLUMN(whoosh_columns.NumericColumn("f", default=_NAN)),
+    **{name: COLUMN(whoosh_columns.RefBytesColumn()) for name in CODE_COLUMNS},
+    card=STORED,  # what a Hit shows
+    excerpt=STORED,  # the start of the description, for snippets
     stamp=STORED,  # changed_at + status: lets sync skip rows of the overlap window already applied
 )
-
-
-@dataclass(frozen=True)
-class SearchQuery:
-    q: str = ""
-    where: str = ""
-    radius: int = 25
-    category: tuple[str, ...] = ()
-    page: int = 1
-    per_page: int = 20
-    include_non_peer: bool = False
-    include_closed: bool = False
-
-    def __post_init__(self) -> None:
-        """Clamp whatever the web form sent, so the rest of the module can trust the values."""
-        put = lambda name, value: object.__setattr__(self, name, value)  # noqa: E731
-        put("q", str(self.q or ""))
-        put("where", str(self.where or ""))
-        put("radius", min(100, max(5, _as_int(self.radius, 25))))
-        put("page", max(1, _as_int(self.page, 1)))
-        put("per_page", min(50, max(1, _as_int(self.per_page, 20))))
-        cats = (self.category,) if isinstance(self.category, str) else (self.category or ())
-        put("category", tuple(str(c) for c in cats if c)[:MAX_CATEGORIES])
-
-
-def _as_int(value, default: int) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
-
-
-@dataclass(frozen=True)
-class Hit:
-    id: int
-    title: str
-    employer: str | None
-    city: str | None
-    state: str | None
-    remote: bool
-    category: str | None
-    employment_type: str | None
-    pay_hourly_min: float | None
-    pay_hourly_max: float | None
-    date_posted: date | None
-    distance_miles: float | None
-    snippet: str
-
-
-@dataclass(frozen=True)
-class SearchResults:
-    query: SearchQuery
-    total: int
-    hits: list[Hit]
-    page: int
-    pages: int
-    place: geo.Place | None
-    notice: str | None
 
 
 @dataclass(frozen=True)
@@ -119,26 +102,72 @@ class SyncReport:
 # ---------------------------------------------------------------- documents
 
 def _stamp(posting: Posting) -> str:
-    return f"{posting.changed_at.isoformat()}|{posting.status}"
+    return search_documents.stamp(posting)
 
 
 def _document(posting: Posting) -> dict:
-    """The index's view of a posting; None values are simply not indexed."""
-    return dict(
-        id=str(posting.id), title=posting.title or "", description=posting.description_text or "",
-        employer=posting.employer or None, city=posting.city or None, state=posting.state or None,
-        latitude=posting.latitude, longitude=posting.longitude,
-        category=posting.category or None, employment_type=posting.employment_type or None,
-        status=posting.status or "open", is_peer=bool(posting.is_peer), remote=bool(posting.remote),
-        remote_area=posting.remote_area if posting.remote else None,
-        pay_hourly_min=posting.pay_hourly_min,
-        pay_hourly_max=posting.pay_hourly_max, stamp=_stamp(posting),
-        date_posted=posting.date_posted.toordinal() if posting.date_posted else None,
-    )
+    return search_documents.document(posting, ANALYZER)
 
 
 def _latest(current: datetime | None, candidate: datetime) -> datetime:
     return candidate if current is None or candidate > current else current
+
+
+class _Writer:
+    """A Whoosh writer opened on the first change (a no-op sync leaves the index untouched) that
+    adds each plain word to the spelling field only the first time the index sees it."""
+
+    def __init__(self, ix, known_words: set[str]):
+        self.ix, self.known_words, self.writer = ix, known_words, None
+        self.upserted = self.deleted = 0
+
+    def get(self):
+        self.writer = self.writer or _SegmentWriter(self.ix, limitmb=256)
+        return self.writer
+
+    def put(self, document: dict, update: bool) -> None:
+        document["spell"] = sorted(document["spell"] - self.known_words)
+        self.known_words.update(document["spell"])
+        (self.get().update_document if update else self.get().add_document)(**document)
+        self.upserted += 1
+
+    def cancel(self) -> None:
+        if self.writer is not None:
+            self.writer.cancel()  # releases Whoosh's write lock; the index is as before
+
+
+_CODEC = W3Codec(compression=0)  # posting blocks unzipped: faster to write and to read back
+
+
+class _SegmentWriter(SegmentWriter):
+    """Whoosh's writer, except that writing the postings reads each field's lengths once, where
+    Whoosh looks one up in the column file per posting (a sixth of a rebuild's time)."""
+
+    def __init__(self, ix, limitmb: int = 128, **options):
+        super().__init__(ix, limitmb=limitmb, codec=_CODEC, compound=False, **options)
+        self.pool = _Pool(self._tempstorage, self.newsegment, limitmb=limitmb)
+
+    def per_document_reader(self):
+        return _PreloadedLengths(super().per_document_reader())
+
+
+class _PreloadedLengths:
+    def __init__(self, reader):
+        self._reader, self._lengths = reader, {}
+
+    def doc_field_length(self, docnum, fieldname, default=0):
+        if not hasattr(self._reader, "_cached_reader"):
+            return self._reader.doc_field_length(docnum, fieldname, default)
+        if fieldname not in self._lengths:
+            column = self._reader._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+            count = self._reader.doc_count_all()
+            self._lengths[fieldname] = None if column is None else [
+                byte_to_length(value) if value else None for value in _numeric(column, count, LENGTHS_COLUMN).tolist()]
+        lengths = self._lengths[fieldname]
+        return default if lengths is None else lengths[docnum]
+
+    def __getattr__(self, name):
+        return getattr(self._reader, name)
 
 
 # ---------------------------------------------------------------- rebuild
@@ -154,10 +183,10 @@ def _build(engine, index_dir: Path, started: float) -> SyncReport:
     previous = index_files.live_generation(index_dir)
     (index_dir / "generations").mkdir(parents=True, exist_ok=True)
     index_files.remove_generations(index_dir, keep={previous}, unfinished_only=True)  # crashed builds' leftovers
-    generation = index_files.new_generation(index_dir)
+    generation, read_started = index_files.new_generation(index_dir), utcnow()
     try:
         count, watermark = _fill(engine, generation)
-        index_files.write_state(generation, watermark)
+        index_files.write_state(generation, watermark, SCHEMA_VERSION, read_started)
         index_files.swap(index_dir, generation)
     except BaseException:
         shutil.rmtree(generation, ignore_errors=True)
@@ -167,74 +196,106 @@ def _build(engine, index_dir: Path, started: float) -> SyncReport:
 
 
 def _fill(engine, generation: Path) -> tuple[int, datetime | None]:
-    """Every posting of the store into a new, single-segment index."""
-    writer = whoosh_index.create_in(generation, SCHEMA).writer(limitmb=256)
-    count, watermark = 0, None
+    """Every posting of the store into a new index: one segment, or two written side by side
+    by this process and a forked one when the store is large enough to repay it. The forked
+    one takes four postings in five: this one also reads the store and analyzes all the text."""
+    writer, watermark, helper = _Writer(whoosh_index.create_in(generation, SCHEMA), set()), None, None
     try:
         with db.session_factory(engine)() as session:
-            for posting in store.postings_changed_since(session, None):
-                writer.add_document(**_document(posting))
-                count, watermark = count + 1, _latest(watermark, posting.changed_at)
+            if os.cpu_count() > 1 and store.count_postings(session) >= PARALLEL_FROM:
+                helper = parallel.SecondProcess(functools.partial(_write_segment, generation))
+            for number, posting in enumerate(store.postings_changed_since(session, None)):
+                document = _document(posting)
+                helper.put(document) if helper and number % 5 else writer.put(document, update=False)
+                watermark = _latest(watermark, posting.changed_at)
+        if helper is None:
+            writer.get().commit()
+            return writer.upserted, watermark
+        own = _finish_segment(writer.get())  # while the other process finishes its own
+        _commit_segments(writer.get(), own + helper.finish())
     except BaseException:
         writer.cancel()
+        if helper is not None:
+            helper.stop()
         raise
-    writer.commit()
-    return count, watermark
+    return writer.upserted + helper.count, watermark
+
+
+def _write_segment(generation: Path, documents) -> list:
+    """In the forked process: its documents as one more segment of the index (no table of
+    contents written: the parent adds the segment to its own commit)."""
+    ix = whoosh_index.open_dir(generation)
+    writer = _Writer(ix, set())
+    writer.writer = _SegmentWriter(ix, _lk=False, limitmb=256)  # the parent holds the lock
+    for document in documents:
+        writer.put(document, update=False)
+    return _finish_segment(writer.writer)
+
+
+def _finish_segment(writer) -> list:
+    """The writer's segment written out (a list of it, empty when it holds no documents), as
+    Whoosh's multiprocess writer does with multisegment=True."""
+    if writer._added:
+        return [writer._finalize_segment()]
+    writer._close_segment()
+    return []
+
+
+def _commit_segments(writer: SegmentWriter, segments: list) -> None:
+    writer._commit_toc(segments)
+    writer._finish()
 
 
 # ---------------------------------------------------------------- sync
 
 def sync(engine, index_dir: Path) -> SyncReport:
-    """Apply what changed in the store since the last sync; build the index if there is none."""
+    """Apply what changed in the store since the last sync; build the index if there is none
+    (or if it was built with another schema)."""
     index_dir, started = Path(index_dir), time.monotonic()
     with index_files.exclusive(index_dir):
         generation = index_files.live_generation(index_dir)
-        if generation is None:
+        if generation is None or index_files.read_schema(generation) != SCHEMA_VERSION:
             return _build(engine, index_dir, started)
         return _apply_changes(engine, generation, started)
 
 
-@dataclass
-class _Changes:
-    """A writer opened only on the first change, so a no-op sync leaves the index untouched."""
-    ix: object
-    writer: object = None
-    upserted: int = 0
-    deleted: int = 0
-
-    def get_writer(self):
-        self.writer = self.writer or self.ix.writer()
-        return self.writer
-
-
 def _apply_changes(engine, generation: Path, started: float) -> SyncReport:
-    ix = whoosh_index.open_dir(generation)
-    watermark = index_files.read_watermark(generation)
-    changes = _Changes(ix)
+    ix, read_started = whoosh_index.open_dir(generation), utcnow()
+    watermark, since = index_files.read_watermark(generation), _since(generation)
     try:
         with db.session_factory(engine)() as session, ix.searcher() as searcher:
-            newest = _upsert_changed(session, searcher, changes, watermark)
+            changes = _Writer(ix, {word.decode() for word in searcher.reader().lexicon("spell")})
+            newest = _upsert_changed(session, searcher, changes, watermark, since)
             _delete_missing(session, searcher, changes)
     except BaseException:
-        if changes.writer is not None:
-            changes.writer.cancel()  # releases Whoosh's write lock; the index is as before
+        if "changes" in locals():
+            changes.cancel()
         raise
     if changes.writer is not None:
         changes.writer.commit()
-        index_files.write_state(generation, newest)
+        index_files.write_state(generation, newest, SCHEMA_VERSION, read_started)
     return SyncReport(changes.upserted, changes.deleted, ix.doc_count(), generation.name,
                       time.monotonic() - started)
 
 
-def _upsert_changed(session, searcher, changes: _Changes, watermark: datetime | None) -> datetime | None:
+def _since(generation: Path) -> datetime | None:
+    """Where to start re-reading: after the watermark, and also OVERLAP before the last read
+    began, since a row committed late but stamped within that window was not visible to it.
+    (Measured from the watermark instead, a sync after a bulk load re-read the whole load.)"""
+    watermark, read_started = index_files.read_watermark(generation), index_files.read_started(generation)
+    if watermark is None:
+        return None
+    return min(watermark, read_started - OVERLAP) if read_started else watermark - OVERLAP
+
+
+def _upsert_changed(session, searcher, changes: _Writer, watermark: datetime | None,
+                    since: datetime | None) -> datetime | None:
     newest = watermark
-    since = watermark - OVERLAP if watermark else None
     for posting in store.postings_changed_since(session, since):
         newest = _latest(newest, posting.changed_at)
         if watermark and posting.changed_at <= watermark and _already_indexed(searcher, posting):
             continue
-        changes.get_writer().update_document(**_document(posting))
-        changes.upserted += 1
+        changes.put(_document(posting), update=True)
     return newest
 
 
@@ -243,220 +304,181 @@ def _already_indexed(searcher, posting: Posting) -> bool:
     return stored is not None and stored.get("stamp") == _stamp(posting)
 
 
-def _delete_missing(session, searcher, changes: _Changes) -> None:
+def _delete_missing(session, searcher, changes: _Writer) -> None:
     """Drop index documents whose postings were deleted from the store."""
     candidates = set(searcher.reader().field_terms("id")) - {str(i) for i in store.posting_ids(session)}
     for posting_id in sorted(candidates):
         if searcher.document_number(id=posting_id) is not None:  # the lexicon keeps deleted ids
-            changes.deleted += changes.get_writer().delete_by_term("id", posting_id)
+            changes.deleted += changes.get().delete_by_term("id", posting_id)
 
 
-# ---------------------------------------------------------------- querying
+# ---------------------------------------------------------------- reading
 
-class SearchIndex:
-    """Holds ONE searcher, reused across requests, refreshed only when the index changes (a new
-    generation swapped in, or a sync committed); never opens a searcher per query (that doubles
-    the cost). Whoosh readers seek and read shared file objects, so searches are serialized by a
-    lock; with gunicorn sync workers (one per core, as recommended) there is no contention anyway."""
+_LENGTHS = np.array([byte_to_length(value) for value in range(256)], dtype=np.float32)
+_BM25 = BM25F()
 
-    def __init__(self, index_dir: Path):
-        self.index_dir = Path(index_dir)
-        self.reopens = 0  # how many times a searcher was opened or refreshed; for tests and metrics
-        self._lock = threading.Lock()
-        self._generation: Path | None = None
-        self._searcher = None
 
-    def search(self, query: SearchQuery) -> SearchResults:
-        place, notice = _resolve_place(query)
-        with self._lock:
-            searcher = self._fresh_searcher()
-            if searcher is None:
-                return SearchResults(query, 0, [], query.page, 0, place, NOT_READY)
-            return _Search(searcher, query, place, notice).run()
+class WhooshReader:
+    """What the engine reads from one Whoosh searcher: segments as arrays, term scores, stored
+    cards, spelling. Raw column reads go straight to the column files (a Python call per
+    document would cost seconds at 100,000 postings); other column kinds fall back to iteration."""
+
+    def __init__(self, searcher):
+        self.searcher = searcher
+        self.leaves = [(leaf, offset) for leaf, offset in searcher.reader().leaf_readers() if leaf.doc_count_all()]
+
+    def segments(self) -> list[tuple[str, int, object]]:
+        """(segment id, docnum offset, segment reader) for each segment."""
+        return [(_segment_id(leaf), offset, leaf) for leaf, offset in self.leaves]
+
+    @staticmethod
+    def segment_arrays(leaf, vocabulary_code, settings_mask) -> dict[str, np.ndarray]:
+        """The immutable per-document arrays of one segment."""
+        count = leaf.doc_count_all()
+        arrays = {name: _numeric(leaf.column_reader(name, translate=False), count, SCHEMA[name].column_type)
+                  for name in ("flags", "latitude", "longitude", "posted", "hourly")}
+        for name in CODE_COLUMNS:
+            convert = settings_mask if name == "settings" else vocabulary_code
+            arrays[name] = _codes(leaf.column_reader(name, translate=False), count, convert,
+                                  np.uint64 if name == "settings" else np.int32)
+        for name in TEXT_FIELDS:
+            arrays["length:" + name] = _field_lengths(leaf, name, count)
+        return arrays
+
+    @staticmethod
+    def live(leaf) -> np.ndarray:
+        live = np.ones(leaf.doc_count_all(), dtype=bool)
+        if leaf.has_deletions():
+            live[np.fromiter(leaf.segment().deleted_docs(), dtype=np.int64)] = False
+        return live
+
+    def term_scores(self, term: str, lengths: dict[str, np.ndarray], size: int, postings) -> np.ndarray:
+        """BM25F of one term in every document (0 where absent), title weighted by its field boost.
+        `postings` caches each segment's postings, so after a sync only new segments are read."""
+        scores = np.zeros(size, dtype=np.float32)
+        for name in TEXT_FIELDS:
+            docnums, weights = self._postings(name, term, postings)
+            if len(docnums):
+                avgfl = self.searcher.avg_field_length(name) or 1
+                idf = self.searcher.idf(name, term)
+                scores[docnums] += bm25(idf, weights, lengths[name][docnums], avgfl, _BM25.B, _BM25.K1)
+        return scores
+
+    def _postings(self, name: str, term: str, cache) -> tuple[np.ndarray, np.ndarray]:
+        """Deleted documents included: the live mask leaves them out, and Whoosh's own filter
+        for them would force a Python call per posting."""
+        parts = []
+        for leaf, offset in self.leaves:
+            ids, weights = cache.get_or_make((_segment_id(leaf), name, term), lambda: _leaf_postings(leaf, name, term))
+            if len(ids):
+                parts.append((ids + offset, weights))
+        if not parts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+
+    def frequency(self, term: str) -> int:
+        return sum(self.searcher.doc_frequency(name, term) for name in TEXT_FIELDS)
+
+    def spellings_within(self, word: str, distance: int) -> set[str]:
+        return {found for leaf, _ in self.leaves for found in leaf.terms_within("spell", word, distance, prefix=1)}
+
+    def card(self, docnum: int) -> dict:
+        stored = self.searcher.stored_fields(docnum)
+        return dict(stored.get("card") or {}, id=int(stored["id"]), excerpt=stored.get("excerpt") or "")
 
     def doc_count(self) -> int:
-        with self._lock:
-            searcher = self._fresh_searcher()
-            return searcher.doc_count() if searcher is not None else 0
-
-    def close(self) -> None:
-        with self._lock:
-            self._drop()
-
-    def _fresh_searcher(self):
-        live = index_files.live_generation(self.index_dir)
-        if live is None:
-            self._drop()
-        elif live != self._generation or self._searcher is None:
-            self._open(live)
-        elif not self._searcher.up_to_date():
-            self._searcher = self._searcher.refresh()  # reuses unchanged segments
-            self.reopens += 1
-        return self._searcher
-
-    def _open(self, generation: Path) -> None:
-        self._drop()
-        try:
-            self._searcher = whoosh_index.open_dir(generation).searcher()
-        except (OSError, whoosh_index.EmptyIndexError):  # pruned under us: serve "not ready"
-            return
-        self._generation = generation
-        self.reopens += 1
-
-    def _drop(self) -> None:
-        if self._searcher is not None:
-            self._searcher.close()
-        self._searcher, self._generation = None, None
+        return self.searcher.doc_count()
 
 
-def _resolve_place(query: SearchQuery) -> tuple[geo.Place | None, str | None]:
-    where = query.where.strip()
-    if not where:
-        return None, None
-    place = geo.parse_where(where)
-    if place is None:
-        return None, f"We could not find the place “{where[:80]}”. Showing jobs everywhere."
-    return place, None
+def _numeric(reader, count: int, column) -> np.ndarray:
+    dtype = np.dtype(column._typecode)
+    values = np.full(count, column._default, dtype=dtype)
+    if isinstance(reader, whoosh_columns.NumericColumn.Reader):
+        stored = min(count, reader._count)
+        raw = reader._dbfile.get(reader._basepos, stored * reader._fixedlen)
+        values[:stored] = np.frombuffer(raw, dtype=dtype.newbyteorder(">"))
+    elif not isinstance(reader, whoosh_columns.EmptyColumnReader):
+        values[:] = list(reader)
+    return values
 
 
-def _terms(text: str) -> list[str]:
-    """User text as plain stemmed words: no syntax exists, so nothing in it can raise."""
-    words = []
-    for token in ANALYZER(text[:MAX_QUERY_CHARS]):
-        if len(token.text) <= MAX_TERM_CHARS and token.text not in words:
-            words.append(token.text)
-    return words[:MAX_TERMS]
+def _codes(reader, count: int, convert, dtype) -> np.ndarray:
+    if isinstance(reader, whoosh_columns.RefBytesColumn.Reader):
+        raw = reader._dbfile.get(reader._basepos, count * reader._itemsize)
+        refs = np.frombuffer(raw, dtype=np.dtype(">" + reader._typecode))
+        table = np.array([convert(value.decode()) for value in reader._uniques] or [0], dtype=dtype)
+        return table[refs]
+    if isinstance(reader, whoosh_columns.EmptyColumnReader):
+        return np.zeros(count, dtype=dtype)
+    return np.array([convert(value.decode()) for value in reader], dtype=dtype)
 
 
-@dataclass
-class _Search:
-    searcher: object
-    query: SearchQuery
-    place: geo.Place | None
-    notice: str | None
-    terms: list[str] = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.terms = _terms(self.query.q)
-
-    def run(self) -> SearchResults:
-        query = self.query
-        if self.place is not None and self.place.kind != "state":
-            total, page = self._radius_page()
-        else:
-            total, page = self._plain_page()
-        hits = [self._hit(docnum, distance) for docnum, distance in page]
-        notice = self.notice or (self._empty_notice() if total == 0 and self.place else None)
-        return SearchResults(query, total, hits, query.page, math.ceil(total / query.per_page),
-                             self.place, notice)
-
-    def _whoosh_query(self, where: list[Query]) -> Query:
-        """Words AND-ed (any text field), then filters as And clauses: faster than filter=."""
-        clauses = [Or([Term(name, term) for name in TEXT_FIELDS]) for term in self.terms]
-        if not self.query.include_non_peer:
-            clauses.append(Term("is_peer", True))
-        if not self.query.include_closed:
-            clauses.append(Term("status", "open"))
-        if self.query.category:
-            clauses.append(Or([Term("category", c) for c in self.query.category]))
-        clauses += where
-        return And(clauses) if clauses else Every()
-
-    def _offset(self) -> int:
-        return (self.query.page - 1) * self.query.per_page
-
-    def _plain_page(self) -> tuple[int, list[tuple[int, None]]]:
-        """Relevance order with words, newest first without; Whoosh does the paging."""
-        where = [Or([Term("state", self.place.state), Term("remote_area", "US")])] if self.place else []
-        sort = {} if self.terms else {"sortedby": "date_posted", "reverse": True}
-        end = self._offset() + self.query.per_page
-        results = self.searcher.search(self._whoosh_query(where), limit=end, **sort)
-        return len(results), [(docnum, None) for _, docnum in results.top_n[self._offset():end]]
-
-    def _radius_page(self) -> tuple[int, list[tuple[int, float | None]]]:
-        """Bounding box in the query, then the exact distance on column values; remote jobs kept."""
-        box = _bounding_box(self.place, self.query.radius)
-        results = self.searcher.search(self._whoosh_query([Or([box, self._remote_for_place()])]),
-                                       limit=None, scored=bool(self.terms))
-        kept = self._within_radius(docnum for _, docnum in results.top_n)
-        if not self.terms:
-            dates = self.searcher.reader().column_reader("date_posted")
-            kept.sort(key=lambda item: (item[1] is None, item[1] or 0, -dates[item[0]]))
-        return len(kept), kept[self._offset():self._offset() + self.query.per_page]
-
-    def _remote_for_place(self) -> Query:
-        """Remote jobs open to anyone, or to people living in the searched place's state."""
-        return Or([Term("remote_area", "US"), Term("remote_area", self.place.state or "US")])
-
-    def _within_radius(self, docnums) -> list[tuple[int, float | None]]:
-        reader = self.searcher.reader()
-        lats, lons = reader.column_reader("latitude"), reader.column_reader("longitude")
-        remote, kept = set(self.searcher.docs_for_query(Term("remote", True))), []
-        for docnum in docnums:
-            if docnum in remote:
-                kept.append((docnum, None))
-                continue
-            miles = geo.distance_miles(self.place.latitude, self.place.longitude, lats[docnum], lons[docnum])
-            if miles <= self.query.radius:
-                kept.append((docnum, miles))
-        return kept
-
-    def _hit(self, docnum: int, distance: float | None) -> Hit:
-        doc = self.searcher.stored_fields(docnum)
-        posted = doc.get("date_posted")
-        return Hit(
-            id=int(doc["id"]), title=doc.get("title", ""), employer=doc.get("employer"),
-            city=doc.get("city"), state=doc.get("state"), remote=bool(doc.get("remote")),
-            category=doc.get("category"), employment_type=doc.get("employment_type"),
-            pay_hourly_min=doc.get("pay_hourly_min"), pay_hourly_max=doc.get("pay_hourly_max"),
-            date_posted=date.fromordinal(posted) if posted else None,
-            distance_miles=round(distance, 1) if distance is not None else None,
-            snippet=_snippet(doc.get("description", ""), self.terms),
-        )
-
-    def _empty_notice(self) -> str:
-        if self.place.kind == "state":
-            return f"No jobs found in {self.place.label}."
-        wider = " Try a wider radius." if self.query.radius < 100 else ""
-        return f"No jobs found within {self.query.radius} miles of {self.place.label}.{wider}"
+def _field_lengths(leaf, name: str, count: int) -> np.ndarray:
+    perdoc = getattr(leaf, "_perdoc", None)
+    reader = perdoc._cached_reader(_lenfield(name), LENGTHS_COLUMN) if hasattr(perdoc, "_cached_reader") else None
+    if reader is None:
+        return np.array([leaf.doc_field_length(docnum, name, 0) for docnum in range(count)], dtype=np.float32)
+    return _LENGTHS[_numeric(reader, count, LENGTHS_COLUMN)]
 
 
-def _bounding_box(place: geo.Place, radius: int) -> Query:
-    """A box a little larger than the circle; the exact haversine check follows."""
-    dlat = radius / 69.0 * 1.01
-    dlon = radius / (69.17 * max(0.05, math.cos(math.radians(place.latitude)))) * 1.01
-    return And([NumericRange("latitude", place.latitude - dlat, place.latitude + dlat),
-                NumericRange("longitude", place.longitude - dlon, place.longitude + dlon)])
+def _segment_id(leaf) -> str:
+    return leaf.segment().segment_id() if leaf.segment() else str(id(leaf))
 
 
-class _MarkFormatter(highlight.Formatter):
-    """Matched words in <mark>, every other character escaped: the snippet is safe HTML."""
-    between = " … "
-
-    def _text(self, text: str) -> str:
-        return escape(text, quote=False)
-
-    def format_token(self, text, token, replace=False) -> str:
-        return f"<mark>{escape(highlight.get_text(text, token, replace), quote=False)}</mark>"
+def _leaf_postings(leaf, name: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+    if (name, term) not in leaf:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    return _read_postings(_unfiltered(leaf.postings(name, term)))
 
 
-_FRAGMENTER = highlight.ContextFragmenter(maxchars=240, surround=60)
-_FORMATTER = _MarkFormatter()
+def _unfiltered(matcher):
+    return matcher.child if isinstance(matcher, FilterMatcher) else matcher
 
 
-def _sentences(text: str) -> str:
-    """Description lines (headings, list items) joined so that they still read apart."""
-    lines = [line.strip() for line in text[:HIGHLIGHT_CHARS].splitlines() if line.strip()]
-    return " ".join(line if line[-1] in ".!?:;," else line + "." for line in lines)
+def _read_postings(matcher) -> tuple[np.ndarray, np.ndarray]:
+    """All (docnum, weight) of a term in a segment, a block at a time where the codec allows."""
+    ids, weights = [], []
+    if hasattr(matcher, "_read_ids"):
+        while matcher.is_active():
+            matcher._read_ids()
+            matcher._read_weights()
+            ids.append(np.asarray(matcher._ids, dtype=np.int64))
+            weights.append(np.asarray(matcher._weights, dtype=np.float32))
+            matcher._next_block()
+    else:
+        while matcher.is_active():
+            ids.append([matcher.id()])
+            weights.append([matcher.weight()])
+            matcher.next()
+    if not ids:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    return np.concatenate(ids).astype(np.int64), np.concatenate(weights).astype(np.float32)
 
 
-def _snippet(text: str, terms: list[str]) -> str:
-    """Highlighting re-analyzes the text, so only the start of a long description is searched."""
-    text = _sentences(text)
-    if terms and text:
-        html = highlight.highlight(text, terms, ANALYZER, _FRAGMENTER, _FORMATTER, top=2)
-        if html:
-            return html
-    words = text.split()
-    more = " …" if len(words) > SNIPPET_WORDS else ""
-    return escape(" ".join(words[:SNIPPET_WORDS]), quote=False) + more
+def open_reader(generation: Path):
+    """A WhooshReader over a finished generation, None if it vanished or has another schema."""
+    if index_files.read_schema(generation) != SCHEMA_VERSION:
+        return None
+    try:
+        return WhooshReader(whoosh_index.open_dir(generation).searcher())
+    except (OSError, whoosh_index.EmptyIndexError):  # pruned under us: serve "not ready"
+        return None
+
+
+def refreshed(reader: WhooshReader, generation: Path) -> WhooshReader | None:
+    """A new reader over the same generation after a sync committed; None when nothing changed.
+    Not Whoosh's refresh(): it reuses a segment's reader by segment id, deletions and all, so
+    postings a sync deleted would live on. Unchanged segments' arrays are cached anyway."""
+    if reader.searcher.up_to_date():
+        return None
+    fresh = open_reader(generation)
+    if fresh is not None:
+        reader.searcher.close()
+    return fresh
+
+
+class SearchIndex(_SearchIndex):
+    """The engine of indexer.search_engine over Whoosh generations (see there)."""
+
+    def __init__(self, index_dir: Path):
+        super().__init__(index_dir, open_reader, refreshed, ANALYZER)

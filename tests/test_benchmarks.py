@@ -22,3 +22,23 @@ def test_crawl_benchmark_compares_with_bare_scrapy_and_two_processes():
     assert rows["peerjobs, 2 sources, 2 processes"][0] == "2"
     assert rows["peerjobs, 2 sources, 2 processes"][2] == "40"
     assert "pages/s of peerjobs / bare Scrapy" in result.stdout
+
+
+def test_search_benchmark_compares_with_fts5():
+    result = subprocess.run([sys.executable, "-m", "benchmarks.search", "--size", "80", "--changed", "10",
+                             "--runs", "3"], capture_output=True, text=True, timeout=180, check=True)
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("full rebuild (PeerJobs)") and line.split()[3] == "80" for line in lines)
+    assert any(line.startswith("incremental sync (PeerJobs)") and line.split()[3] == "10" for line in lines)
+    rows = [line.split() for line in lines if line.startswith(("broad keyword", "facet counts"))]
+    assert sorted(row[2] for row in rows) == ["fts5", "fts5", "peerjobs", "peerjobs"]
+    broad = [row for row in rows if row[0] == "broad"]
+    assert broad[0][3] == broad[1][3] != "0"  # both engines find the same postings for one word
+
+
+def test_http_benchmark_serves_real_requests():
+    result = subprocess.run([sys.executable, "-m", "benchmarks.http_search", "--size", "60", "--requests", "20"],
+                            capture_output=True, text=True, timeout=180, check=True)
+    header, row = result.stdout.splitlines()[-2:]
+    assert header.split()[:3] == ["requests", "threads", "workers"]
+    assert row.split()[:4] == ["20", "2", "2", "html"] and float(row.split()[6]) > 0

@@ -7,7 +7,7 @@ from itertools import count
 import pytest
 from sqlalchemy import select
 
-from indexer import search, store
+from indexer import index_files, parallel, search, store
 from indexer.models import Posting, utcnow
 
 SOURCE = store.SourceRecord(id="agency", platform="jsonld", url="http://127.0.0.1/careers/",
@@ -29,6 +29,8 @@ def add(session, external_id=None, now=None, **overrides) -> Posting:
     """Insert (or update) one posting and commit, as a crawl would."""
     store.upsert_source(session, SOURCE)
     external_id = external_id or f"job-{next(_numbers)}"
+    overrides.setdefault("url", f"http://127.0.0.1/careers/{external_id}/")  # one job per page,
+    overrides.setdefault("description_text", f"Help people in recovery. Reference {external_id}.")  # not a duplicate
     posting, _ = store.upsert_posting(session, "agency", external_id, fields(**overrides), now=now)
     session.commit()
     return posting
@@ -228,4 +230,119 @@ def test_one_search_index_serves_threads_during_a_sync(engine, session, tmp_path
         thread.join()
     assert len(totals) == 60 and set(totals) <= {5, 6}
     assert reader.search(search.SearchQuery(q="coach")).total == 6
+    reader.close()
+
+
+def test_cached_arrays_follow_syncs_and_deletions(engine, session, tmp_path):
+    index_dir = tmp_path / "index"
+    first = add(session, title="Recovery Coach", category="peer_recovery_coach")
+    add(session, title="Peer Specialist", category="peer_specialist")
+    search.sync(engine, index_dir)
+    reader = search.SearchIndex(index_dir)
+
+    def categories():
+        return dict(reader.search(search.SearchQuery(q="recovery")).facets["category"])
+    assert categories() == {"peer_recovery_coach": 1, "peer_specialist": 1}
+    session.delete(session.get(Posting, first.id))
+    session.commit()
+    second = add(session, title="Recovery Coach II", category="peer_mentor")
+    search.sync(engine, index_dir)
+    assert categories() == {"peer_mentor": 1, "peer_specialist": 1}
+    assert [hit.id for hit in reader.search(search.SearchQuery(q="coach")).hits] == [second.id]
+    reader.close()
+
+
+def test_an_index_built_with_another_schema_is_rebuilt_by_the_next_sync(engine, session, tmp_path):
+    index_dir = tmp_path / "index"
+    posting = add(session, title="Recovery Coach")
+    first = search.sync(engine, index_dir)
+    index_files.write_state(live(index_dir), None, schema=search.SCHEMA_VERSION - 1)  # an older release's
+    reader = search.SearchIndex(index_dir)
+    assert reader.search(search.SearchQuery(q="coach")).notice == search.NOT_READY
+    report = search.sync(engine, index_dir)
+    assert report.generation != first.generation and report.upserted == 1
+    assert [hit.id for hit in reader.search(search.SearchQuery(q="coach")).hits] == [posting.id]
+    reader.close()
+
+
+def test_sync_rereads_only_the_window_before_the_last_read(engine, session, tmp_path, monkeypatch):
+    """Rows stamped long before the last sync began are not read again (a bulk load stays put)."""
+    index_dir = tmp_path / "index"
+    for _ in range(3):
+        add(session, now=utcnow() - timedelta(hours=1))
+    search.sync(engine, index_dir)
+    fresh = add(session, title="Recovery Coach")
+    checked, real_check = [], search._already_indexed
+    monkeypatch.setattr(search, "_already_indexed", lambda s, p: checked.append(p.id) or real_check(s, p))
+    assert search.sync(engine, index_dir).upserted == 1 and checked == []
+    assert ids(index_dir, q="coach") == [fresh.id]
+
+
+def test_a_large_rebuild_writes_two_segments_in_two_processes(engine, session, tmp_path, monkeypatch):
+    monkeypatch.setattr(search, "PARALLEL_FROM", 2)
+    for n in range(7):
+        add(session, title=["Recovery Coach", "Peer Specialist"][n % 2], category=["peer_mentor", None][n % 2])
+    synced, rebuilt = tmp_path / "synced", tmp_path / "rebuilt"
+    monkeypatch.setattr(search, "PARALLEL_FROM", 10**9)
+    search.sync(engine, synced)
+    monkeypatch.setattr(search, "PARALLEL_FROM", 2)
+    assert search.rebuild(engine, rebuilt).total == 7
+    assert len([name for name in os.listdir(live(rebuilt)) if name.endswith(".trm")]) == 2  # two segments
+    for query in [{}, {"q": "coach"}, {"q": "peer specialist"}, {"category": ("peer_mentor",)}]:
+        assert sorted(ids(synced, **query)) == sorted(ids(rebuilt, **query)), query
+    reader = search.SearchIndex(rebuilt)
+    facets = reader.search(search.SearchQuery()).facets["category"]
+    assert facets == [("peer_mentor", 4)] and reader.doc_count() == 7  # no category: no facet value
+    reader.close()
+
+
+def test_a_failed_two_process_rebuild_leaves_the_old_generation(engine, session, tmp_path, monkeypatch):
+    index_dir = tmp_path / "index"
+    for _ in range(6):
+        add(session, title="Recovery Coach")
+    before = search.sync(engine, index_dir)
+    monkeypatch.setattr(search, "PARALLEL_FROM", 2)
+    real_document, calls = search._document, count()
+
+    def failing(posting):
+        if next(calls) == 4:
+            raise RuntimeError("database went away")
+        return real_document(posting)
+
+    monkeypatch.setattr(search, "_document", failing)
+    with pytest.raises(RuntimeError):
+        search.rebuild(engine, index_dir)
+    assert generations(index_dir) == [before.generation] and len(ids(index_dir, q="coach")) == 6
+
+
+def test_a_failure_in_the_second_process_fails_the_rebuild_cleanly(engine, session, tmp_path, monkeypatch):
+    index_dir = tmp_path / "index"
+    for _ in range(6):
+        add(session, title="Recovery Coach")
+    before = search.sync(engine, index_dir)
+
+    def broken(generation, documents):
+        next(iter(documents))
+        raise OSError("disk full")
+
+    monkeypatch.setattr(search, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(search, "_write_segment", broken)
+    with pytest.raises(parallel.WorkerFailed, match="disk full"):
+        search.rebuild(engine, index_dir)
+    assert generations(index_dir) == [before.generation] and len(ids(index_dir, q="coach")) == 6
+
+
+def test_postings_read_before_a_sync_are_reused_and_deletions_still_apply(engine, session, tmp_path, monkeypatch):
+    index_dir = tmp_path / "index"
+    first, second = add(session, title="Recovery Coach"), add(session, title="Recovery Coach")
+    search.sync(engine, index_dir)
+    reader = search.SearchIndex(index_dir)
+    assert {hit.id for hit in reader.search(search.SearchQuery(q="coach")).hits} == {first.id, second.id}
+    session.delete(session.get(Posting, first.id))
+    session.commit()
+    assert search.sync(engine, index_dir).deleted == 1
+    reads, real_read = [], search._leaf_postings
+    monkeypatch.setattr(search, "_leaf_postings", lambda *args: reads.append(args[1:]) or real_read(*args))
+    assert [hit.id for hit in reader.search(search.SearchQuery(q="coach")).hits] == [second.id]
+    assert reads == [] and reader.reopens == 2
     reader.close()

@@ -14,6 +14,7 @@ ZIP = geo.locate(None, None, "45402")
 
 def posting(title, where=DAYTON, city="Dayton", state="OH", **overrides):
     lat, lon = where if where else (None, None)
+    overrides.setdefault("url", f"http://127.0.0.1/careers/{title.replace(' ', '-')}-{city}/")
     return fields(title=title, latitude=lat, longitude=lon, city=city, state=state, **overrides)
 
 
@@ -189,5 +190,24 @@ def test_a_remote_job_limited_to_a_state_shows_for_that_state(find):
 
 
 def test_snippets_keep_description_lines_apart():
-    snippet = search._snippet("Requirements\nLived experience of recovery\nA valid license.", ["live"])
+    snippet = search.ANALYZER.snippet("Requirements\nLived experience of recovery\nA valid license.", ["live"])
     assert "Requirements. <mark>Lived</mark> experience of recovery. A valid license" in snippet
+
+
+@pytest.mark.parametrize("text, terms, expected", [
+    ("Peer support for peers.", ["peer"], "<mark>Peer</mark> support for <mark>peers</mark>."),
+    ("Coaches & <b>coaching</b>", ["coach"], "<mark>Coaches</mark> &amp; &lt;b&gt;<mark>coaching</mark>&lt;/b&gt;."),
+    ("Recovery housing, then supported recovery.", ["recoveri", "support"],
+     "<mark>Recovery</mark> housing, then <mark>supported</mark> <mark>recovery</mark>."),
+    ("Nothing matches here.", ["peer"], "Nothing matches here."),
+    ("word " * 40, [], " ".join(["word"] * 30) + " …"),
+])
+def test_snippet_marks_words_with_the_query_stem(text, terms, expected):
+    assert search.ANALYZER.snippet(text, terms) == expected
+
+
+def test_snippet_shows_two_passages_of_a_long_description():
+    text = "Peer role. " + "Filler words here. " * 40 + "Peer again. " + "More filler. " * 40 + "Peer third."
+    snippet = search.ANALYZER.snippet(text, ["peer"])
+    assert snippet.count(" … ") == 1 and snippet.count("<mark>Peer</mark>") == 2
+    assert len(snippet) < 600 and "third" not in snippet

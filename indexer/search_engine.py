@@ -1,0 +1,227 @@
+"""Searching: one reader per process, reused and refreshed only when the index changes, with the
+column arrays and term scores of the open generation cached beside it.
+
+The text engine is reached only through the reader object indexer.search gives (open_reader,
+refreshed); everything here is arrays and plain Python.
+"""
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections import OrderedDict
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+
+from indexer import geo, index_files
+from indexer.search_columns import (VALUES, Columns, combine, facet_counts, filter_masks, place_mask,
+                                    settings_mask, top)
+from indexer.search_query import Hit, SearchQuery, SearchResults
+from indexer.search_text import MAX_QUERY_CHARS, MAX_TERMS
+
+NOT_READY = "Search is not ready yet: the job index has not been built."
+TERM_CACHE, PLACE_CACHE, POSTINGS_CACHE = 64, 32, 256
+
+
+class LruCache(OrderedDict):
+    """Least recently used entries go first once `size` is passed."""
+
+    def __init__(self, size: int):
+        super().__init__()
+        self.size = size
+
+    def get_or_make(self, key, make):
+        if key in self:
+            self.move_to_end(key)
+            return self[key]
+        value = self[key] = make()
+        if len(self) > self.size:
+            self.popitem(last=False)
+        return value
+
+
+class View:
+    """The open reader's documents as arrays, plus caches that live exactly as long as it does."""
+
+    def __init__(self, reader, segment_arrays: dict, generation: Path, postings: LruCache):
+        self.reader, self.postings, parts, used = reader, postings, [], set()
+        for segment_id, _, leaf in reader.segments():
+            key = (generation, segment_id)
+            if key not in segment_arrays:
+                segment_arrays[key] = reader.segment_arrays(leaf, VALUES.code, settings_mask)
+            used.add(key)
+            parts.append(dict(segment_arrays[key], live=reader.live(leaf)))
+        for stale in set(segment_arrays) - used:
+            del segment_arrays[stale]
+        fields = Columns.__dataclass_fields__
+        self.columns = Columns.concat([{name: part[name] for name in fields} for part in parts])
+        self.lengths = {name[len("length:"):]: np.concatenate([part[name] for part in parts])
+                        for name in (parts[0] if parts else {}) if name.startswith("length:")}
+        self.terms, self.places = LruCache(TERM_CACHE), LruCache(PLACE_CACHE)
+
+    def term_scores(self, term: str) -> np.ndarray:
+        return self.terms.get_or_make(
+            term, lambda: self.reader.term_scores(term, self.lengths, len(self.columns), self.postings))
+
+    def place(self, place: geo.Place, radius: int) -> tuple[np.ndarray, np.ndarray | None]:
+        key = (place.kind, place.state, place.latitude, place.longitude, radius)
+        return self.places.get_or_make(key, lambda: place_mask(self.columns, place, radius))
+
+
+class SearchIndex:
+    """Holds ONE reader, reused across requests, refreshed only when the index changes (a new
+    generation swapped in, or a sync committed); never opens one per query. Searches are
+    serialized by a lock (readers seek shared files); gunicorn sync workers never contend."""
+
+    def __init__(self, index_dir: Path, open_reader, refreshed, analyzer):
+        self.index_dir = Path(index_dir)
+        self.reopens = 0  # how many times a reader was opened or refreshed; for tests and metrics
+        self._open_reader, self._refreshed, self.analyzer = open_reader, refreshed, analyzer
+        self._lock = threading.Lock()
+        self._generation: Path | None = None
+        self._searcher = None
+        self._view: View | None = None
+        self._segment_arrays: dict = {}
+        self._postings = LruCache(POSTINGS_CACHE)  # (segment, field, word) -> postings: kept across syncs
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        place, notice = _resolve_place(query)
+        with self._lock:
+            view = self._fresh_view()
+            if view is None:
+                return SearchResults(query, 0, [], query.page, 0, place, NOT_READY)
+            return _Search(view, self.analyzer, query, place, notice).run()
+
+    def doc_count(self) -> int:
+        with self._lock:
+            view = self._fresh_view()
+            return view.reader.doc_count() if view is not None else 0
+
+    def close(self) -> None:
+        with self._lock:
+            self._drop()
+
+    def _fresh_view(self) -> View | None:
+        live = index_files.live_generation(self.index_dir)
+        if live is None:
+            self._drop()
+        elif live != self._generation or self._searcher is None:
+            self._open(live)
+        else:
+            newer = self._refreshed(self._searcher, self._generation)
+            if newer is not None:
+                self._searcher, self._view = newer, None
+                self.reopens += 1
+        if self._searcher is not None and self._view is None:
+            self._view = View(self._searcher, self._segment_arrays, self._generation, self._postings)
+        return self._view
+
+    def _open(self, generation: Path) -> None:
+        self._drop()
+        self._searcher = self._open_reader(generation)
+        if self._searcher is not None:
+            self._generation = generation
+            self.reopens += 1
+
+    def _drop(self) -> None:
+        if self._searcher is not None:
+            self._searcher.searcher.close()
+        self._searcher, self._generation, self._view = None, None, None
+        self._segment_arrays.clear()
+        self._postings.clear()
+
+
+def _resolve_place(query: SearchQuery) -> tuple[geo.Place | None, str | None]:
+    where = query.where.strip()
+    if not where:
+        return None, None
+    place = geo.parse_where(where)
+    if place is None:
+        return None, f"We could not find the place “{where[:80]}”. Showing jobs everywhere."
+    return place, None
+
+
+class _Search:
+    def __init__(self, view: View, analyzer, query: SearchQuery, place: geo.Place | None, notice: str | None):
+        self.view, self.analyzer, self.query, self.place, self.notice = view, analyzer, query, place, notice
+        self.terms = analyzer.query_terms(query.q)
+        self.scores = self.distances = None
+
+    def run(self) -> SearchResults:
+        query = self.query
+        selected, without = combine(self._masks())
+        docnums = np.flatnonzero(selected)
+        offset = (query.page - 1) * query.per_page
+        page = top(docnums, self._sort_keys(docnums), offset + query.per_page)[offset:]
+        total = len(docnums)
+        notice = self.notice or (self._empty_notice() if total == 0 and self.place else None)
+        return SearchResults(query, total, [self._hit(int(d)) for d in page], query.page,
+                             math.ceil(total / query.per_page), self.place, notice,
+                             facet_counts(self.view.columns, without), _suggestion(self.view, self.analyzer, query.q))
+
+    def _masks(self) -> dict[str, np.ndarray]:
+        today = datetime.now(timezone.utc).date()
+        masks = filter_masks(self.view.columns, self.query, today)
+        if self.terms:
+            per_term = [self.view.term_scores(term) for term in self.terms]
+            self.scores = per_term[0] if len(per_term) == 1 else np.sum(per_term, axis=0)
+            masks["q"] = np.logical_and.reduce([scores > 0 for scores in per_term])
+        if self.place is not None:
+            masks["place"], self.distances = self.view.place(self.place, self.query.radius)
+        return masks
+
+    def _sort_keys(self, docnums: np.ndarray) -> list[np.ndarray]:
+        """Relevance needs words and distance a town or ZIP; each falls back to what is there."""
+        sort = self.query.sort
+        if sort == "distance" and self.distances is None:
+            sort = "relevance"
+        if sort == "relevance" and self.scores is None:
+            sort = "distance" if self.distances is not None else "date"
+        newest = -self.view.columns.posted[docnums]
+        if sort == "distance":
+            return [np.nan_to_num(self.distances[docnums], nan=np.inf), newest]
+        relevance = -self.scores[docnums] if self.scores is not None else np.zeros(len(docnums))
+        return [relevance, newest] if sort == "relevance" else [newest, relevance]
+
+    def _hit(self, docnum: int) -> Hit:
+        card = self.view.reader.card(docnum)
+        distance = self.distances[docnum] if self.distances is not None else math.nan
+        return Hit(
+            id=card["id"], title=card.get("title", ""), employer=card.get("employer"), city=card.get("city"),
+            state=card.get("state"), remote=bool(card.get("remote")), category=card.get("category"),
+            employment_type=card.get("employment_type"), pay_hourly_min=card.get("pay_hourly_min"),
+            pay_hourly_max=card.get("pay_hourly_max"), date_posted=card.get("date_posted"),
+            last_seen=card.get("last_seen"), setting=tuple(card.get("setting") or ()),
+            distance_miles=None if math.isnan(distance) else round(float(distance), 1),
+            snippet=self.analyzer.snippet(card["excerpt"], self.terms),
+        )
+
+    def _empty_notice(self) -> str:
+        if self.place.kind == "state":
+            return f"No jobs found in {self.place.label}."
+        wider = " Try a wider radius." if self.query.radius < 100 else ""
+        return f"No jobs found within {self.query.radius} miles of {self.place.label}.{wider}"
+
+
+_LETTERS = re.compile(r"[A-Za-z]+")
+
+
+def _suggestion(view: View, analyzer, q: str) -> str | None:
+    """The search text with each word the index has never seen replaced by the closest word it
+    has (one edit, else two), the most frequent one winning; None when nothing needs replacing."""
+    text, replaced = q[:MAX_QUERY_CHARS], {}
+    for word in dict.fromkeys(_LETTERS.findall(text)[:MAX_TERMS]):
+        lower = word.lower()
+        if len(lower) < 3 or not analyzer.query_terms(lower) or view.reader.frequency(analyzer.stem(lower)):
+            continue
+        for distance in (1, 2):
+            ranked = sorted(view.reader.spellings_within(lower, distance),
+                            key=lambda found: (-view.reader.frequency(analyzer.stem(found)), found))
+            if ranked:
+                replaced[word] = ranked[0]
+                break
+    if not replaced:
+        return None
+    return _LETTERS.sub(lambda match: replaced.get(match.group(), match.group()), text)

@@ -1,0 +1,107 @@
+"""What a search asks for and what it answers: plain values shared by the index, the web app and
+the API. The field names of SearchQuery are the query-string parameter names."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from indexer import geo
+
+RADIUS_RANGE = (5, 100)
+POSTED_WITHIN = (1, 3, 7, 14, 30)
+SORTS = ("relevance", "date", "distance")
+PER_PAGE_RANGE = (1, 50)
+MAX_CHOICES = 20  # values of one multi-valued filter
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    q: str = ""
+    where: str = ""
+    radius: int = 25
+    category: tuple[str, ...] = ()
+    remote: bool = False
+    employment_type: tuple[str, ...] = ()
+    posted_within: int | None = None
+    pay_disclosed: bool = False
+    min_hourly: float | None = None
+    no_certification_required: bool = False
+    setting: tuple[str, ...] = ()
+    state: tuple[str, ...] = ()
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 20
+    include_non_peer: bool = False
+    include_closed: bool = False
+
+    def __post_init__(self) -> None:
+        """Clamp whatever the caller sent, so the engine can trust every value."""
+        put = lambda name, value: object.__setattr__(self, name, value)  # noqa: E731
+        put("q", str(self.q or ""))
+        put("where", str(self.where or ""))
+        put("radius", min(RADIUS_RANGE[1], max(RADIUS_RANGE[0], _as_int(self.radius, 25))))
+        put("page", max(1, _as_int(self.page, 1)))
+        put("per_page", min(PER_PAGE_RANGE[1], max(PER_PAGE_RANGE[0], _as_int(self.per_page, 20))))
+        for name in ("category", "employment_type", "setting", "state"):
+            put(name, _choices(getattr(self, name)))
+        put("posted_within", self.posted_within if self.posted_within in POSTED_WITHIN else None)
+        put("min_hourly", _positive(self.min_hourly))
+        put("sort", self.sort if self.sort in SORTS else "relevance")
+        for name in ("remote", "pay_disclosed", "no_certification_required", "include_non_peer",
+                     "include_closed"):
+            put(name, bool(getattr(self, name)))
+
+
+def _as_int(value, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError, OverflowError):
+        return default
+
+
+def _positive(value) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 10_000 else None
+
+
+def _choices(values) -> tuple[str, ...]:
+    values = (values,) if isinstance(values, str) else (values or ())
+    return tuple(dict.fromkeys(str(value) for value in values if value))[:MAX_CHOICES]
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: int
+    title: str
+    employer: str | None
+    city: str | None
+    state: str | None
+    remote: bool
+    category: str | None
+    employment_type: str | None
+    pay_hourly_min: float | None
+    pay_hourly_max: float | None
+    date_posted: date | None
+    last_seen: datetime | None  # when a crawl last saw it open
+    distance_miles: float | None
+    snippet: str  # safe HTML: escaped text, matched words in <mark>
+    setting: tuple[str, ...] = ()
+
+
+FACETS = ("category", "employment_type", "state", "setting")
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    query: SearchQuery
+    total: int
+    hits: list[Hit]
+    page: int
+    pages: int
+    place: geo.Place | None
+    notice: str | None
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=lambda: {name: [] for name in FACETS})
+    suggestion: str | None = None
