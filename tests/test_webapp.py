@@ -2,16 +2,20 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
-from indexer import db, store
+from indexer import store
 from indexer.search import rebuild
+from indexer.settings import Settings
+from indexer.taxonomy import load_taxonomy
+from tests.support import folder_settings
+from tests.web_support import indexed_board, seed_postings
 from webapp import create_app
 from webapp.formatting import (
-    category_label, distance_in_words, employment_type_in_words, pay_in_words, place_in_words,
-    posted_in_words,
+    category_label, checked_in_words, day_in_words, distance_in_words, employment_type_in_words, pay_in_words,
+    place_in_words, posted_in_words, setting_label, state_name,
 )
 from webapp.postings.content import apply_link, safe_description
 from webapp.search.params import parse_query, query_args
@@ -48,43 +52,39 @@ def fields(**overrides):
 
 def seed(session) -> dict[str, int]:
     """A small board: a Dayton job, a far one, a hostile one, a closed one, and enough to page."""
-    store.upsert_source(session, AGENCY)
-    ids = {}
-    ids["dayton"], _ = store.upsert_posting(session, "agency", "dayton", fields())
-    ids["far"], _ = store.upsert_posting(session, "agency", "far", fields(
-        title="Peer Recovery Coach Cleveland", city="Cleveland", state="OH", postal_code="44114",
-        latitude=41.50, longitude=-81.69, category="peer_recovery_coach", url="https://agency.example/c/"))
-    ids["hostile"], _ = store.upsert_posting(session, "agency", "hostile", fields(
-        title="Peer Advocate", description_html=HOSTILE_DESCRIPTION, category="peer_advocate"))
-    ids["js_apply"], _ = store.upsert_posting(session, "agency", "js", fields(
-        title="Peer Bridger", apply_url="javascript:alert(document.cookie)", category="peer_bridger"))
-    ids["closed"], _ = store.upsert_posting(session, "agency", "closed", fields(title="Peer Mentor"))
-    ids["closed"].status = "closed"
-    for n in range(24):
-        store.upsert_posting(session, "agency", f"more-{n}", fields(
-            title=f"Peer Specialist {n}", url=f"https://agency.example/careers/more-{n}/"))
-    session.commit()
-    return {name: posting.id for name, posting in ids.items()}
+    postings = {
+        "dayton": fields(),
+        "far": fields(title="Peer Recovery Coach Cleveland", city="Cleveland", state="OH", postal_code="44114",
+                      latitude=41.50, longitude=-81.69, category="peer_recovery_coach",
+                      url="https://agency.example/c/"),
+        "hostile": fields(title="Peer Advocate", description_html=HOSTILE_DESCRIPTION, category="peer_advocate"),
+        "js_apply": fields(title="Peer Bridger", apply_url="javascript:alert(document.cookie)",
+                           category="peer_bridger"),
+        "closed": fields(title="Peer Mentor"),
+        **{f"more-{n}": fields(title=f"Peer Specialist {n}", url=f"https://agency.example/careers/more-{n}/")
+           for n in range(24)},
+    }
+    return seed_postings(session, AGENCY, postings, closed=["closed"])
 
 
-@pytest.fixture
-def board(sqlite_settings):
+@pytest.fixture(scope="module")
+def board_settings(tmp_path_factory) -> Settings:
+    """One board per module: the page tests only read it."""
+    return folder_settings(tmp_path_factory.mktemp("webapp-board"))
+
+
+@pytest.fixture(scope="module")
+def board(board_settings):
     """A migrated store with the sample board, and its search index built."""
-    engine = db.make_engine(sqlite_settings.database_url)
-    db.migrate(engine)
-    with db.session_factory(engine)() as session:
-        ids = seed(session)
-    rebuild(engine, sqlite_settings.index_dir)
-    engine.dispose()
-    return ids
+    return indexed_board(board_settings, seed)
 
 
-@pytest.fixture
-def app(sqlite_settings, board):
-    return create_app(sqlite_settings, TESTING=True)
+@pytest.fixture(scope="module")
+def app(board_settings, board):
+    return create_app(board_settings, TESTING=True)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def client(app):
     return app.test_client()
 
@@ -130,7 +130,7 @@ def test_a_card_shows_pay_distance_date_hours_and_role(client, board):
 
 
 def test_posting_page_shows_sanitized_description_and_a_safe_apply_link(client, board):
-    html = page(client, f"/jobs/{board['hostile']}")
+    html = page(client, f"/jobs/{board['hostile']}").replace('<script type="application/ld+json">', "", 1)
     assert "Walk alongside people in recovery." in html and "Share your story" in html
     for hostile in ("<script", "alert", "onclick", "onerror", "<img", "<iframe", "javascript:", "evil.example"):
         assert hostile not in html
@@ -149,7 +149,7 @@ def test_a_javascript_apply_url_never_becomes_a_link(client, board):
 
 def test_a_closed_posting_says_so_calmly_and_offers_no_apply_link(client, board):
     html = page(client, f"/jobs/{board['closed']}")
-    assert "This job is no longer taking applications." in html
+    assert "This job is no longer accepting applications. We last saw it open on" in html
     assert "Apply on the employer" not in html
 
 
@@ -196,7 +196,8 @@ def test_a_place_we_cannot_find_is_said_plainly(client):
 
 def test_before_the_index_is_built_the_pages_still_answer(sqlite_settings):
     client = create_app(sqlite_settings, TESTING=True).test_client()
-    assert client.get("/").status_code == 200
+    for url in ("/", "/roles/", "/roles/peer_bridger", "/pay", "/jobs.atom?q=peer", "/sitemap.xml", "/robots.txt"):
+        assert client.get(url).status_code == 200, url
     html = page(client, "/jobs?q=peer")
     assert "No jobs" in html and '<p class="notice" role="status">' in html
 
@@ -224,8 +225,8 @@ def test_an_empty_search_offers_a_wider_radius_and_all_jobs(client):
     assert 'href="/jobs">See all jobs' in html
 
 
-def test_every_response_carries_the_security_headers_and_no_cookie(sqlite_settings, board):
-    app = create_app(sqlite_settings)
+def test_every_response_carries_the_security_headers_and_no_cookie(board_settings, board):
+    app = create_app(board_settings)
     app.add_url_rule("/boom", "boom", lambda: 1 / 0)
     client = app.test_client()
     urls = ["/", "/jobs", "/jobs?q=peer&where=45402", f"/jobs/{board['dayton']}",
@@ -240,17 +241,28 @@ def test_every_response_carries_the_security_headers_and_no_cookie(sqlite_settin
 
 
 def test_pages_load_nothing_from_elsewhere_and_need_no_script(client, board):
-    for url in ("/", "/jobs?q=peer", f"/jobs/{board['hostile']}"):
+    """The one script element is JSON-LD: data for search engines, never run by the browser."""
+    for url in ("/", "/jobs?q=peer", f"/jobs/{board['hostile']}", "/roles/", "/pay"):
         html = page(client, url)
-        assert "<script" not in html and "style=" not in html and "src=" not in html
-        assert re.findall(r'<link [^>]*href="([^"]*)"', html) == ["/static/style.css"]
+        assert re.findall(r"<script[^>]*>", html) in ([], ['<script type="application/ld+json">'])
+        assert "style=" not in html and "src=" not in html
+        loaded = re.findall(r'<link rel="(?:stylesheet|icon|preload)"[^>]*href="([^"]*)"', html)
+        assert loaded == ["/static/style.css"], url
 
 
-def test_results_page_with_its_stylesheet_is_small(client):
-    html = client.get("/jobs?q=peer&where=Dayton,+OH").get_data()
+@pytest.mark.parametrize("query", ["q=peer&where=Dayton,+OH", "per_page=50"])
+def test_results_page_with_its_stylesheet_is_small(client, query):
+    html = client.get("/jobs?" + query).get_data()
     css = client.get("/static/style.css").get_data()
     assert len(css) < 8 * 1024
     assert len(html) + len(css) < 60 * 1024
+
+
+def test_a_posting_page_offers_up_to_four_similar_jobs_not_itself(client, board):
+    html = page(client, f"/jobs/{board['dayton']}")
+    similar = html.split('<h2 id="similar">', 1)[1].split("</section>", 1)[0]
+    shown = re.findall(r'<a href="/jobs/(\d+)">', similar)
+    assert len(shown) == 4 and str(board["dayton"]) not in shown
 
 
 def test_posting_page_on_each_database(settings, session):
@@ -310,13 +322,19 @@ def test_posted_in_words(days, words):
 def test_small_words():
     assert employment_type_in_words("PART_TIME") == "Part-time"
     assert employment_type_in_words("OTHER") == "" and employment_type_in_words(None) == ""
-    assert category_label("peer_recovery_coach") == "Recovery coach"
-    assert category_label("peer_something_new") == "Peer something new"
+    assert category_label("peer_recovery_coach", load_taxonomy()) == "Recovery coach"
+    assert category_label("peer_something_new", load_taxonomy()) == "Peer something new"
+    assert category_label("peer_recovery_coach") == "Peer recovery coach" and category_label(None) == ""
     assert distance_in_words(4.2) == "4 miles away" and distance_in_words(0.4) == "Less than a mile away"
     assert distance_in_words(1.2) == "1 mile away" and distance_in_words(None) == ""
     assert place_in_words("Dayton", "OH") == "Dayton, OH" and place_in_words(None, None, True) == "Remote"
     assert place_in_words(None, "OH", True) == "Remote, for people in Ohio"
     assert place_in_words("Dayton", "OH", True) == "Dayton, OH, or remote"
+    today = date(2026, 11, 1)
+    assert checked_in_words(datetime(2026, 10, 30, 23, 59), today) == "Checked open 2 days ago"
+    assert checked_in_words(datetime(2026, 3, 3), today) == "Checked open on March 3, 2026"
+    assert checked_in_words(None) == "" and day_in_words(date(2026, 3, 3)) == "March 3, 2026"
+    assert setting_label("act_team", load_taxonomy()) == "ACT team" and state_name("OH") == "Ohio"
 
 
 def test_apply_link_and_description_rules():

@@ -22,6 +22,13 @@ def create_app(settings: Settings | None = None, **config_overrides) -> Flask:
     from webapp.search import bp as search_bp
     app.register_blueprint(search_bp)
     app.register_blueprint(postings_bp)
+    from webapp.feeds import bp as feeds_bp
+    from webapp.pay import bp as pay_bp
+    from webapp.roles import bp as roles_bp
+    for blueprint in (feeds_bp, pay_bp, roles_bp):
+        app.register_blueprint(blueprint)
+    from webapp.api import bp as api_bp
+    app.register_blueprint(api_bp)
     register_error_pages(app)
     return app
 

@@ -1,29 +1,15 @@
-"""Small pure filters that turn stored values into plain words."""
+"""Small pure filters that turn stored values into plain words, and the taxonomy that names roles."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from functools import partial
 
 import nh3
-from flask import Flask
+from flask import Flask, current_app, request, url_for
 from markupsafe import Markup
 
 from indexer.geo import STATES
-
-#: Stand-in labels until the taxonomy work provides its own.
-CATEGORY_LABELS = {
-    "peer_specialist": "Peer specialist",
-    "peer_recovery_coach": "Recovery coach",
-    "peer_advocate": "Peer advocate",
-    "family_peer_advocate": "Family peer advocate",
-    "youth_peer_advocate": "Youth peer advocate",
-    "forensic_peer_specialist": "Forensic peer specialist",
-    "peer_bridger": "Peer bridger",
-    "peer_navigator": "Peer navigator",
-    "peer_mentor": "Peer mentor",
-    "peer_counselor": "Peer counselor",
-    "warmline_peer": "Warmline peer",
-    "peer_supervisor": "Peer supervisor",
-}
+from indexer.taxonomy import Taxonomy, load_taxonomy
 
 EMPLOYMENT_TYPES = {
     "FULL_TIME": "Full-time", "PART_TIME": "Part-time", "CONTRACTOR": "Contract",
@@ -63,7 +49,7 @@ def age_in_words(posted: date | None, today: date | None = None) -> str:
         return f"{days} days ago"
     if days < 60:
         return f"{days // 7} weeks ago"
-    return f"{posted:%B} {posted.day}, {posted.year}"
+    return day_in_words(posted)
 
 
 def posted_in_words(posted: date | None, today: date | None = None) -> str:
@@ -81,10 +67,38 @@ def employment_type_in_words(value: str | None) -> str:
     return EMPLOYMENT_TYPES.get(key) or value.replace("_", " ").capitalize()
 
 
-def category_label(category: str | None) -> str:
+def category_label(category: str | None, taxonomy: Taxonomy | None = None) -> str:
+    """The taxonomy's label; an id it does not know reads as words."""
     if not category:
         return ""
-    return CATEGORY_LABELS.get(category) or category.replace("_", " ").capitalize()
+    found = taxonomy.category(category) if taxonomy else None
+    return found.label if found else category.replace("_", " ").capitalize()
+
+
+def setting_label(setting: str | None, taxonomy: Taxonomy | None = None) -> str:
+    if not setting:
+        return ""
+    found = taxonomy.setting(setting) if taxonomy else None
+    return found.label if found else setting.replace("_", " ").capitalize()
+
+
+def state_name(code: str | None) -> str:
+    return STATES.get(code or "", code or "")
+
+
+def day_in_words(moment: date | datetime | None) -> str:
+    """'March 3, 2026'."""
+    if moment is None:
+        return ""
+    return f"{moment:%B} {moment.day}, {moment.year}"
+
+
+def checked_in_words(last_seen: datetime | None, today: date | None = None) -> str:
+    """When we last saw the job open on the employer's site: 'Checked open 2 days ago'."""
+    if last_seen is None:
+        return ""
+    age = age_in_words(last_seen.date(), today)
+    return f"Checked open on {age}" if age[0].isupper() else f"Checked open {age}"
 
 
 def distance_in_words(miles: float | None) -> str:
@@ -112,6 +126,16 @@ def jobs_in_words(count: int) -> str:
     return "1 job" if count == 1 else f"{count:,} jobs"
 
 
+def results_heading(results) -> str:
+    """'12 jobs near Dayton, OH within 25 miles', '3 jobs in Ohio', 'No jobs'."""
+    count, place = jobs_in_words(results.total), results.place
+    if place is None:
+        return count
+    if place.kind == "state":
+        return f"{count} in {place.label}"
+    return f"{count} near {place.label} within {results.query.radius} miles"
+
+
 def snippet_html(html: str | None) -> Markup:
     """Search snippets arrive safe with <mark>; keep only that, in case."""
     return Markup(nh3.clean(html or "", tags={"mark"}, attributes={}, strip_comments=True))
@@ -119,10 +143,29 @@ def snippet_html(html: str | None) -> Markup:
 
 FILTERS = {
     "pay": pay_in_words, "posted": posted_in_words, "age": age_in_words, "employment_type": employment_type_in_words,
-    "category_label": category_label, "distance": distance_in_words, "place": place_in_words,
-    "jobs": jobs_in_words, "snippet": snippet_html,
+    "distance": distance_in_words, "place": place_in_words, "jobs": jobs_in_words, "snippet": snippet_html,
+    "money": money, "state_name": state_name, "day": day_in_words, "checked": checked_in_words,
+    "heading": results_heading,
 }
 
 
 def init_app(app: Flask) -> None:
+    """The taxonomy is read once, here, and names every role and setting on the pages."""
+    taxonomy = load_taxonomy()
+    app.extensions["peerjobs_taxonomy"] = taxonomy
     app.jinja_env.filters.update(FILTERS)
+    app.jinja_env.filters["category_label"] = partial(category_label, taxonomy=taxonomy)
+    app.jinja_env.filters["setting_label"] = partial(setting_label, taxonomy=taxonomy)
+    app.jinja_env.globals["taxonomy"] = taxonomy
+    app.context_processor(lambda: {"canonical_url": page_address()})
+
+
+def page_address() -> str | None:
+    """This page's own absolute address, for <link rel=canonical>; views with a query pass theirs."""
+    if not request.endpoint or request.endpoint == "static":
+        return None
+    return url_for(request.endpoint, _external=True, **(request.view_args or {}))
+
+
+def get_taxonomy() -> Taxonomy:
+    return current_app.extensions["peerjobs_taxonomy"]

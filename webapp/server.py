@@ -38,4 +38,12 @@ def serve(app_factory: Callable[[], Flask], host: str = "127.0.0.1", port: int =
         "timeout": 30,
     }
     settings.update(options)
+    warm_place_tables()
     PeerJobsServer(app_factory, settings).run()
+
+
+def warm_place_tables() -> None:
+    """Workers are forked from this process: tables built here are shared, not rebuilt per worker."""
+    from indexer import geo, places
+    geo.warm()
+    places.suggest("a")

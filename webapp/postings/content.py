@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from markupsafe import Markup
 
@@ -19,6 +20,7 @@ class PostingPage:
     description: Markup
     apply_url: str | None
     closed: bool
+    last_verified_open: datetime | None
 
 
 def posting_page(posting: Posting) -> PostingPage:
@@ -28,7 +30,13 @@ def posting_page(posting: Posting) -> PostingPage:
         description=safe_description(posting.description_html),
         apply_url=None if closed else apply_link(posting.apply_url, posting.url),
         closed=closed,
+        last_verified_open=last_verified_open(posting),
     )
+
+
+def last_verified_open(posting: Posting) -> datetime | None:
+    """When a crawl last saw the job open; stores from before that was recorded offer last_seen."""
+    return getattr(posting, "last_verified_open", None) or posting.last_seen
 
 
 def apply_link(apply_url: str | None, url: str | None) -> str | None:

@@ -1,12 +1,15 @@
 """Thin view: find the posting, work out the page, render."""
 from __future__ import annotations
 
-from flask import abort, render_template
+from flask import abort, render_template, url_for
 
 from indexer import store
 from webapp.db import get_session
 from webapp.postings import bp
 from webapp.postings.content import posting_page
+from webapp.postings.similar import similar_postings
+from webapp.search_index import get_index
+from webapp.structured_data import job_posting
 
 
 @bp.get("/jobs/<int(max=2147483647):posting_id>")
@@ -14,4 +17,8 @@ def show(posting_id: int):
     posting = store.get_posting(get_session(), posting_id)
     if posting is None:
         abort(404)
-    return render_template("posting.html", page=posting_page(posting))
+    page = posting_page(posting)
+    address = url_for("postings.show", posting_id=posting.id, _external=True)
+    return render_template("posting.html", page=page, canonical_url=address,
+                           job_posting=job_posting(posting, address, page.description),
+                           similar=similar_postings(get_index(), posting))

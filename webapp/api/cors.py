@@ -1,0 +1,22 @@
+"""Any site may read the API from a browser: no credentials are involved, so a wildcard is safe."""
+from __future__ import annotations
+
+from flask import Response, request
+
+from webapp.api import bp
+from webapp.api.errors import is_api_request
+
+PREFLIGHT_MAX_AGE = 86400
+
+
+@bp.after_app_request
+def add_cors_headers(response: Response) -> Response:
+    """On every /api/ response, errors included; a preflight also learns what it may send."""
+    if not is_api_request():
+        return response
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    if request.method == "OPTIONS":
+        response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+        response.headers["Access-Control-Allow-Headers"] = "Accept, Accept-Language, Content-Language"
+        response.headers["Access-Control-Max-Age"] = str(PREFLIGHT_MAX_AGE)
+    return response

@@ -1,0 +1,22 @@
+"""Thin view: read the rates from the store, group them, render."""
+from __future__ import annotations
+
+from functools import partial
+
+from flask import render_template
+
+from indexer import store
+from webapp import formatting
+from webapp.db import get_session
+from webapp.pay import bp
+from webapp.pay.figures import MIN_POSTINGS, pay_figures
+
+
+@bp.get("/pay")
+def overview():
+    rows = store.open_peer_hourly_pay(get_session())
+    return render_template(
+        "pay.html", by_role=pay_figures(rows, 0), by_state=pay_figures(rows, 1), total=len(rows),
+        min_postings=MIN_POSTINGS, state_label=formatting.state_name,
+        role_label=partial(formatting.category_label, taxonomy=formatting.get_taxonomy()),
+    )
