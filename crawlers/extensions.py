@@ -5,6 +5,7 @@ A healthy run also settles its source's postings: those it missed or found gone 
 """
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 from scrapy import signals
@@ -13,6 +14,8 @@ from crawlers.pipelines.coverage import PREFIX as COVERAGE_PREFIX, coverage_from
 from crawlers.storage import database_url, sessions_for
 from indexer import lifecycle, store
 from indexer.models import utcnow
+
+logger = logging.getLogger(__name__)
 
 
 class CrawlRunRecorder:
@@ -40,6 +43,9 @@ class CrawlRunRecorder:
             self.run_id, self.run_started = run.id, run.started_at
 
     def spider_closed(self, spider, reason):
+        if self.run_id is None:  # spider_opened could not reach the store; it logged why
+            logger.error("%s: no crawl run was recorded, so none is finished", spider.source.id)
+            return
         stats = self.crawler.stats.get_stats()
         figures = run_figures(stats)
         status, message = run_outcome(figures, reason, spider.fatal, spider.problems)

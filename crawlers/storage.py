@@ -15,6 +15,6 @@ def database_url(crawler_settings) -> str:
 
 @lru_cache(maxsize=4)
 def sessions_for(url: str) -> sessionmaker[Session]:
-    engine = db.make_engine(url)
+    engine = db.make_engine(url, writer=True)
     db.migrate(engine)
     return db.session_factory(engine)

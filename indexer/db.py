@@ -12,8 +12,13 @@ from sqlalchemy.orm import Session, sessionmaker
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
-def make_engine(url: str, **kwargs) -> Engine:
-    """An engine with SQLite tuned for one writer and many readers."""
+def make_engine(url: str, writer: bool = False, **kwargs) -> Engine:
+    """An engine with SQLite tuned for one writer and many readers.
+
+    `writer=True` is for processes that write while others write too (parallel crawls): on
+    SQLite each transaction then takes the write lock when it begins (BEGIN IMMEDIATE) and
+    waits its turn, instead of failing when a read turns into a write after another
+    process has committed."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
@@ -21,8 +26,19 @@ def make_engine(url: str, **kwargs) -> Engine:
         kwargs.setdefault("connect_args", {}).setdefault("timeout", 30)
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
+        if writer:
+            event.listen(engine, "connect", _sqlite_manual_transactions)
+            event.listen(engine, "begin", _begin_immediate)
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+def _sqlite_manual_transactions(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None  # the driver starts no transactions of its own
+
+
+def _begin_immediate(connection) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
