@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 from typing import Any, Literal, Mapping
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from indexer import identity, lifecycle
@@ -23,6 +23,23 @@ POSTING_FIELDS = (
 #: new: a job not stored before; matched: another source's or URL's view of a stored job;
 #: reopened: a closed posting seen open again.
 UpsertOutcome = Literal["new", "updated", "unchanged", "matched", "reopened"]
+
+
+# Built once: these run for every crawled item, and building a statement costs more than running it.
+_SIGHTING = select(PostingSource).where(PostingSource.source_id == bindparam("source_id"),
+                                        PostingSource.external_id == bindparam("external_id"))
+_OPEN_WITH_FINGERPRINT = select(Posting).where(
+    Posting.fingerprint == bindparam("fingerprint"), Posting.status == "open").order_by(Posting.id)
+_LINKED = (select(Posting).join(PostingSource, PostingSource.posting_id == Posting.id)
+           .where(Posting.status == "open", PostingSource.source_id != bindparam("source_id"),
+                  or_(PostingSource.url_key == bindparam("apply"), PostingSource.apply_key == bindparam("page")))
+           .order_by(Posting.id).limit(1))
+_APPLY_LINKS = (select(PostingSource.apply_url, Source.platform, Source.employer)
+                .join(Source, Source.id == PostingSource.source_id)
+                .where(PostingSource.posting_id == bindparam("posting_id"))
+                .order_by(PostingSource.first_seen, PostingSource.id))
+_SIGHTINGS_OF_POSTING_BY_SOURCE = select(func.count()).select_from(PostingSource).where(
+    PostingSource.posting_id == bindparam("posting_id"), PostingSource.source_id == bindparam("source_id"))
 
 
 def content_hash(fields: Mapping[str, Any]) -> str:
@@ -42,8 +59,7 @@ def upsert_posting(
     the same transaction that inserts: a sighting is found by (source, external id), else an
     open posting is matched by links between sources or by fingerprint (_same_job)."""
     now = now or utcnow()
-    sighting = session.scalar(select(PostingSource).where(
-        PostingSource.source_id == source_id, PostingSource.external_id == external_id))
+    sighting = session.scalar(_SIGHTING, {"source_id": source_id, "external_id": external_id})
     posting = session.get(Posting, sighting.posting_id) if sighting else _same_job(session, source_id, fields)
     if posting is None:
         posting = Posting(source_id=source_id, external_id=external_id, first_seen=now)
@@ -54,7 +70,8 @@ def upsert_posting(
         outcome = _refresh(session, posting, source_id, external_id, fields, now)
     session.flush()
     _see(session, posting, sighting, source_id, external_id, fields, now)
-    _prefer_apply_url(session, posting, now)
+    if outcome != "new":  # a new posting's one sighting already gave it its apply link
+        _prefer_apply_url(session, posting, now)
     if _settle_status(posting, now) == "reopened":
         outcome = "reopened"
     session.flush()
@@ -71,8 +88,7 @@ def _same_job(session: Session, source_id: str, fields: Mapping[str, Any]) -> Po
     job_print = identity.fingerprint(dict(fields))
     if job_print is None:
         return None
-    candidates = session.scalars(select(Posting).where(
-        Posting.fingerprint == job_print, Posting.status == "open").order_by(Posting.id))
+    candidates = session.scalars(_OPEN_WITH_FINGERPRINT, {"fingerprint": job_print})
     for candidate in candidates:
         if (not _listed_by(session, candidate.id, source_id)
                 or identity.same_text(candidate.description_text, fields.get("description_text"))):
@@ -83,17 +99,14 @@ def _same_job(session: Session, source_id: str, fields: Mapping[str, Any]) -> Po
 def _linked_posting(session: Session, source_id: str, fields: Mapping[str, Any]) -> Posting | None:
     """Another source's posting whose page is this apply link, or whose apply link is this page."""
     page, apply = identity.url_key(fields.get("url")), identity.url_key(fields.get("apply_url"))
-    links = [PostingSource.url_key == apply] if apply else []
-    links += [PostingSource.apply_key == page] if page else []
-    if not links:
+    if not (page or apply):
         return None
-    return session.scalar(select(Posting).join(PostingSource, PostingSource.posting_id == Posting.id).where(
-        Posting.status == "open", PostingSource.source_id != source_id, or_(*links)).order_by(Posting.id).limit(1))
+    # A missing key is bound as NULL, which equals nothing.
+    return session.scalar(_LINKED, {"source_id": source_id, "page": page or None, "apply": apply or None})
 
 
 def _listed_by(session: Session, posting_id: int, source_id: str) -> bool:
-    return session.scalar(select(func.count()).select_from(PostingSource).where(
-        PostingSource.posting_id == posting_id, PostingSource.source_id == source_id)) > 0
+    return session.scalar(_SIGHTINGS_OF_POSTING_BY_SOURCE, {"posting_id": posting_id, "source_id": source_id}) > 0
 
 
 def _refresh(session: Session, posting: Posting, source_id: str, external_id: str,
@@ -144,10 +157,7 @@ def _see(session: Session, posting: Posting, sighting: PostingSource | None, sou
 
 
 def _prefer_apply_url(session: Session, posting: Posting, now: datetime) -> None:
-    rows = session.execute(
-        select(PostingSource.apply_url, Source.platform, Source.employer)
-        .join(Source, Source.id == PostingSource.source_id)
-        .where(PostingSource.posting_id == posting.id).order_by(PostingSource.first_seen, PostingSource.id))
+    rows = session.execute(_APPLY_LINKS, {"posting_id": posting.id})
     best = identity.preferred_apply_url([identity.Sighting(*row) for row in rows], posting.employer)
     if best and best != posting.apply_url:
         posting.apply_url, posting.changed_at = best, now
