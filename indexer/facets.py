@@ -7,6 +7,7 @@ languages, seniority. Patterns are compiled once; this runs on every crawled pos
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 from indexer.classify import classify
 from indexer.fastmatch import Matcher
 from indexer.taxonomy import Taxonomy, load_taxonomy
-from indexer.text_sections import NEGATION, Sentence, sentences
+from indexer.text_sections import Sentence, negated, sentences
 
 CERTIFICATIONS = {
     "CPRS": r"\bcprs\b|certified peer recovery specialist", "CRSS": r"\bcrss\b",
@@ -131,12 +132,31 @@ def certification(title: str, read: list[Sentence], body: str) -> dict[str, Any]
 
 
 def _sentences_with(matcher: Matcher, read: list[Sentence], body: str) -> list[Sentence]:
-    """Sentences holding a match, found with one scan of the body (sentences joined by " \\n")."""
+    """Sentences holding a match; body is the sentences joined by " \\n", which no pattern here spans.
+
+    A match holds one of its branch's literals, so only sentences holding one are searched. A
+    sentence repeated in the same section is given once: every caller collects into sets."""
     if not matcher.may_match(body):
         return []
     starts = list(itertools.accumulate((len(s.text) + 2 for s in read[:-1]), initial=0))
-    hits = {bisect.bisect_right(starts, match.start()) - 1 for match in matcher.regex.finditer(body)}
-    return [read[index] for index in sorted(hits)]
+    if matcher.hints is None:
+        hits = {bisect.bisect_right(starts, match.start()) - 1 for match in matcher.regex.finditer(body)}
+        return [read[index] for index in sorted(hits)]
+    held = set()
+    for literal in _locators(matcher):
+        found = body.find(literal)
+        while found >= 0:
+            index = bisect.bisect_right(starts, found) - 1
+            held.add(index)
+            found = body.find(literal, starts[index + 1]) if index + 1 < len(starts) else -1
+    distinct = dict.fromkeys(read[index] for index in sorted(held))
+    return [sentence for sentence in distinct if matcher.regex.search(sentence.text)]
+
+
+@functools.cache
+def _locators(matcher: Matcher) -> tuple[str, ...]:
+    """One literal per branch, the longest: every match holds one of them."""
+    return tuple(dict.fromkeys(max(needed, key=len) for needed in matcher.hints))
 
 
 def _is_certification(text: str) -> bool:
@@ -153,7 +173,7 @@ def _certification_status(sentence: Sentence) -> str | None:
         return "obtain"
     if _PREFERRED.search(sentence.text):
         return "preferred"
-    if NEGATION.search(sentence.text):
+    if negated(sentence.text):
         return None
     if _REQUIRED.search(sentence.text):
         return "required"
@@ -166,9 +186,9 @@ def lived_experience(read: list[Sentence], body: str) -> list[str]:
     for sentence in _sentences_with(_LIVED, read, body):
         if sentence.section == "preferred":
             continue
-        if NEGATION.search(sentence.text) or _PREFERRED.search(sentence.text):
+        if negated(sentence.text) or _PREFERRED.search(sentence.text):
             continue
-        found.update(name for name, pattern in _LIVED_DOMAINS.items() if pattern.regex.search(sentence.text))
+        found.update(name for name, pattern in _LIVED_DOMAINS.items() if pattern.search(sentence.text))
     return [name for name in LIVED_DOMAINS if name in found]
 
 
@@ -193,7 +213,7 @@ def _years_of_experience(body: str) -> bool:
 def _languages(title: str, read: list[Sentence], body: str) -> tuple[bool, list[str]]:
     """Languages the job asks for; "Spanish-speaking families" alone says who is served, not more."""
     asked = [sentence.text for sentence in _sentences_with(_MAY_BE_BILINGUAL, read, body)]
-    texts = [title] + [text for text in asked if _BILINGUAL.search(text) and not NEGATION.search(text)]
+    texts = [title] + [text for text in asked if _BILINGUAL.search(text) and not negated(text)]
     found = {_language_id(m.group(0)) for text in texts for m in _LANGUAGE.finditer(text)}
     bilingual = bool(found) or any("bilingual" in text for text in texts)
     return bilingual, sorted(found)

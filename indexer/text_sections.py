@@ -12,8 +12,7 @@ from typing import Literal
 
 Section = Literal["required", "preferred", None]
 
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?;])\s+")
-_MAY_SPLIT = re.compile(r"[.!?;]\s")
+_SENTENCE_END = re.compile(r"([.!?;])\s+")
 _BOILERPLATE_WORDS = ("opportunity", "eeo", "regard", "discriminat", "protected", "veteran status",
                       "affirmative", "accommodation")
 _HEADING_PREFERRED = re.compile(r"prefer|desir|nice to have|bonus|plus|helpful|ideal")
@@ -29,6 +28,7 @@ _HEADING_WORDS = re.compile(
     r"|preferred|nice to have|why join|the role|summary|overview|how to apply|essential functions)\b",
 )
 NEGATION = re.compile(r"\b(no|not|without|never|nor)\b|n't\b")
+_NEGATION_WORDS = ("no", "never", "without", "n't")
 
 
 @dataclass(frozen=True)
@@ -51,10 +51,21 @@ def sentences(description: str) -> list[Sentence]:
         if _is_heading(line):
             section = _heading_section(line)
             continue
-        for part in _SENTENCE_SPLIT.split(line) if _MAY_SPLIT.search(line) else (line,):
+        for part in _split(line):
             if part and not (boilerplate and _BOILERPLATE.search(part)):
                 found.append(Sentence(part, section))
     return found
+
+
+def _split(line: str) -> list[str]:
+    """The line cut after each sentence's closing mark, the mark kept."""
+    pieces = _SENTENCE_END.split(line)
+    return [text + end for text, end in zip(pieces[::2], pieces[1::2] + [""])]
+
+
+def negated(text: str) -> bool:
+    """NEGATION.search, skipped when none of its words can be in the text."""
+    return any(word in text for word in _NEGATION_WORDS) and NEGATION.search(text) is not None
 
 
 def _is_heading(line: str) -> bool:
