@@ -42,3 +42,12 @@ def test_http_benchmark_serves_real_requests():
     header, row = result.stdout.splitlines()[-2:]
     assert header.split()[:3] == ["requests", "threads", "workers"]
     assert row.split()[:4] == ["20", "2", "2", "html"] and float(row.split()[6]) > 0
+
+
+def test_normalize_benchmark_prints_a_figure_per_step():
+    result = subprocess.run([sys.executable, "-m", "benchmarks.normalize", "--size", "30"],
+                            capture_output=True, text=True, timeout=120, check=True)
+    rows = dict(line.rsplit(None, 1) for line in result.stdout.splitlines()[1:])
+    assert {key.strip() for key in rows} >= {"classify", "facets", "normalize (all of it)",
+                                              "store: new posting", "store: seen again, unchanged"}
+    assert all(float(value) > 0 for value in rows.values())

@@ -2,14 +2,12 @@
 labeled evaluation files (the suite fails below 97% category accuracy)."""
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
 
 from indexer.classify import Classification, classify, clean_title
 from indexer.evaluate import evaluate, labeled_records
-from indexer.facets import extract_facets
 from indexer.sanitize import clean_html, html_to_text
 from peerjobs.demo.content import load_agencies
 
@@ -135,15 +133,3 @@ def test_every_demo_posting_is_classified_as_its_data_says():
              for posting, text, name in _demo_postings()
              if classify(posting["title"], text, name).is_peer != posting["peer"]]
     assert wrong == []
-
-
-def test_classify_and_facets_are_fast():
-    postings = list(_demo_postings())
-    best = float("inf")
-    for _ in range(3):
-        started = time.process_time()
-        for posting, text, name in postings:
-            classify(posting["title"], text, name)
-            extract_facets(posting["title"], text)
-        best = min(best, (time.process_time() - started) / len(postings))
-    assert best < 0.001, f"{best * 1000:.2f} ms per posting"
