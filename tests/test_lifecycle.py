@@ -170,6 +170,22 @@ def test_missing_from_two_healthy_runs_closes_and_seeing_it_again_reopens(agency
     assert sighting.missing_runs == 0
 
 
+def test_later_runs_leave_a_closed_posting_alone(agency):
+    session = agency
+    for day in range(3):
+        crawl(session, {1: job(1), **({2: job(2)} if day == 0 else {})}, T0 + timedelta(days=day))
+    closed = by_external_id(session)["2"]
+    closed_at, misses = closed.closed_at, _sighting(session, closed.id).missing_runs
+    crawl(session, {1: job(1)}, T0 + timedelta(days=3))
+    again = by_external_id(session)["2"]
+    assert (again.status, again.closed_at) == ("closed", closed_at)
+    assert _sighting(session, again.id).missing_runs == misses == 2
+
+
+def _sighting(session, posting_id: int) -> PostingSource:
+    return session.scalars(select(PostingSource).where(PostingSource.posting_id == posting_id)).one()
+
+
 def test_a_miss_between_sightings_starts_the_count_again(agency):
     session = agency
     crawl(session, {1: job(1), 2: job(2)}, T0)

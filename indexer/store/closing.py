@@ -18,8 +18,10 @@ def close_missing(session: Session, source_id: str, run_started: datetime,
     """After a healthy run: the source's sightings it did not see miss once more; a posting
     that every source has missed long enough closes (indexer.lifecycle)."""
     now = now or utcnow()
-    stale = list(session.scalars(select(PostingSource).where(
-        PostingSource.source_id == source_id, PostingSource.last_seen < run_started)))
+    # Only open postings: closed ones stay closed until seen again, and a source's closed
+    # history grows with every run.
+    stale = list(session.scalars(select(PostingSource).join(Posting, Posting.id == PostingSource.posting_id).where(
+        PostingSource.source_id == source_id, PostingSource.last_seen < run_started, Posting.status == "open")))
     for sighting in stale:
         sighting.missing_runs = lifecycle.after_miss(sighting.missing_runs)
     session.flush()
