@@ -303,11 +303,17 @@ def test_query_args_leave_defaults_out():
     (None, 21, "HOUR", "Up to $21.00 an hour"),
     (20, 20, "HOUR", "$20.00 an hour"),
     (42000, 50000, "YEAR", "$42,000–$50,000 a year"),
+    (1600, 1900, "BIWEEK", "$1,600–$1,900 every two weeks"),
     (None, None, "HOUR", ""),
     (18, 20, None, ""),
 ])
 def test_pay_in_words(low, high, unit, words):
     assert pay_in_words(low, high, unit) == words
+
+
+def test_every_pay_unit_the_parsers_store_has_words():
+    from indexer.pay_units import HOURS_PER
+    assert all(pay_in_words(10, 12, unit) for unit in HOURS_PER)
 
 
 @pytest.mark.parametrize("days, words", [

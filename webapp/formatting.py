@@ -17,7 +17,8 @@ EMPLOYMENT_TYPES = {
     "PER_DIEM": "Per diem (as needed)",
 }
 
-PAY_UNITS = {"HOUR": "an hour", "DAY": "a day", "WEEK": "a week", "MONTH": "a month", "YEAR": "a year"}
+PAY_UNITS = {"HOUR": "an hour", "DAY": "a day", "WEEK": "a week", "BIWEEK": "every two weeks",
+             "MONTH": "a month", "YEAR": "a year"}
 
 
 def money(amount: float) -> str:
