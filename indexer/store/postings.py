@@ -117,9 +117,10 @@ def _refresh(session: Session, posting: Posting, source_id: str, external_id: st
         if _content_rank(session, source_id, posting) <= _content_rank(session, posting.source_id, posting):
             return "matched"
         posting.source_id, posting.external_id = source_id, external_id
-    if posting.content_hash == content_hash(fields):
+    digest = content_hash(fields)
+    if posting.content_hash == digest:
         return "unchanged"
-    _assign(posting, fields, now)
+    _assign(posting, fields, now, digest)
     return "updated"
 
 
@@ -130,14 +131,14 @@ def _content_rank(session: Session, source_id: str, posting: Posting) -> tuple[i
     return identity.content_rank(source.platform, source.employer, posting.employer)
 
 
-def _assign(posting: Posting, fields: Mapping[str, Any], now: datetime) -> None:
+def _assign(posting: Posting, fields: Mapping[str, Any], now: datetime, digest: str | None = None) -> None:
     for name in POSTING_FIELDS:
         setattr(posting, name, fields.get(name))
     posting.remote = bool(fields.get("remote"))
     posting.is_peer = bool(fields.get("is_peer"))
     posting.description_html = fields.get("description_html") or ""
     posting.description_text = fields.get("description_text") or ""
-    posting.content_hash = content_hash(fields)
+    posting.content_hash = digest or content_hash(fields)
     posting.fingerprint = identity.fingerprint(dict(fields))
     posting.last_seen = now
     posting.changed_at = now
