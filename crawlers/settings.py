@@ -44,8 +44,8 @@ CLOSESPIDER_TIMEOUT = 2 * 3600
 ITEM_PIPELINES = {
     "crawlers.pipelines.clean.CleanPipeline": 100,
     "crawlers.pipelines.validate.ValidatePipeline": 200,
+    "crawlers.pipelines.dedupe.DedupePipeline": 250,  # before normalize: a repeat costs nothing more
     "crawlers.pipelines.normalize.NormalizePipeline": 300,
-    "crawlers.pipelines.dedupe.DedupePipeline": 400,
     "crawlers.pipelines.coverage.CoveragePipeline": 500,
     "crawlers.pipelines.store.StorePipeline": 800,
 }
