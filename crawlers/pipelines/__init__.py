@@ -1,5 +1,5 @@
-"""Item pipelines, a numbered chain in crawlers/settings.py: clean -> validate -> normalize ->
-dedupe -> coverage -> store."""
+"""Item pipelines, a numbered chain in crawlers/settings.py: clean -> validate -> dedupe ->
+normalize -> coverage -> store."""
 
 
 class CountingPipeline:
