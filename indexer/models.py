@@ -144,3 +144,135 @@ class CrawlRun(Base):
     health_reason: Mapped[str | None] = mapped_column(Text)
     #: Per field: present/missing/invalid counts and invalid reasons; "dropped": items by reason.
     coverage: Mapped[dict | None] = mapped_column(JSON)
+
+
+class SourceControl(Base):
+    """What operators change from the admin area, kept apart from the YAML mirror in Source.
+
+    None in a column means "as config/sources.yaml says"."""
+
+    __tablename__ = "source_controls"
+
+    source_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    #: A cron expression that replaces the source's schedule from the YAML.
+    schedule: Mapped[str | None] = mapped_column(String(100))
+    enabled: Mapped[bool | None] = mapped_column(Boolean)
+    #: Set by "run now"; the scheduler crawls the source and clears it.
+    run_requested_at: Mapped[datetime | None] = mapped_column(DateTime)
+    #: When operators were told the source is failing; cleared when it recovers.
+    failing_notified_at: Mapped[datetime | None] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    updated_by: Mapped[str | None] = mapped_column(String(100))
+
+
+class CrawlLock(Base):
+    """One row while a source is being crawled: no two schedulers crawl it at once."""
+
+    __tablename__ = "crawl_locks"
+
+    source_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    #: Who holds it: "host:pid:scheduler-id", or a Scrapyd node and job id.
+    holder: Mapped[str] = mapped_column(String(300))
+    acquired_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    #: After this the lock is stale: its holder died or the run outlived its time limit.
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    run_id: Mapped[int | None] = mapped_column(Integer)
+    #: Where the crawl runs: {"kind": "local", "pid": ...} or {"kind": "scrapyd", "node": ..., "job": ...}.
+    job: Mapped[dict | None] = mapped_column(JSON)
+
+
+class SchedulerState(Base):
+    """When each scheduled job last ran, so a restarted scheduler catches up once, not per slot."""
+
+    __tablename__ = "scheduler_state"
+
+    job_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    last_run_at: Mapped[datetime | None] = mapped_column(DateTime)
+    next_run_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class AdminUser(Base):
+    __tablename__ = "admin_users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class AdminSession(Base):
+    """A signed-in browser. Logout deletes the row, so a replayed cookie finds nothing."""
+
+    __tablename__ = "admin_sessions"
+
+    #: SHA-256 of the random token the cookie carries; the token itself is never stored.
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("admin_users.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Subscription(Base):
+    """An email alert for one search. Only the address, the search, the frequency and times."""
+
+    __tablename__ = "subscriptions"
+    __table_args__ = (
+        Index("ix_subscriptions_email", "email"),
+        Index("ix_subscriptions_status_frequency", "status", "frequency"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    email: Mapped[str] = mapped_column(String(320))
+    #: The search as the results page's query parameters (webapp.search.params.query_args).
+    search: Mapped[dict] = mapped_column(JSON, default=dict)
+    #: instant (checked hourly), daily or weekly.
+    frequency: Mapped[str] = mapped_column(String(10))
+    #: pending (not confirmed yet), active, paused (by the subscriber or by bounces).
+    status: Mapped[str] = mapped_column(String(10), default="pending")
+    #: The widget network it was made through, named in its emails; None from PeerJobs itself.
+    network: Mapped[str | None] = mapped_column(String(60))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    confirm_sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    #: Postings first seen before this were already considered for a digest.
+    seen_through: Mapped[datetime | None] = mapped_column(DateTime)
+    last_sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    #: Consecutive failed deliveries; too many pause the subscription.
+    bounces: Mapped[int] = mapped_column(Integer, default=0)
+    paused_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class AlertDelivery(Base):
+    """The outbox: a digest is written here before it is sent and marked sent after."""
+
+    __tablename__ = "alert_deliveries"
+    __table_args__ = (
+        Index("ix_alert_deliveries_subscription", "subscription_id"),
+        Index("ix_alert_deliveries_status", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    subscription_id: Mapped[int] = mapped_column(ForeignKey("subscriptions.id", ondelete="CASCADE"))
+    #: The Message-ID header, the same on every attempt.
+    message_id: Mapped[str] = mapped_column(String(200), unique=True)
+    posting_ids: Mapped[list] = mapped_column(JSON, default=list)
+    #: pending, sent, or failed (gave up after retries).
+    status: Mapped[str] = mapped_column(String(10), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class WidgetCount(Base):
+    """Searches and click-throughs of one network's widget on one day: counts, no visitors."""
+
+    __tablename__ = "widget_counts"
+
+    network: Mapped[str] = mapped_column(String(60), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    searches: Mapped[int] = mapped_column(Integer, default=0)
+    clicks: Mapped[int] = mapped_column(Integer, default=0)

@@ -12,8 +12,9 @@ def create_app(settings: Settings | None = None, **config_overrides) -> Flask:
     app.config.from_mapping(PEERJOBS_SETTINGS=settings or Settings.from_env(), PEERJOBS_MIGRATE=True)
     app.config.update(config_overrides)
 
-    from webapp import db, formatting, search_index, security
+    from webapp import db, extensions, formatting, search_index, security
     db.init_app(app)
+    extensions.init_app(app)
     search_index.init_app(app)
     security.init_app(app)
     formatting.init_app(app)

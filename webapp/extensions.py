@@ -1,0 +1,30 @@
+"""Flask extensions shared by blueprints: CSRF protection for forms and rate limits.
+
+CSRF tokens live in Flask's signed session cookie, which is set only on pages that render a form
+(alert sign-up, admin); search and posting pages set no cookie at all."""
+from __future__ import annotations
+
+import os
+
+from flask import Flask
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_wtf.csrf import CSRFProtect
+
+csrf = CSRFProtect()
+limiter = Limiter(key_func=get_remote_address, default_limits=[],
+                  storage_uri=os.environ.get("PEERJOBS_RATELIMIT_STORAGE_URL", "memory://"),
+                  headers_enabled=False)
+
+
+def init_app(app: Flask) -> None:
+    settings = app.config["PEERJOBS_SETTINGS"]
+    app.config.setdefault("SECRET_KEY", settings.secret_key)
+    https = settings.public_url.startswith("https://")
+    app.config.setdefault("SESSION_COOKIE_SECURE", https)
+    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
+    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
+    app.config.setdefault("WTF_CSRF_TIME_LIMIT", 3600 * 4)
+    app.config.setdefault("WTF_CSRF_SSL_STRICT", https)
+    csrf.init_app(app)
+    limiter.init_app(app)
