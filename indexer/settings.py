@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Mapping
 
 DEFAULT_PUBLIC_URL = "http://127.0.0.1:5000"
+DEFAULT_SOURCES_FILE = Path(__file__).resolve().parent.parent / "config" / "sources.yaml"
 DEFAULT_SMTP_URL = "smtp://127.0.0.1:1025"
 
 
@@ -26,6 +27,8 @@ class Settings:
     operator_email: str = ""
     #: Signs tokens and admin cookies; when unset, a random key kept in data_dir/secret_key.
     secret_key_value: str = ""
+    #: The sources the scheduler crawls and the admin area lists.
+    sources_file: Path = DEFAULT_SOURCES_FILE
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> "Settings":
@@ -40,6 +43,7 @@ class Settings:
             mail_from=env.get("PEERJOBS_MAIL_FROM") or cls.mail_from,
             operator_email=env.get("PEERJOBS_OPERATOR_EMAIL") or "",
             secret_key_value=env.get("PEERJOBS_SECRET_KEY") or "",
+            sources_file=Path(env.get("PEERJOBS_SOURCES_FILE") or DEFAULT_SOURCES_FILE).resolve(),
         )
 
     @property
