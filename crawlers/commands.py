@@ -73,8 +73,10 @@ def _print_runs(runs: list, echo: Echo) -> None:
              f"{run.updated:>4} {run.errors:>6}")
         if run.message:
             echo(f"    {run.message}")
-        if run.health == "unhealthy":
-            echo(f"    unhealthy: {run.health_reason}; postings it missed stay open")
+        if run.health == "failing":
+            echo(f"    failing: {run.health_reason}; postings it missed stay open")
+        elif run.health == "degraded":
+            echo(f"    degraded: {run.health_reason}")
         closed = sum(value for key, value in (run.stats or {}).items() if key.startswith("peerjobs/closed/"))
         if closed:
             echo(f"    {closed} postings closed")

@@ -1,7 +1,9 @@
 """Records one CrawlRun per source crawl: when, how it ended, its figures, health and coverage.
 
-A healthy run also settles its source's postings: those it missed or found gone close
-(indexer.lifecycle); an unhealthy one closes nothing and says why.
+Health (indexer.health) compares the run with the source's recent good runs. A run that is not
+failing also settles its source's postings: those it missed or found gone close
+(indexer.lifecycle); a failing one closes nothing and says why. After enough failing runs in a
+row, operators get one email (crawlers.notices).
 """
 from __future__ import annotations
 
@@ -9,10 +11,12 @@ import logging
 from datetime import datetime
 
 from scrapy import signals
+from sqlalchemy.exc import SQLAlchemyError
 
+from crawlers import notices
 from crawlers.pipelines.coverage import PREFIX as COVERAGE_PREFIX, coverage_from_stats
 from crawlers.storage import database_url, sessions_for
-from indexer import lifecycle, store
+from indexer import health, store
 from indexer.models import utcnow
 
 logger = logging.getLogger(__name__)
@@ -21,7 +25,9 @@ logger = logging.getLogger(__name__)
 class CrawlRunRecorder:
     def __init__(self, crawler):
         self.crawler = crawler
-        self.sessions = sessions_for(database_url(crawler.settings))
+        url = database_url(crawler.settings)
+        self.sessions = sessions_for(url)
+        self.settings = notices.settings_for_crawler(crawler.settings, url)
         self.run_id: int | None = None
         self.run_started: datetime | None = None
 
@@ -49,22 +55,28 @@ class CrawlRunRecorder:
         stats = self.crawler.stats.get_stats()
         figures = run_figures(stats)
         status, message = run_outcome(figures, reason, spider.fatal, spider.problems)
+        coverage = coverage_from_stats(stats)
+        run = health.figures(status, reason == "finished", figures, stats, coverage, message)
         with self.sessions.begin() as session:
-            usual = store.recent_healthy_items(session, spider.source.id, self.run_id)
-            health = lifecycle.judge_run(status, reason == "finished", figures["pages"], figures["items"],
-                                         figures["errors"], usual,
-                                         deferred=bool(stats.get("peerjobs/robots_deferred")))
-            closed = close_postings(session, spider.source.id, spider.gone, self.run_started, health)
+            history = store.recent_good_runs(session, spider.source.id, self.run_id)
+            verdict = health.judge(run, history, deferred=bool(stats.get("peerjobs/robots_deferred")))
+            closed = close_postings(session, spider.source.id, spider.gone, self.run_started, verdict)
             store.finish_run(session, self.run_id, status, figures, message, stats={**summary(stats), **closed},
-                             health=health, coverage=coverage_from_stats(stats))
+                             health=verdict, coverage=coverage)
+        if verdict.state != health.HEALTHY:
+            logger.warning("%s: %s: %s", spider.source.id, verdict.state, verdict.reason)
+        try:
+            notices.notify_operators(self.sessions, self.settings, spider.source.id)
+        except SQLAlchemyError as error:  # the run is recorded; the next one checks again
+            logger.error("%s: could not check whether operators need telling: %s", spider.source.id, error)
 
 
 def close_postings(session, source_id: str, gone: dict[str, int], run_started: datetime,
-                   health: lifecycle.Health) -> dict[str, int]:
-    """Expired postings close after any run; gone and missing ones only after a healthy run."""
+                   verdict: health.Verdict) -> dict[str, int]:
+    """Expired postings close after any run; gone and missing ones only after a run that is not failing."""
     now = utcnow()
     closed = {"peerjobs/closed/expired": len(store.close_expired(session, now, source_id))}
-    if health.healthy:
+    if verdict.may_close:
         closed["peerjobs/closed/gone"] = len(store.close_gone(session, source_id, gone, run_started, now))
         closed["peerjobs/closed/missing"] = len(store.close_missing(session, source_id, run_started, now))
     return closed

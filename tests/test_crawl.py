@@ -113,7 +113,7 @@ def test_failing_source_is_recorded_and_others_still_crawl(sites, sqlite_setting
     assert by_source[f"demo-{healthy}"].new == len(expected_postings(sites.agencies[1]))
 
 
-def test_removed_posting_closes_after_two_crawls_and_unhealthy_runs_close_nothing(sites, sqlite_settings):
+def test_removed_posting_closes_after_two_crawls_and_failing_runs_close_nothing(sites, sqlite_settings):
     """Crawl; remove one posting, make one source answer 503 and another lose most postings;
     crawl twice more: exactly the removed posting is closed, and keeps its page."""
     engine = db.make_engine(sqlite_settings.database_url)
@@ -143,7 +143,8 @@ def test_removed_posting_closes_after_two_crawls_and_unhealthy_runs_close_nothin
     later_runs = [run for run in rows(engine, CrawlRun) if run.id not in {r.id for r in first_runs}]
     health = {(run.source_id, run.health, run.health_reason) for run in later_runs}
     usual = len(expected_postings(shrinking))
-    assert health == {(f"demo-{steady['id']}", "healthy", None), (f"demo-{failing['id']}", "unhealthy", "run failed"),
-                      (f"demo-{shrinking['id']}", "unhealthy", f"1 postings, usually {usual}")}
+    blocked = "robots.txt could not be read (HTTP 503); nothing was fetched"
+    assert health == {(f"demo-{steady['id']}", "healthy", None), (f"demo-{failing['id']}", "failing", blocked),
+                      (f"demo-{shrinking['id']}", "failing", f"found 1 posting; usually {usual}")}
     steady_run = max((run for run in later_runs if run.source_id == f"demo-{steady['id']}"), key=lambda r: r.id)
     assert steady_run.coverage["fields"]["title"]["present"] == steady_run.items == len(steady["postings"]) - 1

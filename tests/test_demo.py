@@ -4,9 +4,9 @@ from pathlib import Path
 from click.testing import CliRunner
 from sqlalchemy import select
 
-from indexer import db
+from indexer import db, store
 from indexer.models import CrawlRun
-from peerjobs.demo.boards import Board, board_folders
+from peerjobs.demo.boards import BOARDS_DIR, Board, board_folders
 
 from indexer.search import SearchIndex, SearchQuery
 from peerjobs.cli import main
@@ -24,10 +24,20 @@ def test_demo_crawls_stores_and_indexes_the_sample_sites(tmp_path: Path):
     engine = db.make_engine(f"sqlite:///{tmp_path / 'peerjobs.db'}")
     with db.session_factory(engine)() as session:
         runs = {run.source_id: run for run in session.scalars(select(CrawlRun))}
+        health = store.source_health(session)
     engine.dispose()
+    broken = Board(BOARDS_DIR / "zz-broken-careers").source_entry["id"]
     for folder in boards:
         run = runs[Board(folder).source_entry["id"]]
-        assert run.status == "ok" and run.items > 0, (folder.name, run.status, run.message)
+        if run.source_id != broken:
+            assert run.status == "ok" and run.items > 0, (folder.name, run.status, run.message)
+    # Every source's health is known; the deliberately broken one is failing and says why.
+    assert set(health) == set(runs)
+    assert {source: h.state for source, h in health.items() if h.state != "healthy"} == {broken: "failing"}, \
+        {source: h.reason for source, h in health.items() if h.state != "healthy"}
+    assert runs[broken].status == "failed" and health[broken].failing_runs == 1
+    assert health[broken].reason.startswith("the start page (http://127.")
+    assert health[broken].reason.endswith("/careers/) answered HTTP 500; no postings were read")
     index = SearchIndex(tmp_path / "index")
     try:
         found = index.search(SearchQuery(q="peer", where="Dayton, OH", radius=25))

@@ -1,4 +1,5 @@
-"""When postings close and when a run may close them: the pure rules, the store applying them, real crawls."""
+"""When postings close: the pure rules, the store applying them, real crawls (whether a run may close
+anything is indexer.health's, tested in test_health.py)."""
 import json
 import threading
 from datetime import date, datetime, timedelta
@@ -15,34 +16,11 @@ from crawlers.pipelines.dedupe import DedupePipeline
 from crawlers.runner import crawl_in_child
 from crawlers.settings import LOOPBACK_OVERRIDES
 from crawlers.sources import parse_entries
-from indexer import db, lifecycle, store
+from indexer import db, health, lifecycle, store
 from indexer.models import CrawlRun, Posting, PostingSource
 
 T0 = datetime(2026, 11, 1, 12)
 NOW = T0
-
-
-@pytest.mark.parametrize("status, finished, pages, items, errors, recent, healthy, reason", [
-    ("ok", True, 6, 5, 0, [], True, None),
-    ("ok", True, 6, 5, 0, [5, 5, 6], True, None),
-    ("partial", True, 12, 10, 1, [10], True, None),               # one bad page in twelve
-    ("failed", True, 1, 0, 1, [5], False, "run failed"),          # the 503 case
-    ("cancelled", False, 3, 2, 0, [5], False, "run cancelled"),
-    ("running", False, 0, 0, 0, [], False, "run running"),
-    ("ok", False, 5000, 900, 0, [950], False, "run closed early"),  # page cap hit: listing incomplete
-    ("partial", True, 10, 4, 5, [9], False, "5 errors in 10 pages"),
-    ("ok", True, 3, 1, 0, [5, 6, 5, 5, 7], False, "1 postings, usually 5"),
-    ("ok", True, 3, 0, 0, [40, 38], False, "0 postings, usually 39"),
-    ("ok", True, 2, 0, 0, [2, 2], True, None),                    # a tiny source may lose its only two jobs
-    ("ok", True, 2, 1, 0, [3], True, None),                       # a drop of two is not alarming
-    ("ok", True, 4, 3, 0, [5, 6], True, None),                    # at least half of usual
-])
-def test_judge_run(status, finished, pages, items, errors, recent, healthy, reason):
-    assert lifecycle.judge_run(status, finished, pages, items, errors, recent) == (healthy, reason)
-
-
-def test_robots_deferral_is_unhealthy():
-    assert lifecycle.judge_run("ok", True, 1, 5, 0, [5], deferred=True) == (False, "robots.txt deferred the source")
 
 
 @pytest.mark.parametrize("sightings, closes", [
@@ -238,15 +216,15 @@ def test_recheck_lists_pages_of_open_postings_missed_once(agency):
 def test_run_records_health_and_coverage(agency):
     session = agency
     first = store.start_run(session, "agency")
-    store.finish_run(session, first.id, "ok", {"items": 7}, health=lifecycle.Health(True),
+    store.finish_run(session, first.id, "ok", {"items": 7}, health=health.Verdict("healthy"),
                      coverage={"fields": {"title": {"present": 7}}})
     failed = store.start_run(session, "agency")
-    store.finish_run(session, failed.id, "failed", {"items": 0}, health=lifecycle.Health(False, "run failed"))
+    store.finish_run(session, failed.id, "failed", {"items": 0}, health=health.Verdict("failing", ["the run failed"]))
     third = store.start_run(session, "agency")
     session.commit()
     assert store.recent_healthy_items(session, "agency", third.id) == [7]
     rows = {run.id: run for run in session.scalars(select(CrawlRun))}
-    assert (rows[failed.id].health, rows[failed.id].health_reason) == ("unhealthy", "run failed")
+    assert (rows[failed.id].health, rows[failed.id].health_reason) == ("failing", "the run failed")
     assert rows[first.id].health == "healthy" and rows[first.id].coverage["fields"]["title"]["present"] == 7
 
 

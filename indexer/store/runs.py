@@ -1,4 +1,4 @@
-"""Crawl runs: their figures and health, which decide whether a run may close anything."""
+"""Crawl runs: their figures and health (indexer.health), which decide whether a run may close anything."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -7,7 +7,7 @@ from typing import Any, Iterable, Mapping
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from indexer import lifecycle
+from indexer import health as run_health
 from indexer.models import CrawlRun, utcnow
 
 
@@ -20,7 +20,7 @@ def start_run(session: Session, source_id: str, now: datetime | None = None) -> 
 
 def finish_run(session: Session, run_id: int, status: str, figures: Mapping[str, Any],
                message: str | None = None, stats: Mapping[str, Any] | None = None,
-               health: lifecycle.Health | None = None, coverage: Mapping[str, Any] | None = None) -> CrawlRun:
+               health: run_health.Verdict | None = None, coverage: Mapping[str, Any] | None = None) -> CrawlRun:
     run = session.get(CrawlRun, run_id)
     run.finished_at = utcnow()
     run.status = status
@@ -29,17 +29,17 @@ def finish_run(session: Session, run_id: int, status: str, figures: Mapping[str,
     run.message = message
     run.stats = dict(stats or {})
     if health is not None:
-        run.health, run.health_reason = ("healthy" if health.healthy else "unhealthy"), health.reason
+        run.health, run.health_reason = health.state, health.reason
     run.coverage = dict(coverage) if coverage is not None else None
     session.flush()
     return run
 
 
 def recent_healthy_items(session: Session, source_id: str, before_run_id: int,
-                         limit: int = lifecycle.RECENT_RUNS) -> list[int]:
-    """Postings found by the source's last healthy runs, newest first: what is usual for it."""
+                         limit: int = run_health.RECENT_RUNS) -> list[int]:
+    """Postings found by the source's last healthy or degraded runs, newest first: what is usual for it."""
     return list(session.scalars(
-        select(CrawlRun.items).where(CrawlRun.source_id == source_id, CrawlRun.health == "healthy",
+        select(CrawlRun.items).where(CrawlRun.source_id == source_id, CrawlRun.health.in_(run_health.GOOD_STATES),
                                      CrawlRun.id < before_run_id)
         .order_by(CrawlRun.id.desc()).limit(limit)))
 
