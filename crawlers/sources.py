@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from indexer.sanitize import is_web_url
+from indexer.shipped import shipped_path
 
 DEFAULT_SOURCES_FILE = Path(__file__).resolve().parent.parent / "config" / "sources.yaml"
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
@@ -72,6 +73,8 @@ class SourceConfig:
     employer: str
     enabled: bool = True
     options: dict[str, Any] = field(default_factory=dict)
+    #: Cron expression of its scheduled crawls; None: the default (config/schedules.yaml).
+    schedule: str | None = None
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,7 @@ class SourceList:
 
 
 def load_sources(path: Path | str | None = None) -> SourceList:
-    path = Path(path or DEFAULT_SOURCES_FILE)
+    path = shipped_path(path or DEFAULT_SOURCES_FILE)
     try:
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
@@ -152,6 +155,11 @@ def check_entry(entry: Any, position: int) -> list[SourceProblem]:
             problems.append(SourceProblem(label, key, f"expected {expected}, got {entry.get(key)!r}"))
     if not isinstance(entry.get("enabled", True), bool):
         problems.append(SourceProblem(label, "enabled", "expected true or false"))
+    if entry.get("schedule") is not None:
+        from peerjobs.scheduling.schedules import validate_cron
+        schedule_problem = validate_cron(entry["schedule"])
+        if schedule_problem:
+            problems.append(SourceProblem(label, "schedule", schedule_problem))
     allowed = COMMON_KEYS | known.get(entry.get("platform"), frozenset())
     for key in sorted(set(entry) - allowed):
         problems.append(SourceProblem(label, key, f"unknown key for platform {entry.get('platform')!r}"))
@@ -166,4 +174,5 @@ def _build(entry: dict[str, Any]) -> SourceConfig:
     return SourceConfig(
         id=entry["id"], platform=entry["platform"], url=entry["url"].strip(),
         employer=entry["employer"].strip(), enabled=entry.get("enabled", True), options=options,
+        schedule=entry["schedule"].strip() if entry.get("schedule") else None,
     )

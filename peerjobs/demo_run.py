@@ -14,6 +14,8 @@ from indexer.settings import Settings
 
 #: The sample ATS boards listen from the sample sites' first port + this.
 BOARDS_PORT_OFFSET = 50
+#: The demo's scheduler (config/schedules.yaml keys): "run now" from the admin area within seconds.
+DEMO_SCHEDULES = {"poll_seconds": 2, "max_parallel_crawls": 2}
 
 
 def run(settings: Settings, port: int, sites_port: int, serve: bool, echo: Callable[..., None]) -> int:
@@ -55,10 +57,17 @@ def run(settings: Settings, port: int, sites_port: int, serve: bool, echo: Calla
              f"indexed {report.total} in {report.seconds:.1f} s.")
         if not serve:
             return 0
+        from peerjobs.scheduling import background
         from webapp import create_app
         from webapp.server import serve as run_server
+        scheduler_log = settings.data_dir / "scheduler.log"
+        scheduler = background.start(settings, sources_file, scheduler_log, loopback=True, schedules=DEMO_SCHEDULES)
+        echo(f"Scheduler: crawls each sample source on its schedule and on “run now” (log: {scheduler_log}).")
         echo(f"PeerJobs demo: open http://127.0.0.1:{port}/ (try “peer” near Dayton, OH). Ctrl-C stops.")
-        run_server(functools.partial(create_app, settings), host="127.0.0.1", port=port, workers=2)
+        try:
+            run_server(functools.partial(create_app, settings), host="127.0.0.1", port=port, workers=2)
+        finally:
+            background.stop(scheduler)
         return 0
     finally:
         boards.stop()

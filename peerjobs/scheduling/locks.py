@@ -1,0 +1,93 @@
+"""Crawl locks: one CrawlLock row per source being crawled, held by one scheduler.
+
+The row's primary key is the source id, so of two schedulers inserting it at once only one
+succeeds, on SQLite and on PostgreSQL alike. A lock whose expires_at has passed (its holder
+died, or the crawl outlived its time limit and margin) is taken over by an UPDATE that
+matches only while it is still expired, so two schedulers cannot both take it over.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from indexer.models import CrawlLock, utcnow
+
+
+def holder_id() -> str:
+    """"host:pid:random", unique to one scheduler object in one process."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
+
+
+def holder_host_pid(holder: str) -> tuple[str, int | None]:
+    host, _, rest = holder.partition(":")
+    pid = rest.partition(":")[0]
+    return host, int(pid) if pid.isdigit() else None
+
+
+def acquire(session: Session, source_id: str, holder: str, ttl: timedelta,
+            now: datetime | None = None, job: dict | None = None) -> bool:
+    """Take the source's lock for `ttl`; False when someone else holds it and it has not expired.
+
+    Runs in the caller's transaction (the insert under a savepoint); commit to publish it."""
+    now = now or utcnow()
+    values = {"holder": holder, "acquired_at": now, "expires_at": now + ttl, "run_id": None, "job": job}
+    taken = session.execute(
+        update(CrawlLock).where(CrawlLock.source_id == source_id, CrawlLock.expires_at < now)
+        .values(**values).execution_options(synchronize_session=False))
+    if taken.rowcount == 1:
+        return True
+    try:
+        with session.begin_nested():
+            session.add(CrawlLock(source_id=source_id, **values))
+    except IntegrityError:
+        return False
+    return True
+
+
+def release(session: Session, source_id: str, holder: str) -> bool:
+    """Drop the lock if `holder` still holds it; False when it did not."""
+    result = session.execute(delete(CrawlLock).where(CrawlLock.source_id == source_id, CrawlLock.holder == holder)
+                             .execution_options(synchronize_session=False))
+    return result.rowcount == 1
+
+
+def release_expired(session: Session, source_id: str, holder: str, now: datetime | None = None) -> bool:
+    """Drop `holder`'s lock only if it is still expired (nobody took it over meanwhile)."""
+    result = session.execute(delete(CrawlLock).where(CrawlLock.source_id == source_id, CrawlLock.holder == holder,
+                                                     CrawlLock.expires_at < (now or utcnow()))
+                             .execution_options(synchronize_session=False))
+    return result.rowcount == 1
+
+
+def set_job(session: Session, source_id: str, holder: str, job: dict | None) -> bool:
+    """Record where the locked crawl runs, so any scheduler can check on it or stop it."""
+    result = session.execute(update(CrawlLock).where(CrawlLock.source_id == source_id, CrawlLock.holder == holder)
+                             .values(job=job).execution_options(synchronize_session=False))
+    return result.rowcount == 1
+
+
+def take_over(session: Session, source_id: str, old_holder: str, new_holder: str) -> bool:
+    """Adopt a lock whose holder is known to be gone (its process ended), keeping its crawl."""
+    result = session.execute(update(CrawlLock).where(CrawlLock.source_id == source_id,
+                                                     CrawlLock.holder == old_holder)
+                             .values(holder=new_holder).execution_options(synchronize_session=False))
+    return result.rowcount == 1
+
+
+def held(session: Session, holder: str | None = None) -> list[CrawlLock]:
+    """Every lock, or those of one holder."""
+    query = select(CrawlLock).order_by(CrawlLock.source_id)
+    if holder is not None:
+        query = query.where(CrawlLock.holder == holder)
+    return list(session.scalars(query))
+
+
+def expired(session: Session, now: datetime | None = None) -> list[CrawlLock]:
+    return list(session.scalars(select(CrawlLock).where(CrawlLock.expires_at < (now or utcnow()))
+                                .order_by(CrawlLock.source_id)))
