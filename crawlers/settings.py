@@ -2,7 +2,8 @@
 import os
 
 BOT_NAME = "peerjobs"
-SPIDER_MODULES = ["crawlers.platforms"]
+#: One spider per platform, and `source`, which crawls any source by its entry (Scrapyd).
+SPIDER_MODULES = ["crawlers.platforms", "crawlers.spiders"]
 NEWSPIDER_MODULE = "crawlers.platforms"
 
 CONTACT_URL = os.environ.get("PEERJOBS_CONTACT_URL", "https://github.com/peerjobs/peerjobs/blob/main/docs/crawler.md")

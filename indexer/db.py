@@ -9,11 +9,16 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from indexer.shipped import shipped_path
+
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
 def make_engine(url: str, writer: bool = False, **kwargs) -> Engine:
     """An engine with SQLite tuned for one writer and many readers.
+
+    Statement parameters are left out of SQL error messages: they may hold a subscriber's
+    address, and error messages end up in logs.
 
     `writer=True` is for processes that write while others write too (parallel crawls): on
     SQLite each transaction then takes the write lock when it begins (BEGIN IMMEDIATE) and
@@ -24,13 +29,13 @@ def make_engine(url: str, writer: bool = False, **kwargs) -> Engine:
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         kwargs.setdefault("connect_args", {}).setdefault("timeout", 30)
-        engine = create_engine(url, **kwargs)
+        engine = create_engine(url, hide_parameters=True, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         if writer:
             event.listen(engine, "connect", _sqlite_manual_transactions)
             event.listen(engine, "begin", _begin_immediate)
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True, **kwargs)
 
 
 def _sqlite_manual_transactions(dbapi_connection, _record) -> None:
@@ -47,12 +52,14 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    # Deleted rows are overwritten with zeros: a removed alert address leaves no trace in the file.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 
 def alembic_config(engine: Engine) -> Config:
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("script_location", str(shipped_path(MIGRATIONS_DIR)))
     config.attributes["engine"] = engine
     return config
 

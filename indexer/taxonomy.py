@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from indexer.fastmatch import Matcher
+from indexer.shipped import shipped_path
 
 TAXONOMY_FILE = Path(__file__).resolve().parent.parent / "config" / "taxonomy.yaml"
 ABOUT_KEYS = ("what", "where", "certification")
@@ -83,7 +84,7 @@ class Taxonomy:
 @functools.lru_cache(maxsize=4)
 def load_taxonomy(path: Path | str | None = None) -> Taxonomy:
     """Read and check the taxonomy once; a wrong entry raises TaxonomyError naming it."""
-    source = Path(path) if path else TAXONOMY_FILE
+    source = Path(path) if path else shipped_path(TAXONOMY_FILE)
     try:
         data = yaml.safe_load(source.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:

@@ -1,0 +1,1 @@
+"""Spiders that are not platforms: entry points for runners that pass only strings (Scrapyd)."""
