@@ -1,0 +1,137 @@
+"""In Chromium: an operator signs in, finds the failing source first with its reason, changes a
+schedule, presses "run now", reads a source's history and signs out; the admin cookie is
+HttpOnly and SameSite=Strict; axe-core finds nothing serious on any admin page at phone and
+desktop widths, and no page is wider than a phone's screen."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from indexer import db
+from tests.admin_support import BROKEN_REASON, PASSWORD, USERNAME, admin_settings, seed, seed_traffic
+from tests.browser_support import ensure_axe, launch_chromium, live_server, serious_violations
+from webapp.extensions import limiter
+
+VIEWPORTS = {"phone": {"width": 360, "height": 800}, "desktop": {"width": 1280, "height": 900}}
+PAGES = {"sources": "/admin/sources", "history": "/admin/sources/broken", "never crawled": "/admin/sources/fresh",
+         "runs": "/admin/runs", "widgets": "/admin/widgets", "subscriptions": "/admin/subscriptions"}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("admin-browser")
+    settings = admin_settings(folder, f"sqlite:///{folder / 'store.db'}")
+    engine = db.make_engine(settings.database_url)
+    db.migrate(engine)
+    with db.session_factory(engine)() as session:
+        seed(session)
+        seed_traffic(session)
+    engine.dispose()
+    with live_server(settings) as origin:
+        limiter.reset()
+        yield origin
+        limiter.reset()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    return ensure_axe().read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def context(browser, site):
+    opened = []
+
+    def open_context(viewport: str = "desktop"):
+        opened.append(browser.new_context(viewport=VIEWPORTS[viewport], base_url=site))
+        page = opened[-1].new_page()
+        blocked = []
+        page.on("console", lambda message: blocked.append(message.text)
+                if "Content Security Policy" in message.text else None)
+        return opened[-1], page, blocked
+
+    yield open_context
+    for each in opened:
+        each.close()
+
+
+def sign_in(page) -> None:
+    page.goto("/admin/")
+    page.wait_for_url(re.compile(r"/admin/login\?next="))
+    page.get_by_label("Username").fill(USERNAME)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sources")
+
+
+def test_an_operator_reads_health_changes_a_schedule_runs_a_source_and_signs_out(context):
+    browser_context, page, blocked = context("desktop")
+    sign_in(page)
+
+    cookie = next(c for c in browser_context.cookies() if c["name"] == "peerjobs_admin")
+    assert (cookie["httpOnly"], cookie["sameSite"], cookie["path"]) == (True, "Strict", "/admin")
+    assert page.evaluate("() => document.cookie").find("peerjobs_admin") == -1
+
+    cards = page.locator("li.admin-card")
+    expect(cards.first.get_by_role("heading", level=2)).to_have_text("broken")
+    expect(cards.first.get_by_text(BROKEN_REASON)).to_be_visible()
+
+    steady = page.locator("#source-steady")
+    steady.get_by_label("Schedule for steady").fill("0 4 * * 1-5")
+    steady.get_by_role("button", name="Save schedule").click()
+    expect(page.get_by_role("status")).to_contain_text("steady: schedule set to 0 4 * * 1-5.")
+    expect(page.locator("#source-steady")).to_contain_text("set here by ops")
+
+    page.locator("#source-broken").get_by_label("Schedule for broken").fill("every so often")
+    page.locator("#source-broken").get_by_role("button", name="Save schedule").click()
+    expect(page.get_by_role("alert")).to_contain_text("cannot be used")
+    expect(page.get_by_label("Schedule for broken")).to_have_value("every so often")
+
+    page.locator("#source-fresh").get_by_role("button", name="Run now").click()
+    expect(page.get_by_role("status")).to_contain_text("fresh: run queued")
+    expect(page.locator("#source-fresh")).to_contain_text("Queued")
+
+    page.get_by_role("link", name="broken", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("broken")
+    expect(page.locator(".last-error")).to_contain_text(BROKEN_REASON)
+    expect(page.get_by_role("img", name=re.compile("^Items found per run"))).to_be_visible()
+
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
+    expect(page.get_by_role("status")).to_have_text("You are signed out.")
+    assert [c for c in browser_context.cookies() if c["name"] == "peerjobs_admin"] == []
+    page.goto("/admin/runs")
+    assert "/admin/login" in page.url
+    assert blocked == []
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_axe_finds_nothing_serious_on_the_admin_pages(context, axe_source, viewport):
+    _browser_context, page, blocked = context(viewport)
+    page.goto("/admin/login")
+    found = {"login": serious_violations(page, axe_source)}
+    widths = {"login": page.evaluate("() => document.documentElement.scrollWidth")}
+    sign_in(page)
+    for name, path in PAGES.items():
+        response = page.goto(path)
+        assert response.status == 200, path
+        found[name] = serious_violations(page, axe_source)
+        widths[name] = page.evaluate("() => document.documentElement.scrollWidth")
+    page.goto("/admin/sources")
+    page.locator("#source-legacy").get_by_label("Schedule for legacy").fill("61 * * * *")
+    page.locator("#source-legacy").get_by_role("button", name="Save schedule").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    found["schedule error"] = serious_violations(page, axe_source)
+    assert found == {name: [] for name in found}
+    assert all(width <= VIEWPORTS[viewport]["width"] for width in widths.values()), widths
+    assert blocked == []
