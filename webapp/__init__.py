@@ -30,6 +30,10 @@ def create_app(settings: Settings | None = None, **config_overrides) -> Flask:
         app.register_blueprint(blueprint)
     from webapp.api import bp as api_bp
     app.register_blueprint(api_bp)
+    from webapp.alerts import bp as alerts_bp
+    app.register_blueprint(alerts_bp)
+    from webapp.admin import bp as admin_bp
+    app.register_blueprint(admin_bp)
     register_error_pages(app)
     return app
 

@@ -19,11 +19,15 @@ limiter = Limiter(key_func=get_remote_address, default_limits=[],
 
 def init_app(app: Flask) -> None:
     settings = app.config["PEERJOBS_SETTINGS"]
-    app.config.setdefault("SECRET_KEY", settings.secret_key)
+    # Flask's own defaults (SECRET_KEY None, SameSite None, Secure False) are already in the
+    # config, so setdefault would keep them: fill in what was not given a value.
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = settings.secret_key
     https = settings.public_url.startswith("https://")
-    app.config.setdefault("SESSION_COOKIE_SECURE", https)
+    app.config["SESSION_COOKIE_SECURE"] = bool(app.config.get("SESSION_COOKIE_SECURE")) or https
     app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
-    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
+    if app.config.get("SESSION_COOKIE_SAMESITE") is None:
+        app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", 3600 * 4)
     app.config.setdefault("WTF_CSRF_SSL_STRICT", https)
     csrf.init_app(app)

@@ -7,6 +7,8 @@ from webapp.api import bp
 from webapp.api.errors import is_api_request
 
 PREFLIGHT_MAX_AGE = 86400
+#: The paths that take a POST (alert sign-up); every other path is read-only.
+POST_PATHS = ("/api/v1/alerts",)
 
 
 @bp.after_app_request
@@ -18,5 +20,8 @@ def add_cors_headers(response: Response) -> Response:
     if request.method == "OPTIONS":
         response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
         response.headers["Access-Control-Allow-Headers"] = "Accept, Accept-Language, Content-Language"
+        if request.path in POST_PATHS:  # a JSON body needs Content-Type, which is not a simple header
+            response.headers["Access-Control-Allow-Methods"] = "POST, OPTIONS"
+            response.headers["Access-Control-Allow-Headers"] += ", Content-Type"
         response.headers["Access-Control-Max-Age"] = str(PREFLIGHT_MAX_AGE)
     return response

@@ -68,5 +68,6 @@ def answer_routing_error() -> Response | None:
 
 def http_message(error: HTTPException) -> str:
     if error.code == 405:
-        return f"The method {request.method} is not allowed here; the API answers GET."
+        allowed = sorted(set(getattr(error, "valid_methods", None) or ["GET"]) - {"HEAD", "OPTIONS"})
+        return f"The method {request.method} is not allowed here; this address answers {', '.join(allowed)}."
     return MESSAGES.get(error.code or 500) or (error.description or error.name)
