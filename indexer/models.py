@@ -139,7 +139,7 @@ class CrawlRun(Base):
     errors: Mapped[int] = mapped_column(Integer, default=0)
     message: Mapped[str | None] = mapped_column(Text)
     stats: Mapped[dict] = mapped_column(JSON, default=dict)
-    #: 'healthy' runs may close postings; 'unhealthy' ones say why in health_reason.
+    #: 'healthy' | 'degraded' | 'failing' (indexer.health); failing runs close nothing; health_reason says why.
     health: Mapped[str | None] = mapped_column(String(10))
     health_reason: Mapped[str | None] = mapped_column(Text)
     #: Per field: present/missing/invalid counts and invalid reasons; "dropped": items by reason.
@@ -257,7 +257,10 @@ class AlertDelivery(Base):
     subscription_id: Mapped[int] = mapped_column(ForeignKey("subscriptions.id", ondelete="CASCADE"))
     #: The Message-ID header, the same on every attempt.
     message_id: Mapped[str] = mapped_column(String(200), unique=True)
+    #: The postings the digest shows, in its order.
     posting_ids: Mapped[list] = mapped_column(JSON, default=list)
+    #: New matches beyond those shown, which the digest counts and links to.
+    more_count: Mapped[int] = mapped_column(Integer, default=0)
     #: pending, sent, or failed (gave up after retries).
     status: Mapped[str] = mapped_column(String(10), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)

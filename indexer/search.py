@@ -379,6 +379,19 @@ class WhooshReader:
     def frequency(self, term: str) -> int:
         return sum(self.searcher.doc_frequency(name, term) for name in TEXT_FIELDS)
 
+    def posting_ids(self) -> np.ndarray:
+        """The posting id of every docnum (0 for none), from the id field's term list: one pass
+        over the lexicon instead of a stored-fields read per document."""
+        parts = []
+        for leaf, _ in self.leaves:
+            ids = np.zeros(leaf.doc_count_all(), dtype=np.int64)
+            for term, info in leaf.iter_field("id"):
+                docnums = ([info.min_id()] if info.doc_frequency() == 1
+                           else list(_unfiltered(leaf.postings("id", term)).all_ids()))
+                ids[docnums] = int(term)
+            parts.append(ids)
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+
     def spellings_within(self, word: str, distance: int) -> set[str]:
         return {found for leaf, _ in self.leaves for found in leaf.terms_within("spell", word, distance, prefix=1)}
 

@@ -60,6 +60,14 @@ class View:
         self.lengths = {name[len("length:"):]: np.concatenate([part[name] for part in parts])
                         for name in (parts[0] if parts else {}) if name.startswith("length:")}
         self.terms, self.places = LruCache(TERM_CACHE), LruCache(PLACE_CACHE)
+        self._ids: np.ndarray | None = None
+
+    @property
+    def ids(self) -> np.ndarray:
+        """The posting id of each docnum, read on first use (only matching_ids asks)."""
+        if self._ids is None:
+            self._ids = self.reader.posting_ids()
+        return self._ids
 
     def term_scores(self, term: str) -> np.ndarray:
         return self.terms.get_or_make(
@@ -93,6 +101,23 @@ class SearchIndex:
             if view is None:
                 return SearchResults(query, 0, [], query.page, 0, place, NOT_READY)
             return _Search(view, self.analyzer, query, place, notice).run()
+
+    def matching_ids(self, query: SearchQuery) -> np.ndarray:
+        """Ids of every posting the query selects, unordered and unpaged: for alert digests,
+        which test thousands of saved searches in one run."""
+        place, _ = _resolve_place(query)
+        with self._lock:
+            view = self._fresh_view()
+            if view is None:
+                return np.zeros(0, dtype=np.int64)
+            masks = _Search(view, self.analyzer, query, place, None)._masks()
+            return view.ids[np.logical_and.reduce(list(masks.values()))]
+
+    def indexed_ids(self) -> np.ndarray:
+        """Ids of every posting in the index, open or closed."""
+        with self._lock:
+            view = self._fresh_view()
+            return view.ids[view.columns.live] if view is not None else np.zeros(0, dtype=np.int64)
 
     def doc_count(self) -> int:
         with self._lock:

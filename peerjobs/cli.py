@@ -145,5 +145,101 @@ def renormalize(ctx):
     db.migrate(engine)
     click.echo(renormalizing.summary(renormalizing.renormalize(engine, settings.index_dir)))
 
+
+@main.command()
+@click.option("--once", is_flag=True, help="Start what is due now, wait for those crawls to end, and exit.")
+@click.option("--max-parallel", type=click.IntRange(1, 64), help="Crawls at once (default: config/schedules.yaml).")
+@click.option("--schedules", "schedules_file", type=click.Path(dir_okay=False),
+              help="Schedules file (default: PEERJOBS_SCHEDULES_FILE or config/schedules.yaml).")
+@click.option("--sources", "sources_file", type=click.Path(dir_okay=False),
+              help="Sources file (default: PEERJOBS_SOURCES_FILE or config/sources.yaml).")
+@click.option("--loopback", is_flag=True, help="No politeness delays (for local test sites only).")
+@click.pass_context
+def scheduler(ctx, once, max_parallel, schedules_file, sources_file, loopback):
+    """Crawl each source on its schedule; send alerts and sync the index on theirs."""
+    import dataclasses
+    import logging
+
+    from peerjobs.scheduling.dispatch import dispatcher_for
+    from peerjobs.scheduling.schedules import SchedulesError, load_schedules
+    from peerjobs.scheduling.service import Scheduler, SchedulerService, run_once
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # not a line per poll
+    settings = _settings(ctx)
+    try:
+        schedules = load_schedules(schedules_file)
+        dispatcher = dispatcher_for(settings, loopback=loopback)
+    except (SchedulesError, ValueError, ImportError) as error:
+        raise click.ClickException(str(error))
+    if max_parallel:
+        schedules = dataclasses.replace(schedules, max_parallel_crawls=max_parallel)
+    core = Scheduler(settings, schedules, dispatcher, sources_file=sources_file)
+    if once:
+        report = run_once(core)
+        core.close()
+        click.echo(f"started {len(report.started)} crawls ({', '.join(report.started) or 'none due'}); "
+                   f"{len(report.timed_out)} timed out; ran {', '.join(report.ran) or 'no other jobs'}")
+        return
+    SchedulerService(core).run_forever()
+
+from peerjobs.admin_cli import admin  # noqa: E402
+
+main.add_command(admin)
+
+
+@main.command("send-alerts")
+@click.option("--frequency", type=click.Choice(["instant", "daily", "weekly"]),
+              help="Only subscriptions of this frequency (default: every frequency).")
+@click.pass_context
+def send_alerts_command(ctx, frequency):
+    """Email each confirmed alert the postings new to its search since its last email."""
+    from indexer import db
+    from peerjobs.mail import MailConfigError, SmtpServer
+    from webapp.alerts.sending import send_alerts
+    settings = _settings(ctx)
+    try:
+        SmtpServer.from_url(settings.smtp_url)
+        engine = db.make_engine(settings.database_url)
+        db.migrate(engine)
+        engine.dispose()
+        report = send_alerts(settings, frequency)
+    except MailConfigError as error:
+        click.echo(f"send-alerts: {error}", err=True)
+        ctx.exit(2)
+    click.echo(report.summary())
+
+
+@main.command("unsubscribe-mail")
+@click.pass_context
+def unsubscribe_mail(ctx):
+    """Delete the alert named by an email to the List-Unsubscribe mailto address (raw message on
+    standard input; route unsubscribe@HOST here)."""
+    from indexer import db
+    from webapp.alerts.unsubscribe_mail import MAX_MESSAGE, unsubscribe_by_mail
+    settings = _settings(ctx)
+    engine = db.make_engine(settings.database_url)
+    db.migrate(engine)
+    engine.dispose()
+    valid, subscription_id = unsubscribe_by_mail(settings, sys.stdin.buffer.read(MAX_MESSAGE))
+    if not valid:
+        click.echo("unsubscribe-mail: no valid unsubscribe token in the subject", err=True)
+        ctx.exit(1)
+    click.echo(f"unsubscribe-mail: subscription {subscription_id} unsubscribed")
+
+
+@main.command()
+@click.option("--smtp-port", default=1025, show_default=True, type=int, help="SMTP port on 127.0.0.1.")
+@click.option("--http-port", default=1080, show_default=True, type=int, help="Port of the page listing the mail.")
+@click.option("--folder", type=click.Path(file_okay=False), help="Where messages are kept (default: DATA_DIR/mail).")
+@click.pass_context
+def mailcatcher(ctx, smtp_port, http_port, folder):
+    """Catch mail on loopback instead of delivering it; read it in the browser or here."""
+    from pathlib import Path
+
+    from peerjobs.mailcatcher import serve_forever
+    serve_forever(Path(folder) if folder else _settings(ctx).data_dir / "mail", smtp_port, http_port,
+                  echo=click.echo)
+
+
 if __name__ == "__main__":
     main()

@@ -6,6 +6,7 @@ its connection open across messages and reconnects once if the server dropped it
 """
 from __future__ import annotations
 
+import re
 import smtplib
 import ssl
 from dataclasses import dataclass
@@ -95,3 +96,50 @@ class Mailer:
             except (smtplib.SMTPException, OSError):
                 self._smtp.close()
             self._smtp = None
+
+
+# ---------------------------------------------------------------- failures
+
+#: What a failed send means for the message and for the run.
+RECIPIENT = "recipient"  # the server refused this address or message for good (5xx): a bounce
+MESSAGE = "message"  # this message failed for now (4xx): try it again later
+CONNECTION = "connection"  # the server could not be reached or dropped us: later messages fail too
+SETUP = "setup"  # our configuration is wrong (login, TLS, sender refused): no message can go
+
+_ADDRESS = re.compile(r"[^\s<>\"'(),;:]+@[^\s<>\"'(),;:]+")
+
+
+def failure_kind(error: smtplib.SMTPException | OSError) -> str:
+    """RECIPIENT, MESSAGE, CONNECTION or SETUP for what Mailer.send raised."""
+    if isinstance(error, (ssl.SSLEOFError, ssl.SSLZeroReturnError)):
+        return CONNECTION
+    if isinstance(error, (smtplib.SMTPAuthenticationError, smtplib.SMTPNotSupportedError, ssl.SSLError)):
+        return SETUP
+    if isinstance(error, (smtplib.SMTPHeloError, smtplib.SMTPConnectError)):
+        return CONNECTION
+    if isinstance(error, smtplib.SMTPSenderRefused):
+        return SETUP if error.smtp_code >= 500 else MESSAGE
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _ in error.recipients.values()]
+        return RECIPIENT if codes and all(code >= 500 for code in codes) else MESSAGE
+    if isinstance(error, smtplib.SMTPServerDisconnected):
+        return CONNECTION
+    if isinstance(error, smtplib.SMTPResponseException):
+        return RECIPIENT if error.smtp_code >= 500 else MESSAGE
+    return CONNECTION  # refused, timed out, reset, or an SMTP exchange cut short
+
+
+def describe_failure(error: BaseException) -> str:
+    """The error in a few words fit to store and log: SMTP code and text, every address in it
+    replaced by <address>, since a refusal usually quotes the recipient."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        code, text = next(iter(error.recipients.values()), (0, b""))
+    elif isinstance(error, smtplib.SMTPResponseException):
+        code, text = error.smtp_code, error.smtp_error
+    else:
+        code, text = None, str(error) or type(error).__name__
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    words = _ADDRESS.sub("<address>", " ".join(str(text).split()))[:300]
+    return f"{code} {words}" if code else f"{type(error).__name__}: {words}"
+

@@ -51,3 +51,14 @@ def test_normalize_benchmark_prints_a_figure_per_step():
     assert {key.strip() for key in rows} >= {"classify", "facets", "normalize (all of it)",
                                               "store: new posting", "store: seen again, unchanged"}
     assert all(float(value) > 0 for value in rows.values())
+
+
+def test_alerts_benchmark_sends_digests_over_one_smtp_connection():
+    result = subprocess.run([sys.executable, "-m", "benchmarks.alerts", "--size", "300", "--subscriptions", "40",
+                             "--new", "100"], capture_output=True, text=True, timeout=180, check=True)
+    header, row = result.stdout.splitlines()[-2:]
+    assert header.split()[:3] == ["subscriptions", "searches", "postings"]
+    checked, _, postings, new, sent, received, nothing_new, connections, seconds, rate = row.split()
+    assert (checked, postings, new, connections) == ("40", "300", "100", "1")
+    assert sent == received and int(sent) + int(nothing_new) == 40 and int(sent) > 0
+    assert float(seconds) > 0 and float(rate) > 0

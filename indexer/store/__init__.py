@@ -2,8 +2,18 @@
 
 Callers use `from indexer import store` and the names below; the modules split it by concern.
 """
+from indexer.store import deliveries  # the alert outbox; its marks read best as deliveries.mark_sent(...)
 from indexer.store.bulk import bulk_insert_postings
 from indexer.store.closing import close_expired, close_gone, close_missing, recheck_urls
+from indexer.store.health import SourceHealth, recent_good_runs, source_health
+from indexer.store.admins import (
+    add_admin, add_admin_session, admin_session, admins, delete_admin, delete_admin_session,
+    delete_stale_admin_sessions, find_admin,
+)
+from indexer.store.operators import (
+    SourceStatus, SubscriptionFigures, open_postings_by_source, recent_runs, request_run, runs_of_source,
+    set_enabled, set_schedule, source_statuses, subscription_figures, widget_counts,
+)
 from indexer.store.postings import (
     POSTING_FIELDS, UpsertOutcome, content_hash, mark_closed, set_peer_fields, upsert_posting,
 )
@@ -13,6 +23,15 @@ from indexer.store.reads import (
 )
 from indexer.store.runs import finish_run, latest_runs, recent_healthy_items, start_run
 from indexer.store.sources import SourceRecord, upsert_source
+from indexer.store.deliveries import (
+    delivered_since, deliveries_of, digest_postings, due_deliveries, outbox_items, record_digests,
+    subscriptions_to_check,
+)
+from indexer.store.subscriptions import (
+    add_subscription, confirm_subscription, confirmation_sent_since, delete_subscription, delete_unconfirmed,
+    erase_deleted, find_subscription, get_subscription, pause_subscription, resume_subscription,
+    set_confirmation_sent, set_frequency, subscriptions_of,
+)
 
 __all__ = [
     "POSTING_FIELDS", "SourceRecord", "UpsertOutcome", "bulk_insert_postings", "close_expired", "close_gone",
@@ -20,4 +39,15 @@ __all__ = [
     "open_peer_hourly_pay", "open_peer_postings_for_sitemap", "posting_ids", "postings_changed_since",
     "postings_page", "postings_with_sources", "recent_healthy_items", "recheck_urls", "set_peer_fields",
     "sources_of", "start_run", "upsert_posting", "upsert_source",
+    "SourceHealth", "recent_good_runs", "source_health",
+    "add_admin", "add_admin_session", "admin_session", "admins", "delete_admin", "delete_admin_session",
+    "delete_stale_admin_sessions", "find_admin",
+    "SourceStatus", "SubscriptionFigures", "open_postings_by_source", "recent_runs", "request_run",
+    "runs_of_source", "set_enabled", "set_schedule", "source_statuses", "subscription_figures",
+    "widget_counts",
+    "add_subscription", "confirm_subscription", "confirmation_sent_since", "delete_subscription",
+    "delete_unconfirmed", "erase_deleted", "find_subscription", "get_subscription", "pause_subscription",
+    "resume_subscription", "set_confirmation_sent", "set_frequency", "subscriptions_of",
+    "deliveries", "delivered_since", "deliveries_of", "digest_postings", "due_deliveries", "outbox_items",
+    "record_digests", "subscriptions_to_check",
 ]

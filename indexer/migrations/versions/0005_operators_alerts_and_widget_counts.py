@@ -91,6 +91,7 @@ def upgrade() -> None:
     sa.Column('subscription_id', sa.Integer(), nullable=False),
     sa.Column('message_id', sa.String(length=200), nullable=False),
     sa.Column('posting_ids', sa.JSON(), nullable=False),
+    sa.Column('more_count', sa.Integer(), nullable=False),
     sa.Column('status', sa.String(length=10), nullable=False),
     sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('last_error', sa.Text(), nullable=True),
@@ -105,8 +106,13 @@ def upgrade() -> None:
         batch_op.create_index('ix_alert_deliveries_status', ['status'], unique=False)
         batch_op.create_index('ix_alert_deliveries_subscription', ['subscription_id'], unique=False)
 
+    # Run health is now healthy | degraded | failing (indexer.health); 'unhealthy' was failing.
+    op.execute("UPDATE crawl_runs SET health = 'failing' WHERE health = 'unhealthy'")
+
 
 def downgrade() -> None:
+    op.execute("UPDATE crawl_runs SET health = 'unhealthy' WHERE health = 'failing'")
+    op.execute("UPDATE crawl_runs SET health = 'healthy' WHERE health = 'degraded'")
     with op.batch_alter_table('alert_deliveries', schema=None) as batch_op:
         batch_op.drop_index('ix_alert_deliveries_subscription')
         batch_op.drop_index('ix_alert_deliveries_status')
