@@ -182,10 +182,6 @@ def scheduler(ctx, once, max_parallel, schedules_file, sources_file, loopback):
         return
     SchedulerService(core).run_forever()
 
-from peerjobs.admin_cli import admin  # noqa: E402
-
-main.add_command(admin)
-
 
 @main.command("send-alerts")
 @click.option("--frequency", type=click.Choice(["instant", "daily", "weekly"]),
@@ -240,6 +236,10 @@ def mailcatcher(ctx, smtp_port, http_port, folder):
     serve_forever(Path(folder) if folder else _settings(ctx).data_dir / "mail", smtp_port, http_port,
                   echo=click.echo)
 
+
+from peerjobs.admin_cli import admin  # noqa: E402  (a command group of its own)
+
+main.add_command(admin)
 
 if __name__ == "__main__":
     main()

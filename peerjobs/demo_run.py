@@ -1,8 +1,10 @@
 """`peerjobs demo`: sample agency sites on loopback, crawled, indexed and served."""
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
+import threading
 from typing import Callable
 
 from crawlers.runner import crawl_in_children
@@ -14,8 +16,13 @@ from indexer.settings import Settings
 
 #: The sample ATS boards listen from the sample sites' first port + this.
 BOARDS_PORT_OFFSET = 50
-#: The demo's scheduler (config/schedules.yaml keys): "run now" from the admin area within seconds.
-DEMO_SCHEDULES = {"poll_seconds": 2, "max_parallel_crawls": 2}
+#: Held back from its sample site at first and put up a few minutes later: crawl its source
+#: again ("run now" in the admin area) and it is a new posting, for trying email alerts.
+LATE_POSTING = ("miami-valley-recovery", "lead-peer-recovery-supporter")
+LATE_POSTING_MINUTES = 3
+#: The demo's scheduler (config/schedules.yaml keys): "run now" from the admin area within
+#: seconds, and instant alerts checked every minute instead of every hour.
+DEMO_SCHEDULES = {"poll_seconds": 2, "max_parallel_crawls": 2, "alerts": {"instant": "* * * * *"}}
 
 
 def run(settings: Settings, port: int, sites_port: int, serve: bool, echo: Callable[..., None]) -> int:
@@ -34,6 +41,7 @@ def run(settings: Settings, port: int, sites_port: int, serve: bool, echo: Calla
         echo(f"Cannot start the sample sites on ports {sites_port}+: {error}. "
              "Is another demo running? Try --sites-port 0.", err=True)
         return 1
+    sites.controls.hidden.add(LATE_POSTING)
     boards = SampleBoards(base_port=sites_port + BOARDS_PORT_OFFSET if sites_port else 0)
     try:
         boards.start()
@@ -60,15 +68,44 @@ def run(settings: Settings, port: int, sites_port: int, serve: bool, echo: Calla
         from peerjobs.scheduling import background
         from webapp import create_app
         from webapp.server import serve as run_server
+        catcher = start_mail_catcher(settings, echo)
+        settings = dataclasses.replace(settings, sources_file=sources_file, smtp_url=catcher.smtp_url,
+                                       public_url=f"http://127.0.0.1:{port}",
+                                       operator_email="operators@peerjobs.invalid")
         scheduler_log = settings.data_dir / "scheduler.log"
         scheduler = background.start(settings, sources_file, scheduler_log, loopback=True, schedules=DEMO_SCHEDULES)
         echo(f"Scheduler: crawls each sample source on its schedule and on “run now” (log: {scheduler_log}).")
+        late = threading.Timer(LATE_POSTING_MINUTES * 60, sites.controls.hidden.discard, args=(LATE_POSTING,))
+        late.daemon = True
+        late.start()
+        echo(f"Alerts: sign up from a results page (try “peer” near Dayton, OH) and confirm in the mail catcher. "
+             f"In {LATE_POSTING_MINUTES} minutes a new Dayton posting goes up on {LATE_POSTING[0]}'s site: "
+             f"press “Run now” for that source in the admin area; instant alerts are checked every minute.")
+        echo(f"Admin area: http://127.0.0.1:{port}/admin/ after making an account with "
+             f"`PEERJOBS_DATA_DIR={settings.data_dir} .venv/bin/peerjobs admin create-user NAME`.")
         echo(f"PeerJobs demo: open http://127.0.0.1:{port}/ (try “peer” near Dayton, OH). Ctrl-C stops.")
         try:
             run_server(functools.partial(create_app, settings), host="127.0.0.1", port=port, workers=2)
         finally:
+            late.cancel()
             background.stop(scheduler)
+            catcher.stop()
         return 0
     finally:
         boards.stop()
         sites.stop()
+
+
+def start_mail_catcher(settings: Settings, echo: Callable[..., None]):
+    """Alert and operator emails of the demo land here, readable in a browser and kept as .eml
+    files; the usual ports (SMTP 1025, web 1080), or free ones when those are taken."""
+    from peerjobs.mailcatcher import MailCatcher
+
+    folder = settings.data_dir / "mail"
+    try:
+        catcher = MailCatcher(folder, smtp_port=1025, http_port=1080).start()
+    except OSError:
+        catcher = MailCatcher(folder, smtp_port=0, http_port=0).start()
+    echo(f"Mail catcher: alert emails are kept in {folder} and shown at {catcher.web_url} "
+         f"(or run `peerjobs mailcatcher` yourself)")
+    return catcher

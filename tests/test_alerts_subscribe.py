@@ -515,3 +515,23 @@ def test_the_api_docs_example_matches_the_document():
                                      base_url="http://localhost/").get_environ())
     check_against_document(Response(json.dumps(answer), status=202, mimetype="application/json",
                                     headers={"Access-Control-Allow-Origin": "*"}), request)
+
+
+def test_rate_limits_can_be_counted_in_redis_and_shared_by_every_worker(tmp_path, smtp):
+    """With PEERJOBS_RATELIMIT_STORAGE_URL at Redis, the counts live there, so gunicorn's workers
+    (and several web hosts) count one client's sign-ups together."""
+    import uuid
+
+    import redis
+    prefix = f"peerjobs-test-{uuid.uuid4().hex}"
+    settings = alert_settings(tmp_path, f"sqlite:///{tmp_path / 'store.db'}", smtp[0])
+    app = create_app(settings, RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/0", RATELIMIT_KEY_PREFIX=prefix)
+    server = redis.Redis(host="127.0.0.1", port=6379, db=0)
+    try:
+        for n in range(5):
+            assert sign_up(client_from(app, "192.0.2.50"), email=f"worker{n}@example.org").status_code == 200
+        assert server.keys(f"*{prefix}*"), "the counts are kept in Redis"
+        assert sign_up(client_from(app, "192.0.2.50"), email="worker5@example.org").status_code == 429
+    finally:
+        for key in server.keys(f"*{prefix}*"):
+            server.delete(key)

@@ -12,9 +12,7 @@ from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
 
 csrf = CSRFProtect()
-limiter = Limiter(key_func=get_remote_address, default_limits=[],
-                  storage_uri=os.environ.get("PEERJOBS_RATELIMIT_STORAGE_URL", "memory://"),
-                  headers_enabled=False)
+limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=False)
 
 
 def init_app(app: Flask) -> None:
@@ -30,5 +28,7 @@ def init_app(app: Flask) -> None:
         app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", 3600 * 4)
     app.config.setdefault("WTF_CSRF_SSL_STRICT", https)
+    # memory:// counts per worker process; redis://... shares the counts between workers and hosts.
+    app.config.setdefault("RATELIMIT_STORAGE_URI", os.environ.get("PEERJOBS_RATELIMIT_STORAGE_URL") or "memory://")
     csrf.init_app(app)
     limiter.init_app(app)
