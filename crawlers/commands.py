@@ -1,6 +1,9 @@
 """What `peerjobs crawl` and `peerjobs sources` do, as plain functions."""
 from __future__ import annotations
 
+import os
+import socket
+from datetime import timedelta
 from typing import Any, Callable, Mapping, Sequence
 
 from crawlers.runner import crawl_in_children
@@ -9,8 +12,11 @@ from crawlers.sources import SourceConfig, SourceList, SourcesFileError, load_so
 from indexer import db, store
 from indexer.models import utcnow
 from indexer.settings import Settings
+from peerjobs.scheduling import locks
 
 Echo = Callable[..., None]
+#: How long a `peerjobs crawl` holds its sources' locks if it dies without releasing them.
+MANUAL_CRAWL_LOCK_MINUTES = 120
 
 
 def select_sources(listed: Sequence[SourceConfig], ids: Sequence[str], crawl_all: bool,
@@ -48,9 +54,16 @@ def crawl_command(settings: Settings, ids: Sequence[str], crawl_all: bool, sourc
         return 2
     engine = db.make_engine(settings.database_url)
     db.migrate(engine)
+    holder = locks.holder_id()
+    chosen = _lock(engine, chosen, holder, echo)
+    if not chosen:
+        return 1
     started = utcnow()
-    exit_code = crawl_in_children(chosen, settings, {**(LOOPBACK_OVERRIDES if loopback else {}), **overrides},
-                                  processes=processes)
+    try:
+        exit_code = crawl_in_children(chosen, settings, {**(LOOPBACK_OVERRIDES if loopback else {}), **overrides},
+                                      processes=processes)
+    finally:
+        _unlock(engine, chosen, holder)
     runs = _runs_since(engine, [source.id for source in chosen], started)
     _print_runs(runs, echo)
     missing = {source.id for source in chosen} - {run.source_id for run in runs}
@@ -58,6 +71,28 @@ def crawl_command(settings: Settings, ids: Sequence[str], crawl_all: bool, sourc
         echo(f"{source_id}: no run recorded (the crawl process exited with {exit_code})", err=True)
     failed = missing or any(run.status in ("failed", "cancelled") for run in runs)
     return 1 if failed or exit_code != 0 else 0
+
+
+def _lock(engine, sources: list[SourceConfig], holder: str, echo: Echo) -> list[SourceConfig]:
+    """The sources this command may crawl: a source the scheduler (or another command) is
+    crawling right now is skipped, so no source is ever crawled twice at once."""
+    ttl = timedelta(minutes=MANUAL_CRAWL_LOCK_MINUTES)
+    free = []
+    with db.session_factory(engine)() as session:
+        for source in sources:
+            if locks.acquire(session, source.id, holder, ttl, job={"kind": "command", "host": socket.gethostname(), "pid": os.getpid()}):
+                free.append(source)
+            else:
+                echo(f"{source.id}: being crawled already; skipped", err=True)
+            session.commit()
+    return free
+
+
+def _unlock(engine, sources: list[SourceConfig], holder: str) -> None:
+    with db.session_factory(engine)() as session:
+        for source in sources:
+            locks.release(session, source.id, holder)
+        session.commit()
 
 
 def _runs_since(engine, source_ids: list[str], started) -> list:

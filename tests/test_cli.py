@@ -65,6 +65,31 @@ def test_crawl_then_index_from_the_command_line(tmp_path: Path, env):
     assert f"{written} documents" in rebuilt.output
 
 
+def test_a_source_being_crawled_elsewhere_is_skipped_and_its_lock_left_alone(tmp_path: Path, env):
+    """A scheduler holds the lock of one source: `peerjobs crawl` crawls only the other, and
+    frees its own lock when it is done."""
+    from datetime import timedelta
+
+    from indexer.models import CrawlLock
+    from peerjobs.scheduling import locks
+    engine = db.make_engine(f"sqlite:///{tmp_path / 'data' / 'peerjobs.db'}")
+    db.migrate(engine)
+    with SampleSites() as sites:
+        sources = sites.write_sources(tmp_path / "demo.yaml")
+        busy, free = (f"demo-{agency['id']}" for agency in sites.agencies[:2])
+        with db.session_factory(engine)() as session:
+            assert locks.acquire(session, busy, "scheduler-host:1:abc", timedelta(hours=1))
+            session.commit()
+        result = invoke(env, "crawl", busy, free, "--sources", str(sources), "--loopback")
+    assert f"{busy}: being crawled already; skipped" in result.output
+    with db.session_factory(engine)() as session:
+        crawled = {run.source_id for run in session.scalars(select(CrawlRun))}
+        held = {(lock.source_id, lock.holder) for lock in session.scalars(select(CrawlLock))}
+    assert crawled == {free}
+    assert held == {(busy, "scheduler-host:1:abc")}
+    engine.dispose()
+
+
 def test_unknown_source_and_no_arguments(env):
     assert invoke(env, "crawl").exit_code == 2
     result = invoke(env, "crawl", "no-such-source")

@@ -206,6 +206,9 @@ def job_where(job: dict | None) -> JobWhere | None:
         host = f" on {job['host']}" if job.get("host") else ""
         pid = f" (process {job['pid']})" if job.get("pid") else ""
         return JobWhere(f"in a local process{host}{pid}", log_path=log)
+    if job.get("kind") == "command":
+        host = f" on {job['host']}" if job.get("host") else ""
+        return JobWhere(f"by a `peerjobs crawl` command{host}")
     return None
 
 
