@@ -81,6 +81,15 @@ class Taxonomy:
         return {setting.id: setting for setting in self.settings}
 
 
+def taxonomy_or_none() -> Taxonomy | None:
+    """The shipped taxonomy, or None when it cannot be read: for checks and wording that can
+    do without it (the error itself is raised, and logged, where the taxonomy is required)."""
+    try:
+        return load_taxonomy()
+    except (OSError, ValueError):
+        return None
+
+
 @functools.lru_cache(maxsize=4)
 def load_taxonomy(path: Path | str | None = None) -> Taxonomy:
     """Read and check the taxonomy once; a wrong entry raises TaxonomyError naming it."""

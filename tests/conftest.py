@@ -55,3 +55,22 @@ def session(engine):
     factory = db.session_factory(engine)
     with factory() as session:
         yield session
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium under Playwright, one per test module (tests/browser_support.py)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser_support import launch_chromium
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    """axe-core's script, to run inside pages."""
+    from tests.browser_support import ensure_axe
+    return ensure_axe().read_text(encoding="utf-8")

@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from indexer import db
 from tests.admin_support import BROKEN_REASON, PASSWORD, USERNAME, admin_settings, seed, seed_traffic
-from tests.browser_support import ensure_axe, launch_chromium, live_server, serious_violations
+from tests.browser_support import live_server, serious_violations
 from webapp.extensions import limiter
 
 VIEWPORTS = {"phone": {"width": 360, "height": 800}, "desktop": {"width": 1280, "height": 900}}
@@ -33,19 +33,6 @@ def site(tmp_path_factory):
         limiter.reset()
         yield origin
         limiter.reset()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="module")
-def axe_source() -> str:
-    return ensure_axe().read_text(encoding="utf-8")
 
 
 @pytest.fixture

@@ -10,12 +10,12 @@ from typing import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from indexer import db, store
 from indexer.settings import Settings
-from tests.browser_support import QuietHandler, ensure_axe, launch_chromium, seed_board, serious_violations
+from tests.browser_support import QuietHandler, ensure_axe, seed_board, serious_violations
 from tests.support.smtp import free_port, smtp_server
 from webapp import create_app
 from webapp.alerts import tokens
@@ -49,14 +49,6 @@ def site(tmp_path_factory):
         seed_board(settings)
         with served_at(settings, port) as origin:
             yield origin, settings, inbox
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -7,10 +7,10 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from indexer.settings import Settings
-from tests.browser_support import APPLY_URL, ensure_axe, launch_chromium, live_server, seed_board, serious_violations
+from tests.browser_support import APPLY_URL, live_server, seed_board, serious_violations
 
 VIEWPORTS = {"phone": {"width": 360, "height": 800}, "desktop": {"width": 1280, "height": 900}}
 MAX_RESULTS_PAGE_BYTES = 60 * 1024
@@ -25,19 +25,6 @@ def site(tmp_path_factory):
     ids = seed_board(settings)
     with live_server(settings) as origin:
         yield origin, ids
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="module")
-def axe_source() -> str:
-    return ensure_axe().read_text(encoding="utf-8")
 
 
 class Visit:

@@ -24,7 +24,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from indexer import geo
 from indexer.settings import Settings
 from indexer.store.deliveries import DigestPosting, OutboxItem
-from indexer.taxonomy import load_taxonomy
+from indexer.taxonomy import taxonomy_or_none
 from webapp.alerts import tokens, words
 from webapp.formatting import category_label, money, pay_in_words, place_in_words, posted_in_words
 
@@ -98,13 +98,6 @@ def results_url(settings: Settings, search: Mapping[str, Any]) -> str:
     return f"{settings.public_url}/jobs?{urlencode({**args, 'sort': 'date'}, doseq=True)}"
 
 
-@lru_cache(maxsize=1)
-def _taxonomy():
-    try:
-        return load_taxonomy()
-    except (OSError, ValueError):
-        return None
-
 
 def subject_words(search: Mapping[str, Any]) -> str:
     """The search in a few words, for a subject line: 'recovery coach near Dayton, OH',
@@ -116,7 +109,7 @@ def subject_words(search: Mapping[str, Any]) -> str:
     if text:
         parts.append(text)
     elif categories:
-        parts.append(" or ".join(category_label(category, _taxonomy()) for category in categories))
+        parts.append(" or ".join(category_label(category, taxonomy_or_none()) for category in categories))
     where = one_line(str(search.get("where") or ""))
     if where:
         code = geo.state_code(where)
@@ -188,7 +181,7 @@ def compose(settings: Settings, item: OutboxItem, postings: list[DigestPosting],
         results_url=address.results, manage_url=address.manage, unsubscribe_url=address.unsubscribe,
         network=item.network,
         frequency_words=words.frequency_in_words(item.frequency),
-        search_words=words.search_in_words(item.search, _taxonomy()),
+        search_words=words.search_in_words(item.search, taxonomy_or_none()),
         postings=[dict(title=posting.title, url=address.posting.format(id=posting.id),
                        facts=posting_facts(posting, today)) for posting in postings],
     )

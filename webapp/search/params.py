@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from typing import Any, Mapping
 
 from indexer import geo
 from indexer.search import SearchQuery
 from indexer.search_query import POSTED_WITHIN, SORTS
-from indexer.taxonomy import load_taxonomy
+from indexer.taxonomy import taxonomy_or_none
 
 RADII = (5, 10, 25, 50, 100)
 DEFAULT_RADIUS = 25
@@ -69,7 +68,7 @@ def errors(args: Mapping[str, Any]) -> list[str]:
 
 
 def _list_errors(args: Mapping[str, Any]) -> list[str]:
-    taxonomy = _taxonomy()
+    taxonomy = taxonomy_or_none()
     known = {"category": lambda v: taxonomy is None or taxonomy.category(v) is not None,
              "setting": lambda v: taxonomy is None or taxonomy.setting(v) is not None,
              "employment_type": lambda v: v.upper() in EMPLOYMENT_TYPES,
@@ -77,13 +76,6 @@ def _list_errors(args: Mapping[str, Any]) -> list[str]:
     return [f"unknown {name.replace('_', ' ')} “{str(value)[:40]}”" for name, accepts in known.items()
             for value in _words(args, name, str.strip) if not accepts(value)]
 
-
-@lru_cache(maxsize=1)
-def _taxonomy():
-    try:
-        return load_taxonomy()
-    except (OSError, ValueError):
-        return None
 
 
 def clean_text(value: Any) -> str:
