@@ -25,6 +25,8 @@ from peerjobs.mail import Mailer, MailConfigError
 from peerjobs.scheduling.schedules import SchedulesError, load_schedules
 
 logger = logging.getLogger(__name__)
+#: Seconds to reach the mail server; a notice not sent is tried again at the next failing run.
+NOTICE_SMTP_TIMEOUT = 10
 
 DEFAULT_FAILING_RUNS = 3
 #: Crawler settings (`--set NAME=VALUE`) that override the environment for the notice.
@@ -79,7 +81,8 @@ def notify_operators(sessions: sessionmaker[Session], settings: Settings, source
             return NO_RECIPIENT
         message = notice_message(settings, source_id, found, session.get(Source, source_id), needed)
     try:
-        with Mailer(settings.smtp_url) as mailer:
+        # Short: this runs in the crawl process, whose other spiders wait meanwhile.
+        with Mailer(settings.smtp_url, timeout=NOTICE_SMTP_TIMEOUT) as mailer:
             mailer.send(message)
     except (MailConfigError, smtplib.SMTPException, OSError) as error:
         logger.error("%s: the operator notice could not be sent (%s); it is tried again after the next "
