@@ -1,6 +1,8 @@
 """Engine and session set-up; schema changes go through Alembic migrations only."""
 from __future__ import annotations
 
+import sqlite3
+import time
 from pathlib import Path
 
 from alembic import command
@@ -48,13 +50,30 @@ def _begin_immediate(connection) -> None:
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
+    _use_wal(cursor)
+    cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     # Deleted rows are overwritten with zeros: a removed alert address leaves no trace in the file.
     cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
+
+
+def _use_wal(cursor, patience: float = 30.0) -> None:
+    """WAL mode is kept in the file, so only the first connection to a new file switches it.
+    Switching needs the file to itself and SQLite does not wait for that (no busy handler):
+    processes opening a new store at once (parallel crawls, web workers) try again briefly."""
+    if cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+        return
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def alembic_config(engine: Engine) -> Config:
