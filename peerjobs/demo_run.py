@@ -66,6 +66,7 @@ def run(settings: Settings, port: int, sites_port: int, serve: bool, echo: Calla
         if not serve:
             return 0
         from peerjobs.scheduling import background
+        from peerjobs.scheduling.schedules import SCHEDULES_ENV
         from webapp import create_app
         from webapp.server import serve as run_server
         catcher = start_mail_catcher(settings, echo)
@@ -73,7 +74,11 @@ def run(settings: Settings, port: int, sites_port: int, serve: bool, echo: Calla
                                        public_url=f"http://127.0.0.1:{port}",
                                        operator_email="operators@peerjobs.invalid")
         scheduler_log = settings.data_dir / "scheduler.log"
-        scheduler = background.start(settings, sources_file, scheduler_log, loopback=True, schedules=DEMO_SCHEDULES)
+        # Through the environment, so the admin area in this process's web app reads them too.
+        schedules_file = settings.data_dir / "schedules.yaml"
+        schedules_file.write_text(yaml.safe_dump(DEMO_SCHEDULES, sort_keys=False), encoding="utf-8")
+        os.environ[SCHEDULES_ENV] = str(schedules_file)
+        scheduler = background.start(settings, sources_file, scheduler_log, loopback=True)
         echo(f"Scheduler: crawls each sample source on its schedule and on “run now” (log: {scheduler_log}).")
         late = threading.Timer(LATE_POSTING_MINUTES * 60, sites.controls.hidden.discard, args=(LATE_POSTING,))
         late.daemon = True
