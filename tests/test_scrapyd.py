@@ -118,7 +118,7 @@ def test_the_source_spider_hands_over_to_the_platform_spider(tmp_path):
     assert spider.source == source
     with pytest.raises(ValueError, match="no valid source 'other'"):
         SourceEntry.from_crawler(Crawler(SourceEntry, {}), source_id="other", sources_file=str(sources_file))
-    with pytest.raises(ValueError, match="source_json or source_id"):
+    with pytest.raises(ValueError, match="a source or a source_id is required"):
         SourceEntry.from_crawler(Crawler(SourceEntry, {}))
 
 

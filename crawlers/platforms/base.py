@@ -34,7 +34,7 @@ class SourceSpider(scrapy.Spider):
     def __init__(self, source: SourceConfig | None = None, source_id: str | None = None,
                  sources_file: str | None = None, **kwargs: Any):
         if source is None:
-            source = _source_from_file(source_id, sources_file)
+            source = source_from_file(source_id, sources_file)
         super().__init__(name=self.name, **kwargs)
         self.source = source
         self.fatal: str | None = None
@@ -93,7 +93,7 @@ class SourceSpider(scrapy.Spider):
         self.logger.warning("%s: %s", self.source.id, message)
 
 
-def _source_from_file(source_id: str | None, sources_file: str | None) -> SourceConfig:
+def source_from_file(source_id: str | None, sources_file: str | None) -> SourceConfig:
     """Scrapy's command line and Scrapyd pass only strings: look the source up by id."""
     if not source_id:
         raise ValueError("a source or a source_id is required")

@@ -13,8 +13,8 @@ from typing import Any
 import scrapy
 
 from crawlers.platforms import spider_for
-from crawlers.platforms.base import SourceSpider
-from crawlers.sources import SourceConfig, load_sources, parse_entries
+from crawlers.platforms.base import SourceSpider, source_from_file
+from crawlers.sources import SourceConfig, parse_entries
 
 
 class SourceEntry(scrapy.Spider):
@@ -44,16 +44,6 @@ def source_to_json(source: SourceConfig) -> str:
         return json.dumps(source_entry(source), sort_keys=True, separators=(",", ":"))
     except (TypeError, ValueError) as error:
         raise ValueError(f"source {source.id!r} cannot be sent as JSON: {error}") from error
-
-
-def source_from_file(source_id: str | None, sources_file: str | None) -> SourceConfig:
-    """The valid entry `source_id` of the sources file (the one shipped in the egg by default)."""
-    if not source_id:
-        raise ValueError("the source spider needs source_json or source_id")
-    found = load_sources(sources_file).get(source_id)
-    if found is None:
-        raise ValueError(f"no valid source {source_id!r} in {sources_file or 'config/sources.yaml'}")
-    return found
 
 
 def source_from_json(text: str) -> SourceConfig:
