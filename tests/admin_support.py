@@ -85,3 +85,16 @@ def seed_traffic(session) -> None:
     session.add(AlertDelivery(subscription_id=subscription.id, message_id="<digest-1@peerjobs.test>",
                               status="sent", sent_at=now - timedelta(days=1)))
     session.commit()
+
+
+def sign_in(page, username: str = USERNAME, password: str = PASSWORD) -> None:
+    """Through the admin area's front door, as a person would: /admin/ sends to sign-in."""
+    import re
+
+    from playwright.sync_api import expect
+    page.goto("/admin/")
+    page.wait_for_url(re.compile(r"/admin/login\?next="))
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sources")

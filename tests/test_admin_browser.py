@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from indexer import db
-from tests.admin_support import BROKEN_REASON, PASSWORD, USERNAME, admin_settings, seed, seed_traffic
+from tests.admin_support import BROKEN_REASON, admin_settings, seed, seed_traffic, sign_in
 from tests.browser_support import live_server, serious_violations
 from webapp.extensions import limiter
 
@@ -50,15 +50,6 @@ def context(browser, site):
     yield open_context
     for each in opened:
         each.close()
-
-
-def sign_in(page) -> None:
-    page.goto("/admin/")
-    page.wait_for_url(re.compile(r"/admin/login\?next="))
-    page.get_by_label("Username").fill(USERNAME)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Sources")
 
 
 def test_an_operator_reads_health_changes_a_schedule_runs_a_source_and_signs_out(context):

@@ -27,6 +27,7 @@ from indexer.settings import Settings
 from peerjobs.demo import SampleSites
 from peerjobs.demo.boards import BOARDS_DIR, Board, SampleBoards
 from peerjobs.scheduling import background
+from tests.admin_support import sign_in
 from tests.browser_support import live_server
 from webapp.extensions import limiter
 
@@ -137,12 +138,7 @@ def test_an_operator_walks_through_health_schedules_run_now_and_a_failing_source
         page.set_default_timeout(10_000)
 
         # 4a. Signing in from the admin area's front door.
-        page.goto("/admin/")
-        page.wait_for_url(re.compile(r"/admin/login\?next="))
-        page.get_by_label("Username").fill(USERNAME)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        expect(page.get_by_role("heading", level=1)).to_have_text("Sources")
+        sign_in(page, USERNAME, PASSWORD)
 
         # 4b. Every source of the sources file, each with its health; the broken one first, failing, and why.
         cards = page.locator("li.admin-card")
