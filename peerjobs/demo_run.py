@@ -31,6 +31,9 @@ def run(settings: Settings, port: int, sites_port: int, serve: bool, echo: Calla
     from peerjobs.demo import SampleSites
     from peerjobs.demo.boards import SampleBoards
 
+    # The web server's workers are forked inside this call and leave through its `finally`
+    # blocks; only this process started the servers, so only it stops them.
+    owner = os.getpid()
     os.environ["PEERJOBS_ALLOW_PRIVATE_NETWORKS"] = "1"
     # The sample USAJOBS board checks that a key and an e-mail are sent, as the real API does.
     os.environ.update(PEERJOBS_USAJOBS_API_KEY="demo-key", PEERJOBS_USAJOBS_EMAIL="demo@peerjobs.invalid")
@@ -92,13 +95,15 @@ def run(settings: Settings, port: int, sites_port: int, serve: bool, echo: Calla
         try:
             run_server(functools.partial(create_app, settings), host="127.0.0.1", port=port, workers=2)
         finally:
-            late.cancel()
-            background.stop(scheduler)
-            catcher.stop()
+            if os.getpid() == owner:
+                late.cancel()
+                background.stop(scheduler)
+                catcher.stop()
         return 0
     finally:
-        boards.stop()
-        sites.stop()
+        if os.getpid() == owner:
+            boards.stop()
+            sites.stop()
 
 
 def start_mail_catcher(settings: Settings, echo: Callable[..., None]):
