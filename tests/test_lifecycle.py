@@ -222,7 +222,7 @@ def test_run_records_health_and_coverage(agency):
     store.finish_run(session, failed.id, "failed", {"items": 0}, health=health.Verdict("failing", ["the run failed"]))
     third = store.start_run(session, "agency")
     session.commit()
-    assert store.recent_healthy_items(session, "agency", third.id) == [7]
+    assert [figures.items for figures in store.recent_good_runs(session, "agency", third.id)] == [7]
     rows = {run.id: run for run in session.scalars(select(CrawlRun))}
     assert (rows[failed.id].health, rows[failed.id].health_reason) == ("failing", "the run failed")
     assert rows[first.id].health == "healthy" and rows[first.id].coverage["fields"]["title"]["present"] == 7

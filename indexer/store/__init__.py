@@ -21,7 +21,7 @@ from indexer.store.reads import (
     count_postings, get_posting, open_peer_hourly_pay, open_peer_postings_for_sitemap, posting_ids,
     postings_changed_since, postings_page, postings_with_sources, sources_of,
 )
-from indexer.store.runs import finish_run, latest_runs, recent_healthy_items, start_run
+from indexer.store.runs import finish_run, latest_runs, start_run
 from indexer.store.sources import SourceRecord, upsert_source
 from indexer.store.deliveries import (
     delivered_since, deliveries_of, digest_postings, due_deliveries, outbox_items, record_digests,
@@ -37,7 +37,7 @@ __all__ = [
     "POSTING_FIELDS", "SourceRecord", "UpsertOutcome", "bulk_insert_postings", "close_expired", "close_gone",
     "close_missing", "content_hash", "count_postings", "finish_run", "get_posting", "latest_runs", "mark_closed",
     "open_peer_hourly_pay", "open_peer_postings_for_sitemap", "posting_ids", "postings_changed_since",
-    "postings_page", "postings_with_sources", "recent_healthy_items", "recheck_urls", "set_peer_fields",
+    "postings_page", "postings_with_sources", "recheck_urls", "set_peer_fields",
     "sources_of", "start_run", "upsert_posting", "upsert_source",
     "SourceHealth", "recent_good_runs", "source_health",
     "add_admin", "add_admin_session", "admin_session", "admins", "delete_admin", "delete_admin_session",

@@ -69,7 +69,8 @@ class DigestPosting:
     first_seen: datetime
 
 
-def _chunks(values: Sequence, size: int = CHUNK) -> Iterable[Sequence]:
+def chunks(values: Sequence, size: int = CHUNK) -> Iterable[Sequence]:
+    """`values` in slices of `size`: IN lists stay under the databases' parameter limits."""
     for start in range(0, len(values), size):
         yield values[start:start + size]
 
@@ -119,7 +120,7 @@ def record_digests(session: Session, digests: Sequence[Digest], checked: Sequenc
     commit, so none is deleted between the check and the insert. The new deliveries' ids."""
     now = now or utcnow()
     active: set[int] = set()
-    for part in _chunks(sorted(set(checked) | {digest.subscription_id for digest in digests})):
+    for part in chunks(sorted(set(checked) | {digest.subscription_id for digest in digests})):
         active.update(session.scalars(select(Subscription.id).where(Subscription.id.in_(part),
                                                                     Subscription.status == "active")
                                       .with_for_update()))
@@ -129,7 +130,7 @@ def record_digests(session: Session, digests: Sequence[Digest], checked: Sequenc
             for digest in digests if digest.subscription_id in active and digest.posting_ids]
     if rows:
         session.execute(insert(AlertDelivery), rows)
-    for part in _chunks(sorted(active & set(checked))):
+    for part in chunks(sorted(active & set(checked))):
         session.execute(update(Subscription).where(
             Subscription.id.in_(part),
             or_(Subscription.seen_through.is_(None), Subscription.seen_through < seen_through),
@@ -138,7 +139,7 @@ def record_digests(session: Session, digests: Sequence[Digest], checked: Sequenc
         return []
     wanted = [row["message_id"] for row in rows]
     ids = []
-    for part in _chunks(wanted):
+    for part in chunks(wanted):
         ids.extend(session.scalars(select(AlertDelivery.id).where(AlertDelivery.message_id.in_(part))))
     return sorted(ids)
 
@@ -171,7 +172,7 @@ def due_deliveries(session: Session, now: datetime, after_id: int = 0, limit: in
 def outbox_items(session: Session, delivery_ids: Sequence[int]) -> list[OutboxItem]:
     """These pending digests (of subscriptions still active), in id order."""
     items = []
-    for part in _chunks(list(delivery_ids)):
+    for part in chunks(list(delivery_ids)):
         items.extend(_items(session.execute(_outbox_query().where(AlertDelivery.id.in_(part)))))
     return sorted(items, key=lambda item: item.delivery_id)
 
@@ -188,7 +189,7 @@ def drop_inactive(session: Session) -> int:
 def digest_postings(session: Session, posting_ids: Iterable[int]) -> dict[int, DigestPosting]:
     """What a digest shows of each posting, by id; deleted postings are missing."""
     wanted, found = sorted(set(posting_ids)), {}
-    for part in _chunks(wanted):
+    for part in chunks(wanted):
         query = select(Posting.id, Posting.title, Posting.employer, Posting.city, Posting.state, Posting.remote,
                        Posting.pay_hourly_min, Posting.pay_hourly_max, Posting.date_posted,
                        Posting.first_seen).where(Posting.id.in_(part))

@@ -35,15 +35,6 @@ def finish_run(session: Session, run_id: int, status: str, figures: Mapping[str,
     return run
 
 
-def recent_healthy_items(session: Session, source_id: str, before_run_id: int,
-                         limit: int = run_health.RECENT_RUNS) -> list[int]:
-    """Postings found by the source's last healthy or degraded runs, newest first: what is usual for it."""
-    return list(session.scalars(
-        select(CrawlRun.items).where(CrawlRun.source_id == source_id, CrawlRun.health.in_(run_health.GOOD_STATES),
-                                     CrawlRun.id < before_run_id)
-        .order_by(CrawlRun.id.desc()).limit(limit)))
-
-
 def latest_runs(session: Session, source_ids: Iterable[str] | None = None, limit: int = 50) -> list[CrawlRun]:
     query = select(CrawlRun).order_by(CrawlRun.started_at.desc(), CrawlRun.id.desc()).limit(limit)
     if source_ids is not None:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Iterator
 
 import numpy as np
 
@@ -149,10 +149,6 @@ def _one_run_at_a_time(data_dir: Path) -> Iterator[bool]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _chunks(values: Sequence, size: int) -> Iterator[Sequence]:
-    for start in range(0, len(values), max(1, size)):
-        yield values[start:start + size]
-
 
 class _Run:
     def __init__(self, settings: Settings, engines: tuple, mailer: mail.Mailer, options: SendOptions,
@@ -212,7 +208,7 @@ class _Run:
             else:
                 log.warning("subscription %s skipped: its saved search is not a set of parameters", subscription.id)
         usable.sort(key=lambda subscription: digest.matching_order(subscription.search))
-        for batch in _chunks(usable, options.batch):
+        for batch in deliveries.chunks(usable, max(1, options.batch)):
             chosen = []
             for subscription in batch:
                 since = digest.window_start(subscription.since, subscription.started, options.overlap)
