@@ -10,6 +10,7 @@ from typing import Mapping
 DEFAULT_PUBLIC_URL = "http://127.0.0.1:5000"
 DEFAULT_SOURCES_FILE = Path(__file__).resolve().parent.parent / "config" / "sources.yaml"
 DEFAULT_SMTP_URL = "smtp://127.0.0.1:1025"
+DEFAULT_NETWORKS_FILE = DEFAULT_SOURCES_FILE.parent / "networks.yaml"
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,8 @@ class Settings:
     secret_key_value: str = ""
     #: The sources the scheduler crawls and the admin area lists.
     sources_file: Path = DEFAULT_SOURCES_FILE
+    #: The peer networks that embed the search widget, with their sites and presets.
+    networks_file: Path = DEFAULT_NETWORKS_FILE
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> "Settings":
@@ -44,6 +47,7 @@ class Settings:
             operator_email=env.get("PEERJOBS_OPERATOR_EMAIL") or "",
             secret_key_value=env.get("PEERJOBS_SECRET_KEY") or "",
             sources_file=Path(env.get("PEERJOBS_SOURCES_FILE") or DEFAULT_SOURCES_FILE).resolve(),
+            networks_file=Path(env.get("PEERJOBS_NETWORKS_FILE") or DEFAULT_NETWORKS_FILE).resolve(),
         )
 
     @property

@@ -34,6 +34,9 @@ def create_app(settings: Settings | None = None, **config_overrides) -> Flask:
     app.register_blueprint(alerts_bp)
     from webapp.admin import bp as admin_bp
     app.register_blueprint(admin_bp)
+    from webapp.widget import bp as widget_bp, networks
+    networks.init_app(app)
+    app.register_blueprint(widget_bp)
     register_error_pages(app)
     return app
 

@@ -1,13 +1,19 @@
-"""Headers on every response: nothing loads from elsewhere, nothing frames us, no referrer leaks."""
+"""Headers on every response: nothing loads from elsewhere, nothing frames us, no referrer leaks.
+
+A view may send its own Content-Security-Policy (the /embed frame names the sites that may
+frame it); every other page gets frame-ancestors 'none'."""
 from __future__ import annotations
 
 from flask import Flask, Response
 
+
+def content_security_policy(frame_ancestors: str = "'none'") -> str:
+    return ("default-src 'self'; object-src 'none'; base-uri 'none'; "
+            f"frame-ancestors {frame_ancestors}; form-action 'self'")
+
+
 HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'self'; object-src 'none'; base-uri 'none'; "
-        "frame-ancestors 'none'; form-action 'self'"
-    ),
+    "Content-Security-Policy": content_security_policy(),
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
 }
@@ -18,5 +24,6 @@ def init_app(app: Flask) -> None:
 
 
 def add_security_headers(response: Response) -> Response:
-    response.headers.update(HEADERS)
+    for name, value in HEADERS.items():
+        response.headers.setdefault(name, value)
     return response

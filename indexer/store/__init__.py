@@ -23,6 +23,7 @@ from indexer.store.reads import (
 )
 from indexer.store.runs import finish_run, latest_runs, start_run
 from indexer.store.sources import SourceRecord, upsert_source
+from indexer.store.widgets import count_widget_use
 from indexer.store.deliveries import (
     delivered_since, deliveries_of, digest_postings, due_deliveries, outbox_items, record_digests,
     subscriptions_to_check,
@@ -44,7 +45,7 @@ __all__ = [
     "delete_stale_admin_sessions", "find_admin",
     "SourceStatus", "SubscriptionFigures", "open_postings_by_source", "recent_runs", "request_run",
     "runs_of_source", "set_enabled", "set_schedule", "source_statuses", "subscription_figures",
-    "widget_counts",
+    "widget_counts", "count_widget_use",
     "add_subscription", "confirm_subscription", "confirmation_sent_since", "delete_subscription",
     "delete_unconfirmed", "erase_deleted", "find_subscription", "get_subscription", "pause_subscription",
     "resume_subscription", "set_confirmation_sent", "set_frequency", "subscriptions_of",

@@ -17,6 +17,7 @@ from indexer.settings import Settings
 from webapp.alerts import tokens, words
 from webapp.alerts.subscribing import ConfirmationDue, send_confirmation
 from webapp.formatting import get_taxonomy
+from webapp.widget.networks import get_networks
 
 SUBJECT = "Please confirm your PeerJobs job alert"
 
@@ -52,7 +53,8 @@ def send_after_response(response: Response, due: ConfirmationDue | None) -> Resp
     if due is None:
         return response
     settings = current_app.config["PEERJOBS_SETTINGS"]
-    message = confirmation_message(settings, due, network_name=due.network)
+    network = get_networks().get(due.network)
+    message = confirmation_message(settings, due, network_name=network.name if network else None)
     response.call_on_close(partial(send_confirmation, settings.smtp_url, message, due.subscription_id,
                                    current_app.extensions["peerjobs_sessions"]))
     return response

@@ -27,6 +27,7 @@ from indexer.store.deliveries import DigestPosting, OutboxItem
 from indexer.taxonomy import taxonomy_or_none
 from webapp.alerts import tokens, words
 from webapp.formatting import category_label, money, pay_in_words, place_in_words, posted_in_words
+from webapp.widget.networks import network_names
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "email"
 MAX_SUBJECT_WORDS = 100
@@ -179,7 +180,7 @@ def compose(settings: Settings, item: OutboxItem, postings: list[DigestPosting],
     context = dict(
         subject=subject, heading=subject_line(count, item.search, " for"), more=item.more,
         results_url=address.results, manage_url=address.manage, unsubscribe_url=address.unsubscribe,
-        network=item.network,
+        network=network_names(settings.networks_file).get(item.network, item.network) if item.network else None,
         frequency_words=words.frequency_in_words(item.frequency),
         search_words=words.search_in_words(item.search, taxonomy_or_none()),
         postings=[dict(title=posting.title, url=address.posting.format(id=posting.id),

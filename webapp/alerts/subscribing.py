@@ -45,7 +45,6 @@ MAX_LOCAL_PART = 64
 _LOCAL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _DOMAIN = re.compile(rf"{_LABEL}(?:\.{_LABEL})+")
-_NETWORK = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?")
 
 
 def normalize_email(text: Any) -> str | None:
@@ -63,10 +62,6 @@ def normalize_email(text: Any) -> str | None:
     if domain.rsplit(".", 1)[1].isdigit():  # 192.168.0.1 is not a mail domain
         return None
     return f"{local}@{domain.lower()}"
-
-
-def is_network_id(value: Any) -> bool:
-    return isinstance(value, str) and _NETWORK.fullmatch(value) is not None
 
 
 def alert_search(query: SearchQuery) -> dict[str, Any]:

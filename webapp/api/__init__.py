@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-from webapp.api import alerts, cors, errors, openapi, views  # noqa: E402,F401  (registers the handlers)
+from webapp.api import alerts, cors, errors, networks, openapi, views  # noqa: E402,F401  (registers the handlers)

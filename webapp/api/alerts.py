@@ -1,4 +1,4 @@
-"""POST /api/v1/alerts: the alert sign-up of the results page, for the embeddable widget.
+"""POST /api/v1/alerts: the alert sign-up of the results page, for other programs.
 
 Cross-origin and cookie-less, so there is no CSRF token to check: the double opt-in is the
 protection, as on the page. The answer is 202 and the same whatever the address's state.
@@ -18,7 +18,7 @@ from webapp.api.errors import ApiError
 from webapp.db import get_session
 from webapp.extensions import csrf, limiter
 
-FIELDS = ("email", "frequency", "search", "network")
+FIELDS = ("email", "frequency", "search")
 
 
 def search_arguments(search: dict) -> tuple[MultiDict, list[str]]:
@@ -52,9 +52,6 @@ def alert_request_errors(body: Any) -> list[str]:
     else:
         args, shape_problems = search_arguments(search)
         problems += shape_problems + [f"search: {problem}" for problem in search_errors(args)]
-    network = body.get("network")
-    if network is not None and not subscribing.is_network_id(network):
-        problems.append("network must be a network id: lower-case letters, digits and hyphens")
     return problems
 
 
@@ -67,7 +64,7 @@ def subscribe_alert() -> Response:
     if problems:
         raise ApiError(400, "The sign-up is not valid.", problems)
     search = subscribing.search_from_args(search_arguments(body.get("search", {}))[0])
-    due = subscribing.subscribe(get_session(), body["email"], body["frequency"], search, network=body.get("network"))
+    due = subscribing.subscribe(get_session(), body["email"], body["frequency"], search)
     response = jsonify({"status": "confirmation-sent"})
     response.status_code = 202
     return send_after_response(response, due)

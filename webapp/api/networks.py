@@ -1,0 +1,87 @@
+"""The widget's endpoints under /api/v1/networks/{id}: a network's presets, its searches and its
+alert sign-up. Only the network's own sites may read them from a browser (webapp.widget.origins).
+"""
+from __future__ import annotations
+
+from flask import Response, jsonify, request
+
+from indexer import store
+from webapp.alerts import subscribing
+from webapp.alerts.confirmation import send_after_response
+from webapp.api import bp
+from webapp.api.alerts import alert_request_errors, search_arguments
+from webapp.api.errors import ApiError
+from webapp.db import get_session
+from webapp.extensions import csrf, limiter
+from webapp.formatting import get_taxonomy
+from webapp.search.params import parse_query
+from webapp.search_index import get_index
+from webapp.widget import documents, origins
+from webapp.widget.networks import Network, get_networks, is_network_id
+from webapp.widget.searching import search_args, widget_search_errors
+
+PREFIX = "/api/v1/networks/"
+
+
+def readable_network(network_id: str) -> Network:
+    """The network, when it exists and the calling site may read it; else the error in words."""
+    if not is_network_id(network_id):
+        raise ApiError(400, f"“{network_id[:60]}” is not a network id: network ids are lower-case "
+                            "letters, digits and hyphens, like ohio-peer-network.")
+    network = get_networks().get(network_id)
+    if network is None:
+        raise ApiError(404, f"PeerJobs has no network “{network_id}”. The snippet on your site may be "
+                            "out of date: copy a new one from PeerJobs' widget page.")
+    if not origins.may_read(network):
+        raise ApiError(403, f"This site ({origins.request_origin()}) is not on the list of sites for "
+                            f"{network.name}.")
+    return network
+
+
+@bp.get("/networks/<network_id>")
+def network_presets(network_id: str) -> Response:
+    return jsonify(documents.network_json(readable_network(network_id), get_taxonomy()))
+
+
+@bp.get("/networks/<network_id>/jobs")
+def network_jobs(network_id: str) -> Response:
+    network = readable_network(network_id)
+    problems = widget_search_errors(network, request.args)
+    if problems:
+        raise ApiError(400, "Some parameters are not valid.", problems)
+    found = get_index().search(parse_query(search_args(network, request.args)))
+    if found.page == 1:
+        store.count_widget_use(get_session(), network.id, searches=1)
+    return jsonify(documents.results_json(network, found))
+
+
+@bp.post("/networks/<network_id>/alerts")
+@csrf.exempt
+@limiter.shared_limit(subscribing.SUBSCRIBE_LIMIT, scope="alerts-subscribe", methods=["POST"])
+def network_alerts(network_id: str) -> Response:
+    network = readable_network(network_id)
+    body = request.get_json(silent=True)
+    problems = alert_request_errors(body)
+    if not problems:
+        problems = [f"search: {problem}" for problem in
+                    widget_search_errors(network, search_arguments(body.get("search", {}))[0])]
+    if problems:
+        raise ApiError(400, "The sign-up is not valid.", problems)
+    full = search_args(network, search_arguments(body.get("search", {}))[0])
+    due = subscribing.subscribe(get_session(), body["email"], body["frequency"],
+                                subscribing.search_from_args(full), network=network.id)
+    response = jsonify({"status": "confirmation-sent"})
+    response.status_code = 202
+    return send_after_response(response, due)
+
+
+@bp.after_app_request
+def network_cors_headers(response: Response) -> Response:
+    if not request.path.startswith(PREFIX):
+        return response
+    network_id = (request.view_args or {}).get("network_id")
+    network = get_networks().get(network_id) if network_id else None
+    origins.add_cors_headers(response, network)
+    if request.method == "OPTIONS" and "Access-Control-Allow-Origin" in response.headers:
+        origins.preflight_headers(response)
+    return response

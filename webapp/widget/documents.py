@@ -1,0 +1,63 @@
+"""The widget's JSON documents: a network's presets and a page of results, with display text
+ready to put into the page (the widget adds no wording of its own to the data)."""
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from flask import url_for
+
+from indexer.search_query import Hit, SearchResults
+from indexer.taxonomy import Taxonomy
+from webapp.api.documents import place_json, when
+from webapp.formatting import pay_in_words, place_in_words, posted_in_words
+from webapp.search.params import query_args
+from webapp.widget.networks import Network
+from webapp.widget.searching import WIDGET_PARAMETERS
+
+
+def network_json(network: Network, taxonomy: Taxonomy) -> dict[str, Any]:
+    categories = network.categories or tuple(category.id for category in taxonomy.categories)
+    site_args = {"state": list(network.states), "category": list(network.categories)}
+    return {
+        "id": network.id, "name": network.name, "accent": network.accent, "results": network.results,
+        "show_filters": network.show_filters, "show_alerts": network.show_alerts,
+        "filters": {"states": list(network.states), "categories": list(network.categories),
+                    "where": network.where, "radius": network.radius, "remote": network.remote},
+        "categories": [{"id": category, "label": taxonomy.category(category).label} for category in categories],
+        "links": {"jobs": url_for("api.network_jobs", network_id=network.id),
+                  "alerts": url_for("api.network_alerts", network_id=network.id),
+                  "site": url_for("search.results") + query_string(site_args)},
+    }
+
+
+def job_json(network: Network, hit: Hit) -> dict[str, Any]:
+    return {
+        "id": hit.id, "title": hit.title, "employer": hit.employer,
+        "place": place_in_words(hit.city, hit.state, hit.remote),
+        "pay": pay_in_words(hit.pay_hourly_min, hit.pay_hourly_max),
+        "posted": posted_in_words(hit.date_posted), "date_posted": when(hit.date_posted), "remote": hit.remote,
+        "pay_hourly_min": hit.pay_hourly_min, "pay_hourly_max": hit.pay_hourly_max,
+        "url": url_for("widget.click_through", network_id=network.id, job_id=hit.id),
+    }
+
+
+def results_json(network: Network, results: SearchResults) -> dict[str, Any]:
+    query, page = results.query, results.page
+    chosen = [] if query.category == network.categories else list(query.category)  # none chosen: all on offer
+    searched = {"q": query.q, "where": query.where, "radius": query.radius, "category": chosen, "remote": query.remote}
+    widget_args = {name: value for name, value in searched.items() if name in WIDGET_PARAMETERS}
+    return {
+        "network": network.id, "total": results.total, "page": page, "pages": results.pages,
+        "per_page": query.per_page, "search": searched, "jobs": [job_json(network, hit) for hit in results.hits],
+        "place": place_json(results.place), "notice": results.notice,
+        "links": {"next": (url_for("api.network_jobs", network_id=network.id)
+                           + query_string(widget_args | {"page": page + 1})) if page < results.pages else None,
+                  "html": url_for("search.results") + query_string(query_args(query, page=1, per_page=None))},
+    }
+
+
+def query_string(args: dict[str, Any]) -> str:
+    plain = {name: ("true" if value is True else "false" if value is False else value)
+             for name, value in args.items() if value not in (None, "", [])}
+    return f"?{urlencode(plain, doseq=True)}" if plain else ""
