@@ -7,7 +7,7 @@ so every site may read them: the widget can then say what is wrong instead of st
 """
 from __future__ import annotations
 
-from flask import Response, request
+from flask import Response, current_app, request
 
 from webapp.widget.networks import Network, origin_of
 
@@ -16,8 +16,10 @@ PREFLIGHT_MAX_AGE = 86400
 OPEN_ERRORS = (400, 404)
 
 
-def own_origin() -> str | None:
-    return origin_of(request.host_url)
+def own_origins() -> set[str | None]:
+    """PeerJobs' own origin as the request reached it and as people reach it (behind a proxy
+    the two differ)."""
+    return {origin_of(request.host_url), origin_of(current_app.config["PEERJOBS_SETTINGS"].public_url)}
 
 
 def request_origin() -> str | None:
@@ -30,7 +32,7 @@ def request_origin() -> str | None:
 
 def may_read(network: Network) -> bool:
     origin = request_origin()
-    return origin is None or origin == own_origin() or network.allows(origin)
+    return origin is None or origin in own_origins() or network.allows(origin)
 
 
 def add_cors_headers(response: Response, network: Network | None) -> Response:
