@@ -80,16 +80,18 @@
     return (named && doc.getElementById(named)) || (preset && !preset.hasAttribute(MARK) ? preset : null);
   }
 
-  /** The page's element, else a new box right before the script (in the body when it sits in head). */
+  /** The page's element, else a new box right before the script (in the body when it sits in head).
+   * Important inline styles keep it shown even under page rules like "div{display:none!important}". */
   function findTarget(script) {
     let target = pageTarget(script);
     const parent = script.parentNode;
     if (!target) {
       target = el("div");
-      target.style.setProperty("display", "block", "important");
       if (parent && parent !== doc.head) parent.insertBefore(target, script);
       else doc.body.append(target);
     }
+    target.style.setProperty("display", "block", "important");
+    target.style.setProperty("visibility", "visible", "important");
     target.setAttribute(MARK, "");
     return target;
   }
