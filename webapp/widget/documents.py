@@ -52,12 +52,14 @@ def results_json(network: Network, results: SearchResults) -> dict[str, Any]:
         "per_page": query.per_page, "search": searched, "jobs": [job_json(network, hit) for hit in results.hits],
         "place": place_json(results.place), "notice": results.notice,
         "links": {"next": (url_for("api.network_jobs", network_id=network.id)
-                           + query_string(widget_args | {"page": page + 1})) if page < results.pages else None,
+                           + query_string(widget_args | {"page": page + 1}, keep=("where",)))
+                          if page < results.pages else None,
                   "html": url_for("search.results") + query_string(query_args(query, page=1, per_page=None))},
     }
 
 
-def query_string(args: dict[str, Any]) -> str:
+def query_string(args: dict[str, Any], keep: tuple[str, ...] = ()) -> str:
+    """`keep`: names sent even when empty (an emptied `where` left out would be the preset again)."""
     plain = {name: ("true" if value is True else "false" if value is False else value)
-             for name, value in args.items() if value not in (None, "", [])}
+             for name, value in args.items() if value not in (None, "", []) or name in keep}
     return f"?{urlencode(plain, doseq=True)}" if plain else ""

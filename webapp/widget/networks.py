@@ -1,7 +1,7 @@
 """Peer networks that embed the search widget: config/networks.yaml read into `Network` objects.
 
 The file is read once when the app starts. An entry with a mistake is left out and the reason
-logged (and listed on the snippet page for operators); the other networks keep working.
+logged (and listed on the admin area's widgets page); the other networks keep working.
 """
 from __future__ import annotations
 
@@ -97,6 +97,15 @@ def origin_of(text: Any) -> str | None:
     host = parts.hostname.lower()
     host = f"[{host}]" if ":" in host else host
     return f"{parts.scheme}://{host}" + (f":{port}" if port and port != DEFAULT_PORTS[parts.scheme] else "")
+
+
+def site_origin(address: str) -> str | None:
+    """The origin of a site's address, which may have a path (https://host/peerjobs)."""
+    try:
+        parts = urlsplit(address)
+    except ValueError:
+        return None
+    return origin_of(f"{parts.scheme}://{parts.netloc}")
 
 
 def contrast_on_white(colour: str) -> float:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask import Response, current_app, request
 
-from webapp.widget.networks import Network, origin_of
+from webapp.widget.networks import Network, origin_of, site_origin
 
 PREFLIGHT_MAX_AGE = 86400
 #: Errors that hold no data and say what is wrong with the snippet: readable everywhere.
@@ -19,7 +19,7 @@ OPEN_ERRORS = (400, 404)
 def own_origins() -> set[str | None]:
     """PeerJobs' own origin as the request reached it and as people reach it (behind a proxy
     the two differ)."""
-    return {origin_of(request.host_url), origin_of(current_app.config["PEERJOBS_SETTINGS"].public_url)}
+    return {origin_of(request.host_url), site_origin(current_app.config["PEERJOBS_SETTINGS"].public_url)}
 
 
 def request_origin() -> str | None:

@@ -5,7 +5,7 @@ import json
 from dataclasses import dataclass
 from html import escape
 
-from webapp.widget.networks import Network, origin_of
+from webapp.widget.networks import Network, site_origin
 
 #: The frame's height until the widget tells the page its own.
 FRAME_HEIGHT = 640
@@ -27,5 +27,5 @@ def snippets(public_url: str, network: Network) -> Snippets:
               f'<script src="{escape(base)}/widget.js" data-network="{network_id}" async></script>')
     frame = (f'<iframe class="peerjobs-frame" src="{escape(base)}/embed?network={network_id}" '
              f'title="Peer-support jobs from PeerJobs" width="100%" height="{FRAME_HEIGHT}" '
-             f'frameborder="0"></iframe>\n' + RESIZER.format(origin=json.dumps(origin_of(base) or base)))
+             f'frameborder="0"></iframe>\n' + RESIZER.format(origin=json.dumps(site_origin(base) or base)))
     return Snippets(script=script, frame=frame)

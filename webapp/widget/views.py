@@ -69,11 +69,11 @@ def click_through(network_id: str, job_id: int):
 
 @bp.get("/widget")
 def snippet_page():
-    networks = get_networks()
-    chosen: Network | None = networks.get(request.args.get("network"))
-    if chosen is None and len(networks) == 1:
+    networks, asked = get_networks(), request.args.get("network")
+    chosen: Network | None = networks.get(asked)
+    unknown = asked if asked and chosen is None else None
+    if chosen is None and not unknown and len(networks) == 1:
         chosen = next(iter(networks))
-    unknown = request.args.get("network") if request.args.get("network") and chosen is None else None
     settings = current_app.config["PEERJOBS_SETTINGS"]
     return render_template("widget/snippets.html", networks=list(networks), chosen=chosen, unknown=unknown,
                            snippets=snippets(settings.public_url, chosen) if chosen else None,
