@@ -10,8 +10,8 @@ import yaml
 
 from indexer.settings import DEFAULT_NETWORKS_FILE
 from indexer.taxonomy import load_taxonomy
-from webapp.widget.networks import (DEFAULT_ACCENT, Network, NetworkError, contrast_on_white, is_network_id,
-                                    load_networks, origin_of, parse_network)
+from webapp.widget.networks import DEFAULT_ACCENT, Network, NetworkError, load_networks, parse_network
+from webapp.widget.values import contrast_on_white, is_network_id, origin_of
 
 TAXONOMY = load_taxonomy()
 DROP = object()  # an entry() value that leaves the field out

@@ -17,7 +17,8 @@ from webapp.formatting import get_taxonomy
 from webapp.search.params import parse_query
 from webapp.search_index import get_index
 from webapp.widget import documents, origins
-from webapp.widget.networks import Network, get_networks, is_network_id
+from webapp.widget.networks import Network, get_networks
+from webapp.widget.values import is_network_id
 from webapp.widget.searching import search_args, widget_search_errors
 
 PREFIX = "/api/v1/networks/"

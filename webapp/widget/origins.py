@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from flask import Response, current_app, request
 
-from webapp.widget.networks import Network, origin_of, site_origin
+from webapp.widget.networks import Network
+from webapp.widget.values import origin_of, site_origin
 
 PREFLIGHT_MAX_AGE = 86400
 #: Errors that hold no data and say what is wrong with the snippet: readable everywhere.

@@ -11,7 +11,8 @@ from indexer import store
 from webapp.db import get_session
 from webapp.security import content_security_policy
 from webapp.widget import bp
-from webapp.widget.networks import Network, get_networks, is_network_id
+from webapp.widget.networks import Network, get_networks
+from webapp.widget.values import is_network_id
 from webapp.widget.snippets import snippets
 
 SCRIPT = Path(__file__).with_name("static") / "widget.js"
