@@ -68,6 +68,7 @@ def run(settings: Settings, port: int, sites_port: int, serve: bool, echo: Calla
              f"indexed {report.total} in {report.seconds:.1f} s.")
         if not serve:
             return 0
+        from peerjobs.demo import network_site
         from peerjobs.scheduling import background
         from peerjobs.scheduling.schedules import SCHEDULES_ENV
         from webapp import create_app
@@ -89,6 +90,7 @@ def run(settings: Settings, port: int, sites_port: int, serve: bool, echo: Calla
         echo(f"Alerts: sign up from a results page (try “peer” near Dayton, OH) and confirm in the mail catcher. "
              f"In {LATE_POSTING_MINUTES} minutes a new Dayton posting goes up on {LATE_POSTING[0]}'s site: "
              f"press “Run now” for that source in the admin area; instant alerts are checked every minute.")
+        peer_network = network_site.start_for_demo(settings.networks_file, settings.public_url, echo)
         echo(f"Admin area: http://127.0.0.1:{port}/admin/ after making an account with "
              f"`PEERJOBS_DATA_DIR={settings.data_dir} .venv/bin/peerjobs admin create-user NAME`.")
         echo(f"PeerJobs demo: open http://127.0.0.1:{port}/ (try “peer” near Dayton, OH). Ctrl-C stops.")
@@ -99,6 +101,8 @@ def run(settings: Settings, port: int, sites_port: int, serve: bool, echo: Calla
                 late.cancel()
                 background.stop(scheduler)
                 catcher.stop()
+                if peer_network is not None:
+                    peer_network.stop()
         return 0
     finally:
         if os.getpid() == owner:

@@ -5,6 +5,7 @@ with failing sources first and their reasons, schedule edits, "run now", enable 
 a source's history; widget and subscription counts without addresses; `peerjobs admin`."""
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from datetime import datetime, timedelta
@@ -41,8 +42,8 @@ def schedules_file(tmp_path, monkeypatch):
     return path
 
 
-def make_app(folder: Path, database_url: str):
-    app = create_app(admin_settings(folder, database_url))
+def make_app(folder: Path, database_url: str, **changes):
+    app = create_app(dataclasses.replace(admin_settings(folder, database_url), **changes))
     limiter.reset()  # one limiter serves every app in the process
     with app.app_context():
         from webapp.db import get_session
@@ -492,8 +493,19 @@ def test_recent_runs_lists_every_source_newest_first(client):
 # --------------------------------------------------------------------------- widgets and subscriptions
 
 
-def test_widgets_page_counts_per_network(client, sessions):
-    assert "No widget traffic yet." in client.get("/admin/widgets").text
+def test_widgets_page_counts_per_network(tmp_path, database_url):
+    networks_file = tmp_path / "networks.yaml"
+    networks_file.write_text(yaml.safe_dump({"networks": [
+        {"id": "texas-recovery", "name": "Texas Recovery Network", "origins": ["https://txrecovery.example"]},
+        {"id": "quiet-valley", "name": "Quiet Valley Peers", "origins": ["https://quietvalley.example"]},
+        {"id": "Mountain Peers", "name": "Mountain Peers", "origins": ["https://mountain.example"]}]}))
+    client = signed_in(make_app(tmp_path, database_url, networks_file=networks_file))
+    sessions = client.application.extensions["peerjobs_sessions"]
+    page = client.get("/admin/widgets").text
+    assert "No widget traffic yet." in page
+    # Configured networks show at zero before their first search; a left-out entry is said, not hidden.
+    assert re.search(r'<th scope="row">Quiet Valley Peers <code>quiet-valley</code></th><td class="num">0</td>', page)
+    assert re.search(r'class="notice problem">.*networks.yaml, network 3: id must be .*; left out</li>', page, re.S)
     today = utcnow().date()
     with sessions() as session:
         session.add_all([WidgetCount(network="ohio-peers", day=today, searches=12, clicks=3),
@@ -503,7 +515,12 @@ def test_widgets_page_counts_per_network(client, sessions):
         session.commit()
     page = client.get("/admin/widgets").text
     assert "No widget traffic yet." not in page and "long-ago" not in page
-    assert re.search(r'<th scope="row">ohio-peers</th><td class="num">20</td><td class="num">4</td>', page)
+    assert re.search(r'<th scope="row"><code>ohio-peers</code> <span class="quiet">not in networks.yaml</span></th>'
+                     r'<td class="num">20</td><td class="num">4</td>', page)
+    named = re.findall(r'<th scope="row">([^<]*)<code>([a-z-]+)</code>', page)
+    assert named == [("", "ohio-peers"), ("Texas Recovery Network ", "texas-recovery"),
+                     ("Quiet Valley Peers ", "quiet-valley")]
+    assert '<td>Texas Recovery Network <code>texas-recovery</code></td><td class="num">5</td>' in page
     assert re.search(r'<th scope="row">All networks</th><td class="num">25</td><td class="num">6</td>', page)
 
 

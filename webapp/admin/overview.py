@@ -324,18 +324,24 @@ class NetworkTotal:
     searches: int
     clicks: int
     days: int
+    #: The network's name in networks.yaml; None for an id no longer configured there.
+    name: str | None = None
 
 
-def widget_totals(rows: Iterable[WidgetCount]) -> list[NetworkTotal]:
-    """Per network: searches and clicks summed over the rows, most searched first."""
+def widget_totals(rows: Iterable[WidgetCount], names: dict[str, str] | None = None) -> list[NetworkTotal]:
+    """Per network: searches and clicks summed over the rows, most searched first; then the
+    configured networks (id -> name) without counts yet, at zero, so a new one is seen too."""
+    names = names or {}
     sums: dict[str, list[int]] = {}
     for row in rows:
         entry = sums.setdefault(row.network, [0, 0, 0])
         entry[0] += row.searches or 0
         entry[1] += row.clicks or 0
         entry[2] += 1
-    totals = [NetworkTotal(network, *entry) for network, entry in sums.items()]
-    return sorted(totals, key=lambda total: (-total.searches, total.network))
+    counted = sorted((NetworkTotal(network, *entry, name=names.get(network)) for network, entry in sums.items()),
+                     key=lambda total: (-total.searches, total.network))
+    quiet = [NetworkTotal(network, 0, 0, 0, name=name) for network, name in names.items() if network not in sums]
+    return counted + sorted(quiet, key=lambda total: (total.name.lower(), total.network))
 
 
 def widget_since(today: date | None = None, days: int = WIDGET_DAYS) -> date:

@@ -20,6 +20,7 @@ from webapp.admin import accounts, auth, bp, overview
 from webapp.admin.forms import BackForm, EnabledForm, LoginForm, ScheduleForm
 from webapp.db import get_session
 from webapp.extensions import csrf, limiter
+from webapp.widget.networks import get_networks
 
 #: Failed sign-ins allowed from one address, and for one username from anywhere.
 LOGIN_PER_ADDRESS = "5 per minute"
@@ -224,10 +225,14 @@ def runs():
 
 @bp.route("/widgets")
 def widgets():
+    """Counts per network, named from networks.yaml as the app loaded it, with that file's problems."""
     since = overview.widget_since()
     rows = store.widget_counts(get_session(), since)
-    return render_template("admin/widgets.html", rows=rows, totals=overview.widget_totals(rows), since=since,
-                           days=overview.WIDGET_DAYS)
+    networks = get_networks()
+    names = {network.id: network.name for network in networks}
+    return render_template("admin/widgets.html", rows=rows, totals=overview.widget_totals(rows, names), since=since,
+                           days=overview.WIDGET_DAYS, names=names, problems=networks.problems,
+                           networks_file=_settings().networks_file)
 
 
 @bp.route("/subscriptions")

@@ -1,0 +1,155 @@
+"""A sample peer network's website for the demo: one plain page holding both widget snippets,
+exactly as the /widget page gives them, served on loopback from an origin that
+config/networks.yaml lists for the network.
+
+    site = NetworkSite(network, public_url="http://127.0.0.1:5000").start()
+    ...  # open site.url in a browser
+    site.stop()
+
+The page is served from the network's own address (its origin is on the network's list), so the
+widget there gets jobs; served anywhere else it would show a message instead.
+"""
+from __future__ import annotations
+
+import os
+import threading
+from html import escape
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Callable
+
+from webapp.widget.networks import Network
+from webapp.widget.snippets import snippets
+
+HOST = "127.0.0.1"
+#: config/networks.yaml lists http://127.0.0.1:8090 and http://localhost:8090 for this network.
+PORT = 8090
+NETWORK_ID = "example-peer-network"
+
+PAGE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Find peer-support work · {name}</title>
+<style>
+body{{font-family:Georgia,serif;max-width:48rem;margin:0 auto;padding:1rem;line-height:1.5;color:#1f2933}}
+header{{border-bottom:2px solid #1f2933;margin-bottom:1rem}} code{{overflow-wrap:anywhere}}
+</style>
+</head>
+<body>
+<header><p><strong>{name}</strong> · a sample peer network's own website</p></header>
+<main>
+<h1>Find peer-support work</h1>
+<p>This page holds PeerJobs' two embed snippets as the widget page gives them
+(<code>{generator}</code>). Jobs open on PeerJobs in a new tab.</p>
+<h2>With the script</h2>
+{script}
+<h2>In a frame</h2>
+{frame}
+</main>
+</body>
+</html>
+"""
+
+
+def page(network: Network, public_url: str) -> str:
+    """The network's page with both snippets pasted in, pointing at PeerJobs at `public_url`."""
+    pasted = snippets(public_url, network)
+    generator = f"{public_url.rstrip('/')}/widget?network={network.id}"
+    return PAGE.format(name=escape(network.name), generator=escape(generator),
+                       script=pasted.script, frame=pasted.frame)
+
+
+def _handler(body: bytes):
+    class Page(BaseHTTPRequestHandler):
+        server_version = "PeerNetworkSite/1.0"
+        sys_version = ""
+
+        def do_GET(self) -> None:
+            self._send(with_body=True)
+
+        def do_HEAD(self) -> None:
+            self._send(with_body=False)
+
+        def _send(self, with_body: bool) -> None:
+            found = self.path.split("?", 1)[0] in ("/", "/index.html")
+            data = body if found else b"Not found\n"
+            self.send_response(HTTPStatus.OK if found else HTTPStatus.NOT_FOUND)
+            self.send_header("Content-Type", "text/html; charset=utf-8" if found else "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            if with_body:
+                self.wfile.write(data)
+
+        def log_message(self, format: str, *args) -> None:
+            """Quiet: the demo prints its own summary."""
+
+    return Page
+
+
+class NetworkSite:
+    """The page on HOST:port (0: a free port) in a daemon thread."""
+
+    def __init__(self, network: Network, public_url: str, port: int = PORT) -> None:
+        self.network, self.public_url, self.port = network, public_url, port
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+        self._owner = os.getpid()
+
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.port}/"
+
+    def start(self) -> "NetworkSite":
+        body = page(self.network, self.public_url).encode("utf-8")
+        self._server = ThreadingHTTPServer((HOST, self.port), _handler(body))
+        self._server.daemon_threads = True
+        self.port = self._server.server_address[1]
+        # A short poll interval keeps stop() quick: shutdown() waits for the next poll.
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,),
+                                        name="network-site", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if os.getpid() != self._owner or self._server is None:
+            return  # a forked copy (a web server worker) has the socket but not the thread
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join()
+        self._server = self._thread = None
+
+    def __enter__(self) -> "NetworkSite":
+        return self.start()
+
+    def __exit__(self, *_exc) -> None:
+        self.stop()
+
+
+def start_for_demo(networks_file: Path, public_url: str, echo: Callable[..., None],
+                   port: int = PORT) -> NetworkSite | None:
+    """The sample network's site on its listed port, or None with the reason said: on any other
+    port its origin would not be on the network's list and the widget would show no jobs."""
+    from indexer.taxonomy import load_taxonomy
+    from webapp.widget.networks import load_networks
+
+    network = load_networks(Path(networks_file), load_taxonomy()).get(NETWORK_ID)
+    origin = f"http://{HOST}:{port}"
+    if network is None or origin not in network.origins:
+        echo(f"Sample peer network site: not started, {networks_file} has no usable “{NETWORK_ID}” "
+             f"listing {origin}.")
+        return None
+    try:
+        site = NetworkSite(network, public_url, port=port).start()
+    except OSError as error:
+        echo(f"Sample peer network site: not started, port {port} is taken ({error.strerror or error}). "
+             f"The widget answers only the sites listed for {NETWORK_ID} ({', '.join(network.origins)}), "
+             f"so it cannot move to a free port: free {port} and start the demo again. "
+             f"The snippets are at {public_url}/widget?network={NETWORK_ID}.")
+        return None
+    echo(f"Sample peer network site: {site.url} embeds the search both ways, as a script and in a frame "
+         f"(snippets: {public_url}/widget?network={NETWORK_ID}).")
+    return site
