@@ -148,6 +148,16 @@ def test_frame_form_on_a_listed_site_searches_pages_grows_opens_and_signs_up(vis
     sign_up(site, widget, "frame.reader@example.org", "Columbus")
 
 
+def test_a_frame_below_the_fold_takes_its_full_height_before_it_is_scrolled_to(visit, site):
+    """Chromium pauses rendering in off-screen frames from other sites; the height still arrives."""
+    page = visit.page
+    page.goto(site.listed.put("/below.html", host_page('<p style="height:3000px">Our news</p>' + frame_snippet(site))))
+    widget = page.frame_locator("iframe.peerjobs-frame").locator("#peerjobs-widget")
+    expect(widget.locator("li")).to_have_count(5)
+    page.wait_for_function("() => +document.querySelector('iframe.peerjobs-frame').height > 800", timeout=WAIT_MS)
+    assert page.evaluate("() => scrollY") == 0
+
+
 def test_strict_csp_and_hostile_css_leave_a_working_readable_widget(visit, site):
     page = visit.page
     policy = (f"default-src 'none'; script-src {site.origin}; connect-src {site.origin}; frame-src {site.origin}; "

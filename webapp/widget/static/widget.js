@@ -112,6 +112,9 @@
       if (height !== last) parent.postMessage({type: "peerjobs:height", height: (last = height)}, "*");
     };
     if (window.ResizeObserver) new ResizeObserver(post).observe(host);
+    /* Chromium pauses rendering (and so ResizeObserver) in off-screen frames from other sites;
+     * DOM changes still run, and measuring forces the layout, so the frame is sized before it shows. */
+    new MutationObserver(post).observe(host.shadowRoot, {childList: true, subtree: true, attributes: true});
     post();
   }
 
