@@ -93,9 +93,10 @@ class QuietHandler(WSGIRequestHandler):
 
 
 @contextmanager
-def live_server(settings: Settings) -> Iterator[str]:
-    """The real app under a real WSGI server on a free loopback port; yields its origin."""
-    server = make_server("127.0.0.1", 0, create_app(settings), threaded=True, request_handler=QuietHandler)
+def live_server(settings: Settings, port: int = 0) -> Iterator[str]:
+    """The real app under a real WSGI server on a loopback port (a free one by default); yields its
+    origin. Give the port its public address names when links in emails or snippets must lead back."""
+    server = make_server("127.0.0.1", port, create_app(settings), threaded=True, request_handler=QuietHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -4,37 +4,19 @@ alert pages."""
 from __future__ import annotations
 
 import re
-import threading
-from contextlib import contextmanager
-from typing import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
 from indexer import db, store
 from indexer.settings import Settings
-from tests.browser_support import QuietHandler, ensure_axe, seed_board, serious_violations
+from tests.browser_support import ensure_axe, live_server, seed_board, serious_violations
 from tests.support.smtp import free_port, smtp_server
-from webapp import create_app
 from webapp.alerts import tokens
 
 PHONE = {"width": 360, "height": 800}
 ADDRESS = "peer.reader@example.org"
-
-
-@contextmanager
-def served_at(settings: Settings, port: int) -> Iterator[str]:
-    """The app on the port its public address names, so the links in its emails lead back to it."""
-    server = make_server("127.0.0.1", port, create_app(settings), threaded=True, request_handler=QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield settings.public_url
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +29,7 @@ def site(tmp_path_factory):
                             index_dir=folder / "index", smtp_url=smtp_url,
                             public_url=f"http://127.0.0.1:{port}", secret_key_value="browser-test")
         seed_board(settings)
-        with served_at(settings, port) as origin:
+        with live_server(settings, port) as origin:
             yield origin, settings, inbox
 
 

@@ -10,10 +10,10 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from indexer.settings import Settings
-from tests.browser_support import BOARD, seed_board, serious_violations
+from tests.browser_support import BOARD, live_server, seed_board, serious_violations
 from tests.support.smtp import free_port, smtp_server
 from tests.widget_support import (NETWORK_ID, NETWORK_NAME, Site, api_total, clicks_counted, frame_snippet,
-                                  frame_tag, host_page, host_site, mail_to, script_snippet, search, served_at,
+                                  frame_tag, host_page, host_site, mail_to, script_snippet, search,
                                   tab_to, write_networks)
 
 PHONE = {"width": 390, "height": 844}
@@ -49,7 +49,7 @@ def site(tmp_path_factory):
                             secret_key_value="widget-test",
                             networks_file=write_networks(folder / "networks.yaml", [listed.origin]))
         ids = seed_board(settings)
-        with served_at(settings, port) as origin:
+        with live_server(settings, port) as origin:
             yield Site(origin, settings, inbox, ids, listed, unlisted)
 
 

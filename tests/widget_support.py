@@ -15,14 +15,12 @@ from urllib.request import urlopen
 
 import yaml
 from sqlalchemy import func, select
-from werkzeug.serving import make_server
 
 from indexer import db
 from indexer.models import WidgetCount
 from indexer.settings import Settings
-from tests.browser_support import BOARD, QuietHandler
+from tests.browser_support import BOARD
 from tests.support.smtp import Inbox
-from webapp import create_app
 from webapp.widget.networks import Network
 from webapp.widget.snippets import snippets
 
@@ -38,19 +36,6 @@ PAGE = """<!doctype html>
 {body}
 </main></body></html>
 """
-
-
-@contextmanager
-def served_at(settings: Settings, port: int) -> Iterator[str]:
-    """PeerJobs on the port its public address names (links in its emails and snippets lead back)."""
-    server = make_server("127.0.0.1", port, create_app(settings), threaded=True, request_handler=QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield settings.public_url
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
 
 
 def host_page(body: str, title: str = "Ohio peer support", head: str = "") -> str:
