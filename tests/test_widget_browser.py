@@ -209,16 +209,17 @@ def test_unknown_and_malformed_network_ids_are_explained_in_both_forms(visit, si
     expect(page.frame_locator("iframe.peerjobs-frame").get_by_role("alert")).to_contain_text(words)
 
 
-def test_axe_finds_nothing_serious_on_a_host_page_or_in_the_frame(visit, site, axe_source):
+def test_axe_finds_nothing_serious_on_a_host_page_in_the_frame_or_on_the_snippet_page(visit, site, axe_source):
     page, found = visit.page, {}
     for name, url in [("host page", site.listed.put("/axe.html", host_page(script_snippet(site.origin)))),
-                      ("frame", f"{site.origin}/embed?network={NETWORK_ID}")]:
+                      ("frame", f"{site.origin}/embed?network={NETWORK_ID}"),
+                      ("snippet page", f"{site.origin}/widget?network={NETWORK_ID}")]:
         page.goto(url)
         expect(page.locator("#peerjobs-widget li")).to_have_count(5)
         page.get_by_role("button", name="Email me new jobs like these").click()
         expect(page.get_by_label("Email address")).to_be_focused()
         found[name] = serious_violations(page, axe_source)
-    assert found == {"host page": [], "frame": []}
+    assert found == {"host page": [], "frame": [], "snippet page": []}
 
 
 def test_keyboard_focus_on_the_search_button_is_visible(visit, site):
