@@ -1,8 +1,10 @@
 """The search page over HTTP: gunicorn (sync workers) on loopback over a prepared index, driven by
 a bounded load from a few client threads.
 
-    python -m benchmarks.http_search [--size 10000] [--requests 2000] [--threads 2] [--workers 2] [--page html|api]
+    python -m benchmarks.http_search [--size 10000] [--requests 2000] [--threads 2] [--workers 2]
+                                     [--page html|api|widget]
 
+`widget` drives a peer network's widget search, which also counts each first page in the store.
 Each request is a new connection (sync workers do not keep connections alive), like a browser
 behind a proxy that does not pool. The workers are warmed first: each opens the index once.
 """
@@ -12,6 +14,7 @@ import argparse
 import functools
 import http.client
 import itertools
+import json
 import multiprocessing
 import socket
 import statistics
@@ -28,17 +31,30 @@ from indexer.settings import Settings
 from webapp.search.params import query_args
 
 WARM_UP = 60
-PAGES = {"html": "/jobs", "api": "/api/v1/jobs"}
+PAGES = {"html": "/jobs", "api": "/api/v1/jobs", "widget": "/api/v1/networks/bench-network/jobs"}
+#: The widget's search takes fewer parameters than the page: these, from each benchmark query.
+WIDGET_PARAMETERS = ("q", "where", "radius", "category", "remote", "page")
+NETWORK = {"id": "bench-network", "name": "Benchmark Network", "origins": ["http://127.0.0.1"]}
 
 
 def prepare(folder: Path, size: int) -> Settings:
-    settings = Settings(data_dir=folder, database_url=f"sqlite:///{folder / 'store.db'}", index_dir=folder / "index")
+    networks_file = folder / "networks.yaml"
+    networks_file.write_text(json.dumps({"networks": [NETWORK]}), encoding="utf-8")  # JSON is YAML
+    settings = Settings(data_dir=folder, database_url=f"sqlite:///{folder / 'store.db'}", index_dir=folder / "index",
+                        networks_file=networks_file)
     engine = db.make_engine(settings.database_url)
     db.migrate(engine)
     load(engine, size)
     search.rebuild(engine, settings.index_dir)
     engine.dispose()
     return settings
+
+
+def page_args(page: str, query) -> dict:
+    arguments = query_args(query)
+    if page != "widget":
+        return arguments
+    return {name: value for name, value in arguments.items() if name in WIDGET_PARAMETERS}
 
 
 def run_server(settings: Settings, port: int, workers: int) -> None:
@@ -110,7 +126,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--page", choices=sorted(PAGES), default="html", help="the results page or the JSON API")
     args = parser.parse_args()
-    paths = [PAGES[args.page] + "?" + urlencode(query_args(query), doseq=True) for query, _ in QUERIES.values()]
+    paths = [PAGES[args.page] + "?" + urlencode(page_args(args.page, query), doseq=True) for query, _ in QUERIES.values()]
     with tempfile.TemporaryDirectory() as folder:
         settings, port = prepare(Path(folder), args.size), free_port()
         server = multiprocessing.get_context("spawn").Process(target=run_server, args=(settings, port, args.workers))
@@ -122,8 +138,8 @@ def main() -> None:
         finally:
             server.terminate()
             server.join(30)
-    print(f"{'requests':>8} {'threads':>7} {'workers':>7} {'page':>5} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}")
-    print(f"{len(timings):>8} {args.threads:>7} {args.workers:>7} {args.page:>5} {len(timings) / seconds:>7.0f} "
+    print(f"{'requests':>8} {'threads':>7} {'workers':>7} {'page':>6} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}")
+    print(f"{len(timings):>8} {args.threads:>7} {args.workers:>7} {args.page:>6} {len(timings) / seconds:>7.0f} "
           f"{statistics.median(timings):>7.1f} {percentile(timings, 0.95):>7.1f} {percentile(timings, 0.99):>7.1f}")
 
 

@@ -44,6 +44,13 @@ def test_http_benchmark_serves_real_requests():
     assert row.split()[:4] == ["20", "2", "2", "html"] and float(row.split()[6]) > 0
 
 
+def test_http_benchmark_drives_the_widget_search_too():
+    result = subprocess.run([sys.executable, "-m", "benchmarks.http_search", "--size", "60", "--requests", "20",
+                             "--page", "widget"], capture_output=True, text=True, timeout=180, check=True)
+    row = result.stdout.splitlines()[-1].split()
+    assert row[:4] == ["20", "2", "2", "widget"] and float(row[4]) > 0
+
+
 def test_normalize_benchmark_prints_a_figure_per_step():
     result = subprocess.run([sys.executable, "-m", "benchmarks.normalize", "--size", "30"],
                             capture_output=True, text=True, timeout=120, check=True)
