@@ -64,13 +64,12 @@ def network_alerts(network_id: str) -> Response:
     body = request.get_json(silent=True)
     problems = alert_request_errors(body)
     if not problems:
-        problems = [f"search: {problem}" for problem in
-                    widget_search_errors(network, search_arguments(body.get("search", {}))[0])]
+        visitor_args = search_arguments(body.get("search", {}))[0]
+        problems = [f"search: {problem}" for problem in widget_search_errors(network, visitor_args)]
     if problems:
         raise ApiError(400, "The sign-up is not valid.", problems)
-    full = search_args(network, search_arguments(body.get("search", {}))[0])
     due = subscribing.subscribe(get_session(), body["email"], body["frequency"],
-                                subscribing.search_from_args(full), network=network.id)
+                                subscribing.search_from_args(search_args(network, visitor_args)), network=network.id)
     response = jsonify({"status": "confirmation-sent"})
     response.status_code = 202
     return send_after_response(response, due)

@@ -37,9 +37,9 @@ def parse_query(args: Mapping[str, Any]) -> SearchQuery:
         radius=parse_radius(args.get("radius")), page=parse_page(args.get("page")),
         per_page=number("per_page", 1, 50) or DEFAULTS["per_page"],
         category=parse_categories(_getlist(args, "category")),
-        employment_type=tuple(v for v in _words(args, "employment_type", str.upper) if v in EMPLOYMENT_TYPES),
-        setting=tuple(v for v in _words(args, "setting", str.lower) if _ID.match(v))[:MAX_CATEGORIES],
-        state=tuple(dict.fromkeys(filter(None, map(geo.state_code, _words(args, "state", str.strip))))),
+        employment_type=tuple(v for v in list_words(args, "employment_type", str.upper) if v in EMPLOYMENT_TYPES),
+        setting=tuple(v for v in list_words(args, "setting", str.lower) if _ID.match(v))[:MAX_CATEGORIES],
+        state=tuple(dict.fromkeys(filter(None, map(geo.state_code, list_words(args, "state", str.strip))))),
         posted_within=number("posted_within", 1, 30) if _int(args.get("posted_within")) in POSTED_WITHIN else None,
         min_hourly=parse_hourly(args.get("min_hourly")),
         sort=args.get("sort") if args.get("sort") in SORTS else DEFAULTS["sort"],
@@ -74,7 +74,7 @@ def _list_errors(args: Mapping[str, Any]) -> list[str]:
              "employment_type": lambda v: v.upper() in EMPLOYMENT_TYPES,
              "state": lambda v: geo.state_code(v) is not None}
     return [f"unknown {name.replace('_', ' ')} “{str(value)[:40]}”" for name, accepts in known.items()
-            for value in _words(args, name, str.strip) if not accepts(value)]
+            for value in list_words(args, name, str.strip) if not accepts(value)]
 
 
 
@@ -142,7 +142,7 @@ def _getlist(args: Mapping[str, Any], name: str) -> list[Any]:
     return list(value) if isinstance(value, (list, tuple)) else ([] if value is None else [value])
 
 
-def _words(args: Mapping[str, Any], name: str, normal) -> list[str]:
+def list_words(args: Mapping[str, Any], name: str, normal=str.strip) -> list[str]:
     """A list parameter, repeated or comma-separated, each value normalized, repeats dropped."""
     values = [normal(v.strip()) for value in _getlist(args, name) if isinstance(value, str) for v in value.split(",")]
     return list(dict.fromkeys(v for v in values if v))[:MAX_CATEGORIES]

@@ -9,16 +9,13 @@ from flask import url_for
 
 from indexer.search_query import Hit, SearchResults
 from indexer.taxonomy import Taxonomy
-from webapp.api.documents import place_json, when
+from webapp.api.documents import address, place_json, when
 from webapp.formatting import pay_in_words, place_in_words, posted_in_words
-from webapp.search.params import query_args
 from webapp.widget.networks import Network
-from webapp.widget.searching import WIDGET_PARAMETERS
 
 
 def network_json(network: Network, taxonomy: Taxonomy) -> dict[str, Any]:
     categories = network.categories or tuple(category.id for category in taxonomy.categories)
-    site_args = {"state": list(network.states), "category": list(network.categories)}
     return {
         "id": network.id, "name": network.name, "accent": network.accent, "results": network.results,
         "show_filters": network.show_filters, "show_alerts": network.show_alerts,
@@ -27,7 +24,7 @@ def network_json(network: Network, taxonomy: Taxonomy) -> dict[str, Any]:
         "categories": [{"id": category, "label": taxonomy.category(category).label} for category in categories],
         "links": {"jobs": url_for("api.network_jobs", network_id=network.id),
                   "alerts": url_for("api.network_alerts", network_id=network.id),
-                  "site": url_for("search.results") + query_string(site_args)},
+                  "site": url_for("search.results", state=list(network.states), category=list(network.categories))},
     }
 
 
@@ -46,15 +43,14 @@ def results_json(network: Network, results: SearchResults) -> dict[str, Any]:
     query, page = results.query, results.page
     chosen = [] if query.category == network.categories else list(query.category)  # none chosen: all on offer
     searched = {"q": query.q, "where": query.where, "radius": query.radius, "category": chosen, "remote": query.remote}
-    widget_args = {name: value for name, value in searched.items() if name in WIDGET_PARAMETERS}
     return {
         "network": network.id, "total": results.total, "page": page, "pages": results.pages,
         "per_page": query.per_page, "search": searched, "jobs": [job_json(network, hit) for hit in results.hits],
         "place": place_json(results.place), "notice": results.notice,
         "links": {"next": (url_for("api.network_jobs", network_id=network.id)
-                           + query_string(widget_args | {"page": page + 1}, keep=("where",)))
+                           + query_string(searched | {"page": page + 1}, keep=("where",)))
                           if page < results.pages else None,
-                  "html": url_for("search.results") + query_string(query_args(query, page=1, per_page=None))},
+                  "html": address("search.results", query, page=1, per_page=None)},
     }
 
 

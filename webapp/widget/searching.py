@@ -11,6 +11,7 @@ from typing import Any, Mapping
 from werkzeug.datastructures import MultiDict
 
 from webapp.api.checks import repeated_parameters, search_errors, unknown_parameters
+from webapp.search.params import list_words
 from webapp.widget.networks import Network
 
 #: What a widget may send; everything else is the network's to decide.
@@ -25,7 +26,7 @@ def search_args(network: Network, args: Mapping[str, Any]) -> MultiDict:
     full["where"] = args.get("where", network.where)
     full["radius"] = str(args.get("radius", network.radius))
     full["remote"] = str(args.get("remote", "true" if network.remote else "false")).lower()
-    for category in list_of(args, "category") or list(network.categories):
+    for category in list_words(args, "category") or list(network.categories):
         full.add("category", category)
     for state in network.states:
         full.add("state", state)
@@ -40,14 +41,6 @@ def widget_search_errors(network: Network, args: Mapping[str, Any]) -> list[str]
     problems = unknown_parameters(args, WIDGET_PARAMETERS) + repeated_parameters(args, SINGLE)
     if network.categories:
         problems += [f"category “{category[:40]}” is not one of this network's roles: {', '.join(network.categories)}"
-                     for category in list_of(args, "category") if category not in network.categories]
+                     for category in list_words(args, "category") if category not in network.categories]
     return problems or search_errors(search_args(network, args))
 
-
-def list_of(args: Mapping[str, Any], name: str) -> list[str]:
-    """A repeatable parameter, repeated or comma-separated, as a list of values."""
-    getlist = getattr(args, "getlist", None)
-    values = getlist(name) if getlist else ([args[name]] if name in args else [])
-    if values and isinstance(values[0], list):
-        values = values[0]
-    return [part.strip() for value in values for part in str(value).split(",") if part.strip()]
