@@ -28,6 +28,8 @@ from typing import Callable
 
 from aiosmtpd.controller import Controller
 
+from peerjobs.background_server import BackgroundServer
+
 HOST = "127.0.0.1"
 LISTED = 200  # messages on the page, newest first
 _NAME = re.compile(r"^\d{19,}-\d{6}$")
@@ -99,8 +101,7 @@ class MailCatcher:
         self.smtp_port, self.http_port = smtp_port, http_port
         self.on_message = on_message
         self._controller: Controller | None = None
-        self._web: ThreadingHTTPServer | None = None
-        self._web_thread: threading.Thread | None = None
+        self._web: BackgroundServer | None = None
 
     @property
     def smtp_url(self) -> str:
@@ -116,20 +117,17 @@ class MailCatcher:
         self._controller = Controller(_Keeper(self.folder, self.on_message), hostname=HOST, port=self.smtp_port)
         self._controller.start()
         try:
-            self._web = ThreadingHTTPServer((HOST, self.http_port), _page_handler(self))
+            page = ThreadingHTTPServer((HOST, self.http_port), _page_handler(self))
         except OSError:
             self._controller.stop()
             raise
-        self._web.daemon_threads = True
-        self.http_port = self._web.server_address[1]
-        self._web_thread = threading.Thread(target=self._web.serve_forever, name="mailcatcher-web", daemon=True)
-        self._web_thread.start()
+        self._web = BackgroundServer(page, name="mailcatcher-web")
+        self.http_port = self._web.port
         return self
 
     def stop(self) -> None:
         if self._web is not None:
-            self._web.shutdown()
-            self._web.server_close()
+            self._web.stop()
             self._web = None
         if self._controller is not None:
             self._controller.stop()

@@ -27,7 +27,6 @@ Tests use the same class over folders of their own (`BoardServer(folder)`).
 from __future__ import annotations
 
 import json
-import os
 import re
 import threading
 from dataclasses import dataclass
@@ -39,6 +38,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import yaml
+
+from peerjobs.background_server import BackgroundServer
 
 BOARDS_DIR = Path(__file__).resolve().parent / "boards"
 _PLACEHOLDER = re.compile(r"\{\{(base|date|datetime|epoch_ms|rfc822|mdy)(?::(-?\d+))?\}\}")
@@ -157,33 +158,23 @@ class BoardServer:
         self.requests: list[Request] = []
         self.failure: int | None = None
         self._lock = threading.Lock()
-        self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
-        self._owner = os.getpid()
+        self._serving: BackgroundServer | None = None
 
     @property
     def base_url(self) -> str:
-        assert self._server is not None, "start() the board first"
-        host, port = self._server.server_address[:2]
+        assert self._serving is not None, "start() the board first"
+        host, port = self._serving.server.server_address[:2]
         return f"http://{host}:{port}"
 
     def start(self) -> "BoardServer":
-        self._server = ThreadingHTTPServer(self.address, _Handler)
-        self._server.daemon_threads = True
-        self._server.owner = self
-        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True,
-                                        name=f"board-{self.board.folder.name}")
-        self._thread.start()
+        server = ThreadingHTTPServer(self.address, _Handler)
+        server.owner = self
+        self._serving = BackgroundServer(server, name=f"board-{self.board.folder.name}")
         return self
 
     def stop(self) -> None:
-        if os.getpid() != self._owner:
-            return  # a forked copy (a web server worker) has the socket but not the thread
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._thread.join()
-            self._server = None
+        if self._serving is not None:
+            self._serving.stop()
 
     def __enter__(self) -> "BoardServer":
         return self.start()

@@ -11,14 +11,13 @@ widget there gets jobs; served anywhere else it would show a message instead.
 """
 from __future__ import annotations
 
-import os
-import threading
 from html import escape
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Callable
 
+from peerjobs.background_server import BackgroundServer
 from webapp.widget.networks import Network
 from webapp.widget.snippets import snippets
 
@@ -95,9 +94,7 @@ class NetworkSite:
 
     def __init__(self, network: Network, public_url: str, port: int = PORT) -> None:
         self.network, self.public_url, self.port = network, public_url, port
-        self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
-        self._owner = os.getpid()
+        self._serving: BackgroundServer | None = None
 
     @property
     def url(self) -> str:
@@ -105,22 +102,13 @@ class NetworkSite:
 
     def start(self) -> "NetworkSite":
         body = page(self.network, self.public_url).encode("utf-8")
-        self._server = ThreadingHTTPServer((HOST, self.port), _handler(body))
-        self._server.daemon_threads = True
-        self.port = self._server.server_address[1]
-        # A short poll interval keeps stop() quick: shutdown() waits for the next poll.
-        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,),
-                                        name="network-site", daemon=True)
-        self._thread.start()
+        self._serving = BackgroundServer(ThreadingHTTPServer((HOST, self.port), _handler(body)), name="network-site")
+        self.port = self._serving.port
         return self
 
     def stop(self) -> None:
-        if os.getpid() != self._owner or self._server is None:
-            return  # a forked copy (a web server worker) has the socket but not the thread
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join()
-        self._server = self._thread = None
+        if self._serving is not None:
+            self._serving.stop()
 
     def __enter__(self) -> "NetworkSite":
         return self.start()

@@ -10,7 +10,6 @@ always looks current.
 from __future__ import annotations
 
 import argparse
-import os
 import socket
 import threading
 from collections import Counter
@@ -23,6 +22,7 @@ from urllib.parse import parse_qs, urlsplit
 import yaml
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from peerjobs.background_server import BackgroundServer
 from peerjobs.demo.content import (
     STATE_NAMES, TEMPLATES_DIR, event_jsonld, jsonld_blocks, load_agencies, pay_text, posting_path,
 )
@@ -183,9 +183,7 @@ class SampleSites:
         self.controls = Controls()
         self.env = Environment(loader=FileSystemLoader(str(TEMPLATES_DIR)),
                                autoescape=select_autoescape(["html"]))
-        self._servers: dict[str, _SiteServer] = {}
-        self._threads: list[threading.Thread] = []
-        self._owner = os.getpid()
+        self._servers: dict[str, BackgroundServer] = {}
 
     def start(self) -> "SampleSites":
         separate = self.separate_hosts and _can_bind(f"{self.host_prefix}.2")
@@ -200,23 +198,12 @@ class SampleSites:
 
     def _serve(self, agency: dict, address: tuple[str, int]) -> None:
         server = _SiteServer(address, lambda base: AgencySite(agency, base, self.controls, self.env))
-        # A short poll interval keeps stop() quick: shutdown() waits for the next poll.
-        thread = threading.Thread(target=server.serve_forever, args=(0.05,),
-                                  name=f"site-{agency['id']}", daemon=True)
-        thread.start()
-        self._servers[agency["id"]] = server
-        self._threads.append(thread)
+        self._servers[agency["id"]] = BackgroundServer(server, name=f"site-{agency['id']}")
 
     def stop(self) -> None:
-        if os.getpid() != self._owner:
-            return  # a forked copy (a web server worker) has the sockets but none of the threads
-        for server in self._servers.values():
-            server.shutdown()
-            server.server_close()
-        for thread in self._threads:
-            thread.join()
+        for serving in self._servers.values():
+            serving.stop()
         self._servers.clear()
-        self._threads.clear()
 
     def __enter__(self) -> "SampleSites":
         return self.start()
@@ -225,7 +212,7 @@ class SampleSites:
         self.stop()
 
     def base_url(self, agency_id: str) -> str:
-        return self._servers[agency_id].site.base
+        return self._servers[agency_id].server.site.base
 
     def sources(self) -> list[dict]:
         """Entries for the project's sources.yaml, one per agency."""
