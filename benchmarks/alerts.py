@@ -24,9 +24,11 @@ from pathlib import Path
 from sqlalchemy import insert
 
 from benchmarks.synthetic import LANDMARKS, TITLES, cities, postings
-from indexer import db, search, store
-from indexer.models import Subscription, utcnow
-from indexer.settings import Settings
+from indexer import store
+from indexer.store import db
+from indexer import search
+from indexer.store.models import Subscription, utcnow
+from foundation.settings import Settings
 from webapp.alerts.sending import send_alerts
 
 WORDS = ("peer", "recovery", "peer support", "coach", "specialist", "family", "youth", "bridger", "navigator",

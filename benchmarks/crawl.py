@@ -27,8 +27,8 @@ from benchmarks.crawl_site import BenchSites
 from crawlers.platforms import spider_for
 from crawlers.runner import scrapy_settings, split_sources
 from crawlers.sources import parse_entries
-from indexer import db
-from indexer.settings import Settings
+from indexer.store import db
+from foundation.settings import Settings
 
 LOOPBACK_BENCH = {
     "DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "CONCURRENT_REQUESTS": 16,

@@ -6,7 +6,9 @@ import json
 import sqlite3
 from pathlib import Path
 
-from indexer import db, geo, store
+from indexer import store
+from indexer.store import db
+from indexer.parsers import geo
 
 SCHEMA = """
 CREATE VIRTUAL TABLE fts USING fts5(title, description, employer, tokenize='porter unicode61');

@@ -26,8 +26,9 @@ from urllib.parse import urlencode
 
 from benchmarks.index_build import load, percentile
 from benchmarks.search import QUERIES
-from indexer import db, search
-from indexer.settings import Settings
+from indexer.store import db
+from indexer import search
+from foundation.settings import Settings
 from webapp.search.params import query_args
 
 WARM_UP = 60

@@ -12,8 +12,10 @@ from datetime import timedelta
 from pathlib import Path
 
 from benchmarks.synthetic import postings
-from indexer import db, search, store
-from indexer.models import utcnow
+from indexer import store
+from indexer.store import db
+from indexer import search
+from indexer.store.models import utcnow
 
 QUERIES = {
     "broad keyword": search.SearchQuery(q="peer"),

@@ -15,9 +15,10 @@ from typing import Callable, Iterable
 
 from benchmarks.synthetic import postings
 from crawlers.storage import sessions_for
-from indexer import geo, store
-from indexer.classify import classify
-from indexer.facets import extract_facets
+from indexer import store
+from indexer.parsers import geo
+from indexer.taxonomy.classify import classify
+from indexer.taxonomy.facets import extract_facets
 from indexer.normalize import normalize
 
 

@@ -16,8 +16,10 @@ from pathlib import Path
 
 from benchmarks import fts5
 from benchmarks.index_build import change, load, percentile
-from indexer import db, geo, search
-from indexer.search_query import SearchQuery
+from indexer.store import db
+from indexer.parsers import geo
+from indexer import search
+from indexer.search.query import SearchQuery
 
 QUERIES = {
     "broad keyword": (SearchQuery(q="peer"), lambda c: fts5.keyword(c, "peer")),

@@ -9,9 +9,10 @@ from typing import Any, Callable, Mapping, Sequence
 from crawlers.runner import crawl_in_children
 from crawlers.settings import LOOPBACK_OVERRIDES
 from crawlers.sources import SourceConfig, SourceList, SourcesFileError, load_sources
-from indexer import db, store
-from indexer.models import utcnow
-from indexer.settings import Settings
+from indexer import store
+from indexer.store import db
+from indexer.store.models import utcnow
+from foundation.settings import Settings
 from peerjobs.scheduling import locks
 
 Echo = Callable[..., None]

@@ -17,7 +17,7 @@ from crawlers import notices
 from crawlers.pipelines.coverage import PREFIX as COVERAGE_PREFIX, coverage_from_stats
 from crawlers.storage import database_url, sessions_for
 from indexer import health, store
-from indexer.models import utcnow
+from indexer.store.models import utcnow
 
 logger = logging.getLogger(__name__)
 

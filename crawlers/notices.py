@@ -18,8 +18,8 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from indexer import health, store
-from indexer.models import Source, SourceControl, utcnow
-from indexer.settings import Settings
+from indexer.store.models import Source, SourceControl, utcnow
+from foundation.settings import Settings
 from indexer.store.health import SourceHealth
 from peerjobs.mail import Mailer, MailConfigError
 from peerjobs.scheduling.schedules import SchedulesError, load_schedules

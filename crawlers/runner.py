@@ -14,7 +14,7 @@ from scrapy.settings import Settings as ScrapySettings
 
 from crawlers.platforms import spider_for
 from crawlers.sources import SourceConfig
-from indexer.settings import Settings
+from foundation.settings import Settings
 
 
 def scrapy_settings(settings: Settings, overrides: Mapping[str, Any] | None = None) -> ScrapySettings:

@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from indexer.sanitize import is_web_url
-from indexer.shipped import shipped_path
+from indexer.parsers.sanitize import is_web_url
+from foundation.shipped import shipped_path
 
 DEFAULT_SOURCES_FILE = Path(__file__).resolve().parent.parent / "config" / "sources.yaml"
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")

@@ -5,8 +5,8 @@ from functools import lru_cache
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from indexer import db
-from indexer.settings import Settings
+from indexer.store import db
+from foundation.settings import Settings
 
 
 def database_url(crawler_settings) -> str:

@@ -13,7 +13,7 @@ from typing import Any, Iterable, Iterator, TextIO
 from sqlalchemy.orm import Session
 
 from indexer import store
-from indexer.models import Posting, PostingSource
+from indexer.store.models import Posting, PostingSource
 
 #: Columns taken as stored, in the order they are written.
 STORED_FIELDS = (

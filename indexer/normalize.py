@@ -5,13 +5,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any, Mapping, Sequence
 
-from indexer import geo
-from indexer.facets import peer_fields
-from indexer.dates import is_open_ended, parse_datetime, parse_posted
-from indexer.employment import employment_type, employment_type_in_title, is_unfilled
-from indexer.locations import PlaceText, parse_locations, place_from_fields
-from indexer.pay import pay_from_structured, pay_from_text
-from indexer.sanitize import absolute_web_url, clean_html, html_to_text, plain_text
+from indexer.parsers import geo
+from indexer.taxonomy.facets import peer_fields
+from indexer.parsers.dates import is_open_ended, parse_datetime, parse_posted
+from indexer.parsers.employment import employment_type, employment_type_in_title, is_unfilled
+from indexer.parsers.locations import PlaceText, parse_locations, place_from_fields
+from indexer.parsers.pay import pay_from_structured, pay_from_text
+from indexer.parsers.sanitize import absolute_web_url, clean_html, html_to_text, plain_text
 
 
 #: Column widths of the store; longer values are cut, with a problem noted.

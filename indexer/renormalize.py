@@ -9,9 +9,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexer import db, search, store
-from indexer.facets import peer_fields
-from indexer.models import Posting, utcnow
+from indexer import store
+from indexer.store import db
+from indexer import search
+from indexer.taxonomy.facets import peer_fields
+from indexer.store.models import Posting, utcnow
 
 PEER_FIELD_SOURCES = ("title", "description_text", "employer", "pay_min", "pay_max")
 

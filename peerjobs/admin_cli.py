@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from indexer.settings import Settings
+from foundation.settings import Settings
 
 
 def _settings(ctx: click.Context) -> Settings:
@@ -14,7 +14,7 @@ def _settings(ctx: click.Context) -> Settings:
 
 
 def _sessions(settings: Settings):
-    from indexer import db
+    from indexer.store import db
     engine = db.make_engine(settings.database_url)
     db.migrate(engine)
     return engine, db.session_factory(engine)

@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from indexer.settings import Settings
+from foundation.settings import Settings
 
 
 def _settings(ctx: click.Context) -> Settings:
@@ -63,7 +63,8 @@ def sources(sources_file):
 @click.pass_context
 def index(ctx, rebuild):
     """Bring the search index up to date with the store."""
-    from indexer import db, search
+    from indexer.store import db
+    from indexer import search
     settings = _settings(ctx)
     engine = db.make_engine(settings.database_url)
     db.migrate(engine)
@@ -105,7 +106,8 @@ def demo(ctx, port, sites_port, no_serve):
 @click.pass_context
 def export(ctx, fmt, include_closed, output):
     """Write every stored posting with all its fields (docs/DATA_FORMAT.md)."""
-    from indexer import db, export as exporting
+    from indexer import export as exporting
+    from indexer.store import db
     engine = db.make_engine(_settings(ctx).database_url)
     db.migrate(engine)
     with click.open_file(output or "-", "w", encoding="utf-8") as out, db.session_factory(engine)() as session:
@@ -120,7 +122,7 @@ def export(ctx, fmt, include_closed, output):
               help="Score the classifier on a labeled file (.jsonl or .tsv) instead.")
 def normalize(input_file, labeled_file):
     """Classify JSON lines (title, description, employer, location) into JSON lines with facets."""
-    from indexer import evaluate as evaluation
+    from indexer.taxonomy import evaluate as evaluation
     if labeled_file:
         click.echo(evaluation.report(evaluation.evaluate(evaluation.labeled_records(labeled_file))))
         return
@@ -139,7 +141,8 @@ def normalize(input_file, labeled_file):
 @click.pass_context
 def renormalize(ctx):
     """Re-apply the taxonomy to every stored posting and re-index what changed."""
-    from indexer import db, renormalize as renormalizing
+    from indexer import renormalize as renormalizing
+    from indexer.store import db
     settings = _settings(ctx)
     engine = db.make_engine(settings.database_url)
     db.migrate(engine)
@@ -189,7 +192,7 @@ def scheduler(ctx, once, max_parallel, schedules_file, sources_file, loopback):
 @click.pass_context
 def send_alerts_command(ctx, frequency):
     """Email each confirmed alert the postings new to its search since its last email."""
-    from indexer import db
+    from indexer.store import db
     from peerjobs.mail import MailConfigError, SmtpServer
     from webapp.alerts.sending import send_alerts
     settings = _settings(ctx)
@@ -210,7 +213,7 @@ def send_alerts_command(ctx, frequency):
 def unsubscribe_mail(ctx):
     """Delete the alert named by an email to the List-Unsubscribe mailto address (raw message on
     standard input; route unsubscribe@HOST here)."""
-    from indexer import db
+    from indexer.store import db
     from webapp.alerts.unsubscribe_mail import MAX_MESSAGE, unsubscribe_by_mail
     settings = _settings(ctx)
     engine = db.make_engine(settings.database_url)

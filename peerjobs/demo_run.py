@@ -10,8 +10,10 @@ from typing import Callable
 from crawlers.runner import crawl_in_children
 from crawlers.settings import LOOPBACK_OVERRIDES
 from crawlers.sources import load_sources
-from indexer import db, search, store
-from indexer.settings import Settings
+from indexer import store
+from indexer.store import db
+from indexer import search
+from foundation.settings import Settings
 
 
 #: The sample ATS boards listen from the sample sites' first port + this.

@@ -9,8 +9,8 @@ from pathlib import Path
 import yaml
 
 from indexer import store
-from indexer.models import CrawlRun, utcnow
-from indexer.settings import Settings
+from indexer.store.models import CrawlRun, utcnow
+from foundation.settings import Settings
 from webapp.admin import passwords
 
 USERNAME = "ops"
@@ -73,7 +73,7 @@ def password_hash() -> str:
 
 def seed_traffic(session) -> None:
     """Widget counts and a few alerts, so the counts pages show tables and not only "none yet"."""
-    from indexer.models import AlertDelivery, Subscription, WidgetCount
+    from indexer.store.models import AlertDelivery, Subscription, WidgetCount
     now = utcnow()
     session.add_all([WidgetCount(network="ohio-peers", day=now.date() - timedelta(days=day), searches=10 + day,
                                  clicks=day % 3) for day in range(4)]

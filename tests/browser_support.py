@@ -14,7 +14,7 @@ from typing import Iterator
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from indexer import store
-from indexer.settings import Settings
+from foundation.settings import Settings
 from tests.web_support import indexed_board, seed_postings
 from webapp import create_app
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from indexer import db
-from indexer.settings import Settings
+from indexer.store import db
+from foundation.settings import Settings
 from tests.support import postgres
 
 os.environ["PEERJOBS_ALLOW_PRIVATE_NETWORKS"] = "1"

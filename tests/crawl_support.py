@@ -11,8 +11,8 @@ from sqlalchemy import select
 from crawlers.runner import crawl_in_child
 from crawlers.settings import LOOPBACK_OVERRIDES
 from crawlers.sources import parse_entries
-from indexer import db
-from indexer.models import CrawlRun, Posting
+from indexer.store import db
+from indexer.store.models import CrawlRun, Posting
 from peerjobs.demo.boards import BoardServer
 
 POSTING_PAGE = """<html><head><script type="application/ld+json">

@@ -17,8 +17,9 @@ from argon2 import PasswordHasher
 from click.testing import CliRunner
 from sqlalchemy import select
 
-from indexer import db, store
-from indexer.models import (
+from indexer import store
+from indexer.store import db
+from indexer.store.models import (
     AdminSession, AdminUser, AlertDelivery, CrawlLock, CrawlRun, SourceControl, Subscription, WidgetCount, utcnow,
 )
 from peerjobs.cli import main

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from indexer import db
+from indexer.store import db
 from tests.admin_support import BROKEN_REASON, admin_settings, seed, seed_traffic, sign_in
 from tests.browser_support import live_server, serious_violations
 from webapp.extensions import limiter

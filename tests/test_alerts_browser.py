@@ -9,8 +9,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from indexer import db, store
-from indexer.settings import Settings
+from indexer import store
+from indexer.store import db
+from foundation.settings import Settings
 from tests.browser_support import ensure_axe, live_server, seed_board, serious_violations
 from tests.support.smtp import free_port, smtp_server
 from webapp.alerts import tokens

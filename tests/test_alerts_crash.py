@@ -12,8 +12,8 @@ from datetime import timedelta
 
 import pytest
 
-from indexer.models import utcnow
-from indexer.settings import Settings
+from indexer.store.models import utcnow
+from foundation.settings import Settings
 from tests.support import postgres
 from tests.test_alerts_send import SECRET, Board, Mailbox, mail_server
 from webapp.alerts.sending import PAUSE_ENV

@@ -10,9 +10,11 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
-from indexer import db, search, store
-from indexer.models import Subscription, utcnow
-from indexer.settings import Settings
+from indexer import store
+from indexer.store import db
+from indexer import search
+from indexer.store.models import Subscription, utcnow
+from foundation.settings import Settings
 from tests.test_alerts_send import mail_server
 from tests.test_webapp import AGENCY, fields
 from webapp import create_app

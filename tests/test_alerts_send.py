@@ -20,9 +20,11 @@ from aiosmtpd.smtp import AuthResult
 from click.testing import CliRunner
 from sqlalchemy import select
 
-from indexer import db, search, store
-from indexer.models import AlertDelivery, Subscription, utcnow
-from indexer.settings import Settings
+from indexer import store
+from indexer.store import db
+from indexer import search
+from indexer.store.models import AlertDelivery, Subscription, utcnow
+from foundation.settings import Settings
 from indexer.store import deliveries
 from peerjobs import cli, mail
 from tests.support.smtp import Inbox, free_port
@@ -641,7 +643,7 @@ def test_an_email_to_the_unsubscribe_mailbox_deletes_the_alert(sqlite_board):
 
 
 def test_matching_ids_are_the_ids_a_search_pages_through_after_updates_and_deletions(sqlite_board):
-    from indexer.search_query import SearchQuery
+    from indexer.search.query import SearchQuery
     board = sqlite_board
     ids = [board.post(T - timedelta(hours=n), reindex=False, title=title) for n, title in enumerate(
         ("Job Coach A", "Job Coach B", "Job Bridger C", "Job Coach D"))]

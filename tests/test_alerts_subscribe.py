@@ -18,8 +18,8 @@ from werkzeug.test import EnvironBuilder
 from werkzeug.wrappers import Request, Response
 
 from indexer import store
-from indexer.models import AlertDelivery, Subscription
-from indexer.settings import Settings
+from indexer.store.models import AlertDelivery, Subscription
+from foundation.settings import Settings
 from indexer.taxonomy import load_taxonomy
 from tests.support.smtp import free_port, smtp_server
 from tests.test_openapi import CheckedClient, check_against_document

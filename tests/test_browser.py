@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from indexer.settings import Settings
+from foundation.settings import Settings
 from tests.browser_support import APPLY_URL, live_server, seed_board, serious_violations
 
 VIEWPORTS = {"phone": {"width": 360, "height": 800}, "desktop": {"width": 1280, "height": 900}}

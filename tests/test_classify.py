@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from indexer.classify import Classification, classify, clean_title
-from indexer.evaluate import evaluate, labeled_records
-from indexer.sanitize import clean_html, html_to_text
+from indexer.taxonomy.classify import Classification, classify, clean_title
+from indexer.taxonomy.evaluate import evaluate, labeled_records
+from indexer.parsers.sanitize import clean_html, html_to_text
 from peerjobs.demo.content import load_agencies
 
 DATA = Path(__file__).parent / "data" / "taxonomy"

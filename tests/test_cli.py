@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from crawlers.sources import DEFAULT_SOURCES_FILE, load_sources
-from indexer import db
-from indexer.models import CrawlRun
+from indexer.store import db
+from indexer.store.models import CrawlRun
 from peerjobs.cli import main
 from peerjobs.demo import SampleSites
 
@@ -70,7 +70,7 @@ def test_a_source_being_crawled_elsewhere_is_skipped_and_its_lock_left_alone(tmp
     frees its own lock when it is done."""
     from datetime import timedelta
 
-    from indexer.models import CrawlLock
+    from indexer.store.models import CrawlLock
     from peerjobs.scheduling import locks
     engine = db.make_engine(f"sqlite:///{tmp_path / 'data' / 'peerjobs.db'}")
     db.migrate(engine)

@@ -7,8 +7,8 @@ from sqlalchemy import select
 from crawlers.runner import crawl_in_child
 from crawlers.settings import LOOPBACK_OVERRIDES
 from crawlers.sources import SourceConfig, parse_entries
-from indexer import db
-from indexer.models import CrawlRun, Posting
+from indexer.store import db
+from indexer.store.models import CrawlRun, Posting
 from peerjobs.demo import SampleSites
 
 

@@ -1,7 +1,7 @@
 """The crawler is polite and bounded by default; only loopback crawls drop the delays."""
 from crawlers.runner import scrapy_settings
 from crawlers.settings import LOOPBACK_OVERRIDES
-from indexer.settings import Settings
+from foundation.settings import Settings
 
 
 def test_default_crawl_settings_are_safe(sqlite_settings: Settings):

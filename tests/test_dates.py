@@ -3,7 +3,7 @@ from datetime import date, datetime
 
 import pytest
 
-from indexer.dates import (
+from indexer.parsers.dates import (
     date_in_text, is_open_ended, is_posting_label, labelled_dates, parse_date, parse_datetime, parse_posted,
     parse_relative, posting_date,
 )

@@ -4,8 +4,9 @@ from pathlib import Path
 from click.testing import CliRunner
 from sqlalchemy import select
 
-from indexer import db, store
-from indexer.models import CrawlRun
+from indexer import store
+from indexer.store import db
+from indexer.store.models import CrawlRun
 from peerjobs.demo.boards import BOARDS_DIR, Board, board_folders
 
 from indexer.search import SearchIndex, SearchQuery

@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from indexer.settings import DEFAULT_NETWORKS_FILE
+from foundation.settings import DEFAULT_NETWORKS_FILE
 from indexer.taxonomy import load_taxonomy
 from peerjobs.demo.network_site import HOST, NETWORK_ID, NetworkSite, start_for_demo
 from webapp.widget.networks import load_networks

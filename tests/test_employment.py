@@ -1,7 +1,7 @@
 """Employment type: source labels onto schema.org values."""
 import pytest
 
-from indexer.employment import employment_type, employment_type_in_title, employment_types, is_unfilled
+from indexer.parsers.employment import employment_type, employment_type_in_title, employment_types, is_unfilled
 
 
 @pytest.mark.parametrize("value, expected", [

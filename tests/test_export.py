@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from indexer import db, export, store
+from indexer import export, store
+from indexer.store import db
 from peerjobs.cli import main
 
 DATA_FORMAT = Path(__file__).resolve().parents[1] / "docs" / "DATA_FORMAT.md"

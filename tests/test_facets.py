@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.facets import extract_facets, peer_fields
+from indexer.taxonomy.facets import extract_facets, peer_fields
 
 KEYS = {"certification", "lived_experience", "populations", "settings", "paid", "bilingual", "languages",
         "seniority"}

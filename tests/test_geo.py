@@ -2,7 +2,7 @@
 
 import pytest
 
-from indexer import geo
+from indexer.parsers import geo
 
 
 @pytest.mark.parametrize("text, expected", [

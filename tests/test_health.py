@@ -9,9 +9,10 @@ from alembic import command
 from sqlalchemy import text
 
 from crawlers.commands import _print_runs
-from indexer import db, health, store
+from indexer import health, store
+from indexer.store import db
 from indexer.health import RunFigures, Share, Verdict
-from indexer.models import CrawlRun
+from indexer.store.models import CrawlRun
 
 HEALTHY, DEGRADED, FAILING = "healthy", "degraded", "failing"
 

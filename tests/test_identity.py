@@ -4,9 +4,10 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from indexer import identity, store
-from indexer.identity import Sighting
-from indexer.models import Posting
+from indexer import store
+from indexer.parsers import identity
+from indexer.parsers.identity import Sighting
+from indexer.store.models import Posting
 
 T0 = datetime(2026, 11, 1, 12)
 ATS_JOB = "https://boards.greenhouse.io/acmerecovery/jobs/4012"

@@ -7,8 +7,11 @@ from itertools import count
 import pytest
 from sqlalchemy import select
 
-from indexer import index_files, parallel, search, store
-from indexer.models import Posting, utcnow
+from indexer import store
+from indexer.search import index_files
+from indexer.search import parallel
+from indexer.search import whoosh_backend as search
+from indexer.store.models import Posting, utcnow
 
 SOURCE = store.SourceRecord(id="agency", platform="jsonld", url="http://127.0.0.1/careers/",
                             employer="Agency")

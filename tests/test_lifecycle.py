@@ -16,8 +16,9 @@ from crawlers.pipelines.dedupe import DedupePipeline
 from crawlers.runner import crawl_in_child
 from crawlers.settings import LOOPBACK_OVERRIDES
 from crawlers.sources import parse_entries
-from indexer import db, health, lifecycle, store
-from indexer.models import CrawlRun, Posting, PostingSource
+from indexer import health, lifecycle, store
+from indexer.store import db
+from indexer.store.models import CrawlRun, Posting, PostingSource
 
 T0 = datetime(2026, 11, 1, 12)
 NOW = T0

@@ -1,7 +1,7 @@
 """Location text into places: what sources write in their location fields."""
 import pytest
 
-from indexer.locations import PlaceText, mentions_remote, parse_locations, place_from_fields
+from indexer.parsers.locations import PlaceText, mentions_remote, parse_locations, place_from_fields
 
 
 def P(city=None, state=None, postal_code=None, remote=False, remote_area=None, hybrid=False):

@@ -6,8 +6,8 @@ import multiprocessing
 import threading
 from datetime import datetime, timedelta
 
-from indexer import db
-from indexer.models import CrawlLock
+from indexer.store import db
+from indexer.store.models import CrawlLock
 from peerjobs.scheduling import locks
 
 NOW = datetime(2030, 1, 7, 10, 0)

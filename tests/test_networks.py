@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from indexer.settings import DEFAULT_NETWORKS_FILE
+from foundation.settings import DEFAULT_NETWORKS_FILE
 from indexer.taxonomy import load_taxonomy
 from webapp.widget.networks import DEFAULT_ACCENT, Network, NetworkError, load_networks, parse_network
 from webapp.widget.values import contrast_on_white, is_network_id, origin_of

@@ -8,9 +8,10 @@ from pathlib import Path
 from click.testing import CliRunner
 from sqlalchemy import select
 
-from indexer import search, store
-from indexer.facets import peer_fields
-from indexer.models import Posting
+from indexer import store
+from indexer import search
+from indexer.taxonomy.facets import peer_fields
+from indexer.store.models import Posting
 from indexer.renormalize import renormalize
 from peerjobs.cli import main
 

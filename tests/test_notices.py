@@ -13,9 +13,10 @@ from crawlers import notices
 from crawlers.runner import crawl_in_child
 from crawlers.settings import LOOPBACK_OVERRIDES
 from crawlers.sources import parse_entries
-from indexer import db, store
+from indexer import store
+from indexer.store import db
 from indexer.health import Verdict
-from indexer.models import CrawlRun, SourceControl
+from indexer.store.models import CrawlRun, SourceControl
 from peerjobs.demo.boards import BOARDS_DIR, BoardServer
 from tests.support.smtp import free_port, smtp_server
 

@@ -19,7 +19,7 @@ from referencing.jsonschema import DRAFT202012
 from werkzeug.test import EnvironBuilder, TestResponse
 from werkzeug.wrappers import Request, Response
 
-from indexer.search_query import SearchQuery
+from indexer.search.query import SearchQuery
 from webapp import create_app
 from webapp.api.checks import SEARCH_PARAMETERS
 from webapp.api.openapi import load_document

@@ -22,8 +22,9 @@ from playwright.sync_api import expect
 from crawlers.runner import crawl_in_children
 from crawlers.settings import LOOPBACK_OVERRIDES
 from crawlers.sources import load_sources
-from indexer import db, search
-from indexer.settings import Settings
+from indexer.store import db
+from indexer import search
+from foundation.settings import Settings
 from peerjobs.demo import SampleSites
 from peerjobs.demo.boards import BOARDS_DIR, Board, SampleBoards
 from peerjobs.scheduling import background

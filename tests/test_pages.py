@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from markupsafe import escape
 
-from indexer.settings import Settings
+from foundation.settings import Settings
 from indexer.taxonomy import load_taxonomy
 from tests.support import folder_settings
 from tests.test_webapp import AGENCY, fields, page

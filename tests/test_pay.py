@@ -1,7 +1,7 @@
 """Pay: structured shapes of the ATSs and pay in prose, as the field writes it."""
 import pytest
 
-from indexer.pay import HOURS_PER, Pay, pay_from_structured, pay_from_text, says_no_figures, unit_of
+from indexer.parsers.pay import HOURS_PER, Pay, pay_from_structured, pay_from_text, says_no_figures, unit_of
 
 STRUCTURED = [
     # schema.org baseSalary

@@ -12,7 +12,7 @@ from crawlers.pipelines.store import StorePipeline
 from crawlers.pipelines.validate import ValidatePipeline
 from crawlers.platforms.base import stable_id
 from indexer import store
-from indexer.models import Posting
+from indexer.store.models import Posting
 
 
 def raw(**fields):

@@ -5,8 +5,8 @@ import string
 
 import pytest
 
-from indexer import geo
-from indexer.places import MAX_SUGGESTIONS, suggest
+from indexer.parsers import geo
+from indexer.parsers.places import MAX_SUGGESTIONS, suggest
 
 
 @pytest.mark.parametrize("typed, first", [

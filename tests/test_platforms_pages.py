@@ -19,9 +19,9 @@ from crawlers.runner import crawl_in_child
 from crawlers.settings import LOOPBACK_OVERRIDES
 from crawlers.sources import parse_entries
 from crawlers.structured_data import raw_fields
-from indexer import db
-from indexer.locations import parse_locations
-from indexer.models import CrawlRun, Posting, PostingSource
+from indexer.store import db
+from indexer.parsers.locations import parse_locations
+from indexer.store.models import CrawlRun, Posting, PostingSource
 from indexer.normalize import normalize
 from peerjobs.demo.boards import BOARDS_DIR, BoardServer
 from tests.crawl_support import serving

@@ -1,7 +1,7 @@
 """Scraped HTML is hostile: what survives cleaning, and the text the index gets."""
 import pytest
 
-from indexer.sanitize import absolute_web_url, clean_html, html_to_text, is_web_url, plain_text
+from indexer.parsers.sanitize import absolute_web_url, clean_html, html_to_text, is_web_url, plain_text
 
 BASE = "https://agency.example/careers/1/"
 HOSTILE = (

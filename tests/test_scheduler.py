@@ -14,9 +14,9 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from crawlers.sources import parse_entries
-from indexer import db
-from indexer.models import CrawlLock, CrawlRun, Posting, SchedulerState, Source, SourceControl, utcnow
-from indexer.settings import Settings
+from indexer.store import db
+from indexer.store.models import CrawlLock, CrawlRun, Posting, SchedulerState, Source, SourceControl, utcnow
+from foundation.settings import Settings
 from peerjobs.cli import main
 from peerjobs.demo.boards import BoardServer
 from peerjobs.scheduling.dispatch import LocalDispatcher, dispatcher_for

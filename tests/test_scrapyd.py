@@ -20,10 +20,10 @@ from sqlalchemy import select
 from crawlers.sources import SourceConfig, parse_entries
 from crawlers.platforms import spider_for
 from crawlers.spiders.source import SourceEntry, source_from_json, source_to_json
-from indexer import db
-from indexer.models import CrawlRun, Posting
-from indexer.settings import Settings
-from indexer.shipped import CACHE_ENV, ShippedFileError, shipped_path
+from indexer.store import db
+from indexer.store.models import CrawlRun, Posting
+from foundation.settings import Settings
+from foundation.shipped import CACHE_ENV, ShippedFileError, shipped_path
 from peerjobs.demo import SampleSites
 from peerjobs.scheduling.scrapyd import (
     Node, ScrapydDispatcher, ScrapydError, job_settings, least_busy, parse_nodes, shared_database_problem,

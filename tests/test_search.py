@@ -3,8 +3,11 @@ from datetime import date
 
 import pytest
 
-from indexer import db, geo, search, store
-from indexer.models import Posting
+from indexer import store
+from indexer.store import db
+from indexer.parsers import geo
+from indexer import search
+from indexer.store.models import Posting
 from tests.test_index import fields
 
 DAYTON, COLUMBUS, CINCINNATI = (39.7589, -84.1916), (39.9612, -82.9988), (39.1031, -84.5120)

@@ -3,7 +3,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from indexer import db, search, store
+from indexer import store
+from indexer.store import db
+from indexer import search
 from tests.test_index import fields
 
 TODAY = datetime.now(timezone.utc).date()

@@ -4,8 +4,10 @@ from datetime import date, datetime, timedelta
 from alembic import command
 from sqlalchemy import inspect, select, text
 
-from indexer import db, identity, store
-from indexer.models import CrawlRun, Posting
+from indexer import store
+from indexer.store import db
+from indexer.parsers import identity
+from indexer.store.models import CrawlRun, Posting
 
 SOURCE = store.SourceRecord(id="agency", platform="jsonld", url="http://127.0.0.1/careers/",
                             employer="Agency")

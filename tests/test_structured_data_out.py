@@ -7,8 +7,9 @@ from datetime import date, datetime
 
 import pytest
 
-from indexer import db, store
-from indexer.models import Posting
+from indexer import store
+from indexer.store import db
+from indexer.store.models import Posting
 from indexer.search import rebuild
 from tests.test_webapp import AGENCY, fields, page
 from webapp import create_app

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.fastmatch import Matcher, literal_hints
+from indexer.taxonomy.fastmatch import Matcher, literal_hints
 from indexer.taxonomy import TaxonomyError, load_taxonomy, phrase_pattern
 
 CATEGORY_IDS = {

@@ -8,7 +8,7 @@ import pytest
 
 from indexer import store
 from indexer.search import rebuild
-from indexer.settings import Settings
+from foundation.settings import Settings
 from indexer.taxonomy import load_taxonomy
 from tests.support import folder_settings
 from tests.web_support import indexed_board, seed_postings
@@ -312,7 +312,7 @@ def test_pay_in_words(low, high, unit, words):
 
 
 def test_every_pay_unit_the_parsers_store_has_words():
-    from indexer.pay_units import HOURS_PER
+    from indexer.parsers.pay_units import HOURS_PER
     assert all(pay_in_words(10, 12, unit) for unit in HOURS_PER)
 
 

@@ -19,9 +19,10 @@ import yaml
 from werkzeug.test import EnvironBuilder
 from werkzeug.wrappers import Request
 
-from indexer import db, store
-from indexer.models import Subscription, utcnow
-from indexer.settings import Settings
+from indexer import store
+from indexer.store import db
+from indexer.store.models import Subscription, utcnow
+from foundation.settings import Settings
 from indexer.store import deliveries
 from indexer.taxonomy import load_taxonomy
 from tests.browser_support import BOARD, SOURCE, posting, seed_board

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from indexer.settings import Settings
+from foundation.settings import Settings
 from tests.browser_support import BOARD, live_server, seed_board, serious_violations
 from tests.support.smtp import free_port, smtp_server
 from tests.widget_support import (NETWORK_ID, NETWORK_NAME, Site, api_total, clicks_counted, frame_snippet,

@@ -6,9 +6,10 @@ from typing import Any, Callable, Iterable, Mapping
 
 from sqlalchemy.orm import Session
 
-from indexer import db, store
+from indexer import store
+from indexer.store import db
 from indexer.search import rebuild
-from indexer.settings import Settings
+from foundation.settings import Settings
 
 
 def seed_postings(session: Session, source: store.SourceRecord, postings: Mapping[str, dict[str, Any]],

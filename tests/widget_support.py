@@ -16,9 +16,9 @@ from urllib.request import urlopen
 import yaml
 from sqlalchemy import func, select
 
-from indexer import db
-from indexer.models import WidgetCount
-from indexer.settings import Settings
+from indexer.store import db
+from indexer.store.models import WidgetCount
+from foundation.settings import Settings
 from tests.browser_support import BOARD
 from tests.support.smtp import Inbox
 from webapp.widget.networks import Network

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Flask, render_template
 
-from indexer.settings import Settings
+from foundation.settings import Settings
 
 
 def create_app(settings: Settings | None = None, **config_overrides) -> Flask:

@@ -9,7 +9,7 @@ from flask import Flask, current_app, g
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from indexer import db as store_db
+from indexer.store import db as store_db
 
 
 def init_app(app: Flask) -> None:

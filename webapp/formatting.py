@@ -8,7 +8,7 @@ import nh3
 from flask import Flask, current_app, request, url_for
 from markupsafe import Markup
 
-from indexer.geo import STATES
+from indexer.parsers.geo import STATES
 from indexer.taxonomy import Taxonomy, load_taxonomy
 
 EMPLOYMENT_TYPES = {

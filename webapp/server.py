@@ -44,6 +44,7 @@ def serve(app_factory: Callable[[], Flask], host: str = "127.0.0.1", port: int =
 
 def warm_place_tables() -> None:
     """Workers are forked from this process: tables built here are shared, not rebuilt per worker."""
-    from indexer import geo, places
+    from indexer.parsers import geo
+    from indexer.parsers import places
     geo.warm()
     places.suggest("a")

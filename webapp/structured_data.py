@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from indexer.geo import STATES
-from indexer.models import Posting
+from indexer.parsers.geo import STATES
+from indexer.store.models import Posting
 
 EMPLOYMENT_TYPES = {"FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN", "VOLUNTEER", "PER_DIEM", "OTHER"}
 SALARY_UNITS = {"HOUR", "DAY", "WEEK", "MONTH", "YEAR"}

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 from crawlers.platforms.ats_api import ApiSpider
 from crawlers.platforms.ats_fields import listing, mapping, monetary_amount, place, text_of
-from indexer.locations import mentions_remote
+from indexer.parsers.locations import mentions_remote
 
 API_PATH = "/mascsr/default/careercenter/public/events/staffing/v1/job-requisitions"
 PAGE_PATH = "/mascsr/default/mdf/recruitment/recruitment.html"

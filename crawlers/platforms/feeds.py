@@ -13,8 +13,8 @@ from parsel import Selector
 from crawlers.platforms.fields import location_fields
 from crawlers.platforms.pages import ListingSpider
 from crawlers.structured_data import raw_fields
-from indexer.locations import mentions_remote, parse_locations
-from indexer.sanitize import absolute_web_url
+from indexer.parsers.locations import mentions_remote, parse_locations
+from indexer.parsers.sanitize import absolute_web_url
 
 FEED_ROOTS = ("rss", "RDF", "feed", "source")
 ITEMS = "//item | /feed/entry | /source/job"

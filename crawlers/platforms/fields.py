@@ -9,8 +9,8 @@ from typing import Any
 
 from parsel import Selector
 
-from indexer.dates import date_in_text
-from indexer.locations import mentions_remote
+from indexer.parsers.dates import date_in_text
+from indexer.parsers.locations import mentions_remote
 
 
 def is_xpath(expression: str) -> bool:

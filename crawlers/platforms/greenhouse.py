@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 from crawlers.platforms.ats_api import ApiSpider
 from crawlers.platforms.ats_fields import listing, mapping, text_of, unescaped_html
-from indexer.locations import mentions_remote, parse_locations
+from indexer.parsers.locations import mentions_remote, parse_locations
 
 _TYPE_FIELD = re.compile(r"employment|job type|schedule|time type", re.I)
 _PAY_FIELD = re.compile(r"pay|salary|wage|compensation", re.I)

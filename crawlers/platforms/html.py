@@ -18,8 +18,8 @@ from crawlers.platforms.fields import (
 )
 from crawlers.platforms.pages import ListingSpider
 from crawlers.structured_data import raw_fields
-from indexer.locations import parse_locations
-from indexer.sanitize import absolute_web_url
+from indexer.parsers.locations import parse_locations
+from indexer.parsers.sanitize import absolute_web_url
 
 FIELD_KEYS = ("title", "location", "description", "date", "pay", "employment_type")
 SELECTOR_KEYS = ("list_item", "link", "next") + FIELD_KEYS

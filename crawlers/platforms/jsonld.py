@@ -16,7 +16,7 @@ import scrapy
 from crawlers.platforms.feeds import xml_document
 from crawlers.platforms.fields import selector_error
 from crawlers.platforms.pages import PageSpider
-from indexer.sanitize import is_web_url
+from indexer.parsers.sanitize import is_web_url
 
 DEFAULT_LINK_PATTERN = r"job|career|position|opening|posting|employment|vacanc|hiring"
 DEFAULT_NEXT_SELECTOR = "a[rel~=next]::attr(href)"

@@ -14,7 +14,7 @@ from crawlers.platforms.ats_api import ApiSpider
 from crawlers.platforms.ats_fields import (
     iso_from_epoch_ms, listing, mapping, monetary_amount, sections, text_of,
 )
-from indexer.locations import mentions_remote
+from indexer.parsers.locations import mentions_remote
 
 #: salaryRange.interval -> schema.org unitText ("one-time" has no unit: no structured pay).
 INTERVALS = {"per-hour-wage": "HOUR", "per-day-wage": "DAY", "per-week-salary": "WEEK",

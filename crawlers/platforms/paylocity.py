@@ -12,7 +12,7 @@ from typing import Any
 
 from crawlers.platforms.ats_api import ApiSpider
 from crawlers.platforms.ats_fields import listing, mapping, place, sections, text_of
-from indexer.locations import mentions_remote
+from indexer.parsers.locations import mentions_remote
 
 _GUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
 

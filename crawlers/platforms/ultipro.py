@@ -16,7 +16,7 @@ from urllib.parse import quote, urlsplit
 
 from crawlers.platforms.ats_api import ApiSpider
 from crawlers.platforms.ats_fields import listing, mapping, paragraphs, place, text_of
-from indexer.locations import mentions_remote
+from indexer.parsers.locations import mentions_remote
 
 _BOARD_PATH = re.compile(r"^(/[^/]+/JobBoard/[0-9a-f-]{36})", re.I)
 

@@ -21,7 +21,7 @@ from crawlers.platforms.ats_api import ApiSpider
 from crawlers.platforms.ats_fields import (
     listing, mapping, monetary_amount, place, sections, text_of,
 )
-from indexer.locations import mentions_remote, parse_locations
+from indexer.parsers.locations import mentions_remote, parse_locations
 
 KEY_VARIABLE, EMAIL_VARIABLE = "PEERJOBS_USAJOBS_API_KEY", "PEERJOBS_USAJOBS_EMAIL"
 #: usajobs.gov search-page parameters -> Search API parameters.

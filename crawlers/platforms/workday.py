@@ -15,8 +15,8 @@ from urllib.parse import quote, urlsplit
 
 from crawlers.platforms.ats_api import ApiSpider
 from crawlers.platforms.ats_fields import listing, mapping, text_of
-from indexer.dates import parse_relative
-from indexer.locations import mentions_remote
+from indexer.parsers.dates import parse_relative
+from indexer.parsers.locations import mentions_remote
 
 _LOCALE = re.compile(r"^[a-z]{2}(?:-[A-Za-z]{2})?$")
 

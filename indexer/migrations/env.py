@@ -1,7 +1,7 @@
 """Alembic environment: the engine comes from indexer.db, never from an ini file."""
 from alembic import context
 
-from indexer.models import Base
+from indexer.store.models import Base
 
 engine = context.config.attributes["engine"]
 

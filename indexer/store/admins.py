@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from indexer.models import AdminSession, AdminUser, utcnow
+from indexer.store.models import AdminSession, AdminUser, utcnow
 
 
 def find_admin(session: Session, username: str) -> AdminUser | None:

@@ -7,8 +7,8 @@ from typing import Any, Iterable, Mapping
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from indexer import identity
-from indexer.models import Posting, PostingSource, utcnow
+from indexer.parsers import identity
+from indexer.store.models import Posting, PostingSource, utcnow
 from indexer.store.postings import POSTING_FIELDS, content_hash
 
 

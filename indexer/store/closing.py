@@ -8,8 +8,9 @@ from typing import Mapping
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from indexer import identity, lifecycle
-from indexer.models import Posting, PostingSource, utcnow
+from indexer import lifecycle
+from indexer.parsers import identity
+from indexer.store.models import Posting, PostingSource, utcnow
 from indexer.store.postings import mark_closed
 
 

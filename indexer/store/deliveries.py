@@ -15,7 +15,7 @@ from typing import Iterable, Sequence
 from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from indexer.models import AlertDelivery, Posting, Subscription, utcnow
+from indexer.store.models import AlertDelivery, Posting, Subscription, utcnow
 
 #: Rows per IN (...) list, well under every database's limit on bound parameters.
 CHUNK = 500

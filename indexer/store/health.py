@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from indexer import health
-from indexer.models import CrawlRun
+from indexer.store.models import CrawlRun
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from typing import Iterable
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
-from indexer.models import (
+from indexer.store.models import (
     AlertDelivery, CrawlLock, CrawlRun, Posting, PostingSource, SchedulerState, Source, SourceControl,
     Subscription, WidgetCount, utcnow,
 )

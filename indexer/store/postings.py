@@ -9,8 +9,9 @@ from typing import Any, Literal, Mapping
 from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
-from indexer import identity, lifecycle
-from indexer.models import Posting, PostingSource, Source, utcnow
+from indexer import lifecycle
+from indexer.parsers import identity
+from indexer.store.models import Posting, PostingSource, Source, utcnow
 
 #: Posting columns a crawl sets; identity, timestamps and status are the store's own.
 POSTING_FIELDS = (

@@ -7,7 +7,7 @@ from typing import Any, Iterator
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from indexer.models import Posting, PostingSource
+from indexer.store.models import Posting, PostingSource
 
 
 def get_posting(session: Session, posting_id: int) -> Posting | None:

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from indexer import health as run_health
-from indexer.models import CrawlRun, utcnow
+from indexer.store.models import CrawlRun, utcnow
 
 
 def start_run(session: Session, source_id: str, now: datetime | None = None) -> CrawlRun:

@@ -6,7 +6,7 @@ from typing import Any, Mapping
 
 from sqlalchemy.orm import Session
 
-from indexer.models import Source
+from indexer.store.models import Source
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from typing import Any, Mapping
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from indexer.models import Subscription, utcnow
+from indexer.store.models import Subscription, utcnow
 
 log = logging.getLogger(__name__)
 

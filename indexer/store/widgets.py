@@ -6,7 +6,7 @@ from datetime import date
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from indexer.models import WidgetCount, utcnow
+from indexer.store.models import WidgetCount, utcnow
 
 DIALECT_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from indexer.settings import Settings
+from foundation.settings import Settings
 
 
 def start(settings: Settings, sources_file: Path, log_file: Path, loopback: bool = False,

@@ -18,7 +18,7 @@ from typing import Any, Mapping, Protocol, runtime_checkable
 from crawlers.runner import crawl
 from crawlers.settings import LOOPBACK_OVERRIDES
 from crawlers.sources import SourceConfig
-from indexer.settings import Settings
+from foundation.settings import Settings
 
 logger = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from indexer.settings import Settings
+from foundation.settings import Settings
 
 logger = logging.getLogger(__name__)
 

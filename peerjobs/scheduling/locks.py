@@ -16,7 +16,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from indexer.models import CrawlLock, utcnow
+from indexer.store.models import CrawlLock, utcnow
 
 
 def holder_id() -> str:

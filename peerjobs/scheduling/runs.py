@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from indexer import store
-from indexer.models import CrawlRun, utcnow
+from indexer.store.models import CrawlRun, utcnow
 
 #: Runs that began this long before their lock was taken still count as the lock's (clocks of
 #: Scrapyd nodes and the scheduler may differ a little).

@@ -17,11 +17,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from apscheduler.triggers.cron import CronTrigger
 
-from indexer.shipped import shipped_path
+from foundation.shipped import shipped_path
 
 if TYPE_CHECKING:
     from crawlers.sources import SourceConfig
-    from indexer.models import SourceControl
+    from indexer.store.models import SourceControl
 
 DEFAULT_SCHEDULES_FILE = Path(__file__).resolve().parents[2] / "config" / "schedules.yaml"
 SCHEDULES_ENV = "PEERJOBS_SCHEDULES_FILE"

@@ -25,7 +25,7 @@ from sqlalchemy.engine import make_url
 from crawlers.settings import LOOPBACK_OVERRIDES
 from crawlers.sources import SourceConfig
 from crawlers.spiders.source import source_to_json
-from indexer.settings import Settings
+from foundation.settings import Settings
 
 logger = logging.getLogger(__name__)
 

@@ -33,9 +33,10 @@ from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import select, update
 
 from crawlers.sources import SourceConfig, SourcesFileError, load_sources
-from indexer import db, store
-from indexer.models import SourceControl, utcnow
-from indexer.settings import Settings
+from indexer import store
+from indexer.store import db
+from indexer.store.models import SourceControl, utcnow
+from foundation.settings import Settings
 from peerjobs.scheduling import jobs, locks, runs, state
 from peerjobs.scheduling.dispatch import Dispatcher, dispatcher_for, pid_alive
 from peerjobs.scheduling.schedules import (

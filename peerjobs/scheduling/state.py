@@ -13,7 +13,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from indexer.models import CrawlRun, SchedulerState
+from indexer.store.models import CrawlRun, SchedulerState
 from peerjobs.scheduling.schedules import next_fire
 
 CRAWL_PREFIX = "crawl:"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from indexer.settings import Settings
+from foundation.settings import Settings
 
 
 def folder_settings(folder: Path) -> Settings:

@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from indexer import store
-from indexer.models import AdminUser, utcnow
+from indexer.store.models import AdminUser, utcnow
 from webapp.admin import passwords
 
 #: No "@": a username is written to the log at sign-in, and the log holds no email addresses.

@@ -15,7 +15,7 @@ from flask import Response
 from sqlalchemy.orm import Session
 
 from indexer import store
-from indexer.models import AdminUser, utcnow
+from indexer.store.models import AdminUser, utcnow
 
 COOKIE = "peerjobs_admin"
 COOKIE_PATH = "/admin"

@@ -12,8 +12,8 @@ import yaml
 from sqlalchemy.orm import Session
 
 from indexer import store
-from indexer.models import CrawlRun, WidgetCount, utcnow
-from indexer.settings import Settings
+from indexer.store.models import CrawlRun, WidgetCount, utcnow
+from foundation.settings import Settings
 from peerjobs.scheduling.schedules import (
     Schedules, SchedulesError, effective_cron, load_schedules, validate_cron,
 )

@@ -13,7 +13,7 @@ from functools import partial
 
 from flask import Response, current_app, render_template
 
-from indexer.settings import Settings
+from foundation.settings import Settings
 from webapp.alerts import tokens, words
 from webapp.alerts.subscribing import ConfirmationDue, send_confirmation
 from webapp.formatting import get_taxonomy

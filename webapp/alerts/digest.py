@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
-from indexer.search_query import SearchQuery
+from indexer.search.query import SearchQuery
 
 OVERLAP = timedelta(hours=1)
 DIGEST_SIZE = 20

@@ -21,8 +21,8 @@ from urllib.parse import quote, urlencode, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from indexer import geo
-from indexer.settings import Settings
+from indexer.parsers import geo
+from foundation.settings import Settings
 from indexer.store.deliveries import DigestPosting, OutboxItem
 from indexer.taxonomy import taxonomy_or_none
 from webapp.alerts import tokens, words

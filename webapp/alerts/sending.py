@@ -29,10 +29,10 @@ from typing import Iterator
 
 import numpy as np
 
-from indexer import db
-from indexer.models import utcnow
+from indexer.store import db
+from indexer.store.models import utcnow
 from indexer.search import SearchIndex
-from indexer.settings import Settings
+from foundation.settings import Settings
 from indexer.store import deliveries
 from indexer.store.subscriptions import FREQUENCIES
 from peerjobs import mail

@@ -19,8 +19,8 @@ from typing import Any, Callable, Mapping
 from sqlalchemy.orm import Session
 
 from indexer import store
-from indexer.models import utcnow
-from indexer.search_query import SearchQuery
+from indexer.store.models import utcnow
+from indexer.search.query import SearchQuery
 from indexer.store.subscriptions import FREQUENCIES
 from peerjobs.mail import Mailer, MailConfigError
 from webapp.alerts import tokens

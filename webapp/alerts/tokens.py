@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from indexer.settings import Settings
+from foundation.settings import Settings
 
 #: Seconds each kind of link stays valid.
 MAX_AGE = {

@@ -11,8 +11,8 @@ import email
 import email.policy
 import re
 
-from indexer import db
-from indexer.settings import Settings
+from indexer.store import db
+from foundation.settings import Settings
 from webapp.alerts import subscribing, tokens
 
 _TOKEN = re.compile(r"unsubscribe-([A-Za-z0-9_.-]+)")

@@ -10,7 +10,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import TooManyRequests
 
 from indexer import store
-from indexer.models import Subscription
+from indexer.store.models import Subscription
 from webapp.alerts import bp, subscribing, tokens, words
 from webapp.alerts.confirmation import send_after_response
 from webapp.alerts.forms import ButtonForm, FrequencyForm, SubscribeForm

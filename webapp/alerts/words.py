@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from indexer import geo
+from indexer.parsers import geo
 from indexer.taxonomy import Taxonomy
 from webapp import formatting
 from webapp.search.params import parse_query

@@ -8,10 +8,10 @@ from urllib.parse import urlencode
 
 from flask import url_for
 
-from indexer.geo import Place
-from indexer.models import Posting
-from indexer.places import PlaceSuggestion
-from indexer.search_query import Hit, SearchQuery, SearchResults
+from indexer.parsers.geo import Place
+from indexer.store.models import Posting
+from indexer.parsers.places import PlaceSuggestion
+from indexer.search.query import Hit, SearchQuery, SearchResults
 from indexer.taxonomy import Category, Taxonomy
 from webapp.api.checks import SEARCH_PARAMETERS
 from webapp.formatting import category_label, employment_type_in_words, setting_label, state_name

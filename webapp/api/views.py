@@ -5,8 +5,9 @@ from dataclasses import replace
 
 from flask import Response, jsonify, request
 
-from indexer import places, store
-from indexer.search_query import SearchQuery
+from indexer import store
+from indexer.parsers import places
+from indexer.search.query import SearchQuery
 from webapp.api import bp
 from webapp.api.checks import place_errors, search_errors
 from webapp.api.documents import (

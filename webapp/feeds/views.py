@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Response, request, url_for
 
 from indexer import store
-from indexer.models import utcnow
+from indexer.store.models import utcnow
 from indexer.search import Hit
 from webapp import formatting
 from webapp.db import get_session

@@ -6,8 +6,8 @@ from datetime import datetime
 
 from markupsafe import Markup
 
-from indexer.models import Posting
-from indexer.sanitize import clean_html, is_web_url
+from indexer.store.models import Posting
+from indexer.parsers.sanitize import clean_html, is_web_url
 
 DESCRIPTION_TAGS = {"p", "ul", "ol", "li", "strong", "em", "b", "i", "br", "h2", "h3", "h4", "a"}
 # The page's own outline is h1 (title) then h2 (sections); description headings sit below them.

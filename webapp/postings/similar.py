@@ -1,7 +1,7 @@
 """Similar open jobs for a posting page: the same kind of role, near the same place."""
 from __future__ import annotations
 
-from indexer.models import Posting
+from indexer.store.models import Posting
 from indexer.search import Hit, SearchIndex, SearchQuery
 
 SIMILAR_LIMIT = 4

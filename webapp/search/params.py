@@ -9,9 +9,9 @@ import re
 import unicodedata
 from typing import Any, Mapping
 
-from indexer import geo
+from indexer.parsers import geo
 from indexer.search import SearchQuery
-from indexer.search_query import POSTED_WITHIN, SORTS
+from indexer.search.query import POSTED_WITHIN, SORTS
 from indexer.taxonomy import taxonomy_or_none
 
 RADII = (5, 10, 25, 50, 100)

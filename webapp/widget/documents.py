@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from flask import url_for
 
-from indexer.search_query import Hit, SearchResults
+from indexer.search.query import Hit, SearchResults
 from indexer.taxonomy import Taxonomy
 from webapp.api.documents import address, place_json, when
 from webapp.formatting import pay_in_words, place_in_words, posted_in_words

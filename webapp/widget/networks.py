@@ -14,7 +14,7 @@ from typing import Any, Iterator
 import yaml
 from flask import current_app
 
-from indexer import geo
+from indexer.parsers import geo
 from indexer.taxonomy import Taxonomy, taxonomy_or_none
 from webapp.search.params import RADII, clean_text
 from webapp.widget.values import COLOUR_PATTERN, contrast_on_white, is_network_id, origin_of

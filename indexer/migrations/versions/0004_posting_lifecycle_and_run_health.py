@@ -9,7 +9,7 @@ fingerprint, and last_verified_open = last_seen when open.
 from alembic import op
 import sqlalchemy as sa
 
-from indexer.identity import fingerprint, url_key
+from indexer.parsers.identity import fingerprint, url_key
 
 
 revision = '0004'

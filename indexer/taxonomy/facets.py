@@ -12,10 +12,10 @@ import itertools
 import re
 from typing import Any
 
-from indexer.classify import classify
-from indexer.fastmatch import Matcher
-from indexer.taxonomy import Taxonomy, load_taxonomy
-from indexer.text_sections import Sentence, negated, sentences
+from indexer.taxonomy.classify import classify
+from indexer.taxonomy.fastmatch import Matcher
+from indexer.taxonomy.vocabulary import Taxonomy, load_taxonomy
+from indexer.parsers.text_sections import Sentence, negated, sentences
 
 CERTIFICATIONS = {
     "CPRS": r"\bcprs\b|certified peer recovery specialist", "CRSS": r"\bcrss\b",

@@ -14,8 +14,8 @@ from datetime import date
 
 import numpy as np
 
-from indexer import geo
-from indexer.search_query import FACETS, SearchQuery
+from indexer.parsers import geo
+from indexer.search.query import FACETS, SearchQuery
 
 PEER, OPEN, REMOTE, PAY, CERTIFICATION_REQUIRED = 1, 2, 4, 8, 16
 EARTH_RADIUS_MILES = 3958.8

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from indexer.pay_text import figures_in
-from indexer.pay_units import HOURS_PER, UNIT_IN, guess_unit, ordered, plausible, word_unit
+from indexer.parsers.pay_text import figures_in
+from indexer.parsers.pay_units import HOURS_PER, UNIT_IN, guess_unit, ordered, plausible, word_unit
 
 __all__ = ["HOURS_PER", "HOURS_PER_YEAR", "Pay", "unit_of", "pay_from_structured", "pay_from_text",
            "says_no_figures"]

@@ -6,9 +6,9 @@ these names must match.
 from __future__ import annotations
 
 
-from indexer.models import Posting
-from indexer.search_columns import CERTIFICATION_REQUIRED, OPEN, PAY, PEER, REMOTE
-from indexer.search_text import HIGHLIGHT_CHARS, Analyzer
+from indexer.store.models import Posting
+from indexer.search.columns import CERTIFICATION_REQUIRED, OPEN, PAY, PEER, REMOTE
+from indexer.search.text import HIGHLIGHT_CHARS, Analyzer
 
 NAN = float("nan")
 

@@ -12,8 +12,8 @@ import re
 import threading
 from dataclasses import dataclass
 
-from indexer import geo
-from indexer.geo import STATES
+from indexer.parsers import geo
+from indexer.parsers.geo import STATES
 
 MAX_SUGGESTIONS = 10
 MAX_TYPED = 100

@@ -33,11 +33,15 @@ from whoosh.scoring import BM25F, bm25
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import PostingPool, SegmentWriter
 
-from indexer import db, index_files, parallel, search_documents, store
-from indexer.models import Posting, utcnow
-from indexer.search_engine import NOT_READY, SearchIndex as _SearchIndex  # noqa: F401  (NOT_READY: API)
-from indexer.search_query import Hit, SearchQuery, SearchResults  # noqa: F401  (the module's API)
-from indexer.search_text import Analyzer
+from indexer import store
+from indexer.store import db
+from indexer.search import index_files
+from indexer.search import parallel
+from indexer.search import documents as search_documents
+from indexer.store.models import Posting, utcnow
+from indexer.search.engine import NOT_READY, SearchIndex as _SearchIndex  # noqa: F401  (NOT_READY: API)
+from indexer.search.query import Hit, SearchQuery, SearchResults  # noqa: F401  (the module's API)
+from indexer.search.text import Analyzer
 
 PARALLEL_FROM = 5000  # postings; a smaller rebuild is faster in one process
 OVERLAP = timedelta(minutes=10)  # writers may commit an older changed_at late; re-read this much

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Iterable, Iterator
 
-from indexer.pay_units import HOURS_PER, UNIT_IN, UNIT_WORD, guess_unit, ordered, plausible, word_unit
+from indexer.parsers.pay_units import HOURS_PER, UNIT_IN, UNIT_WORD, guess_unit, ordered, plausible, word_unit
 
 _UNIT_AFTER = re.compile(r"[\s,(]*(?:usd|dollars)?\s*(?:/|per\b|an?\b|each\b)?\s*" + UNIT_WORD
                          + r"(?!\s*[:$\d])", re.I)

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from indexer.classify import classify
-from indexer.facets import extract_facets
-from indexer.sanitize import clean_html, html_to_text
-from indexer.taxonomy import load_taxonomy
+from indexer.taxonomy.classify import classify
+from indexer.taxonomy.facets import extract_facets
+from indexer.parsers.sanitize import clean_html, html_to_text
+from indexer.taxonomy.vocabulary import load_taxonomy
 
 NOT_PEER = "-"
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from indexer import geo
+from indexer.parsers import geo
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,10 @@ from typing import Any
 
 import yaml
 
-from indexer.fastmatch import Matcher
-from indexer.shipped import shipped_path
+from indexer.taxonomy.fastmatch import Matcher
+from foundation.shipped import shipped_path
 
-TAXONOMY_FILE = Path(__file__).resolve().parent.parent / "config" / "taxonomy.yaml"
+TAXONOMY_FILE = Path(__file__).resolve().parents[2] / "config" / "taxonomy.yaml"
 ABOUT_KEYS = ("what", "where", "certification")
 
 

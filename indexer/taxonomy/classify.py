@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from indexer.fastmatch import Matcher
-from indexer.taxonomy import Category, Taxonomy, load_taxonomy
+from indexer.taxonomy.fastmatch import Matcher
+from indexer.taxonomy.vocabulary import Category, Taxonomy, load_taxonomy
 
 #: Requisition numbers, pay and bonuses, "*NEW*": noise that titles carry.
 _TITLE_NOISE = re.compile(

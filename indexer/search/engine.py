@@ -15,11 +15,12 @@ from pathlib import Path
 
 import numpy as np
 
-from indexer import geo, index_files
-from indexer.search_columns import (VALUES, Columns, combine, facet_counts, filter_masks, place_mask,
+from indexer.parsers import geo
+from indexer.search import index_files
+from indexer.search.columns import (VALUES, Columns, combine, facet_counts, filter_masks, place_mask,
                                     settings_mask, top)
-from indexer.search_query import Hit, SearchQuery, SearchResults
-from indexer.search_text import MAX_QUERY_CHARS, MAX_TERMS
+from indexer.search.query import Hit, SearchQuery, SearchResults
+from indexer.search.text import MAX_QUERY_CHARS, MAX_TERMS
 
 NOT_READY = "Search is not ready yet: the job index has not been built."
 TERM_CACHE, PLACE_CACHE, POSTINGS_CACHE = 64, 32, 256

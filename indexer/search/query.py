@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from indexer import geo
+from indexer.parsers import geo
 
 RADIUS_RANGE = (5, 100)
 POSTED_WITHIN = (1, 3, 7, 14, 30)
