@@ -21,8 +21,8 @@ from indexer import health, store
 from indexer.store.models import Source, SourceControl, utcnow
 from foundation.settings import Settings
 from indexer.store.health import SourceHealth
-from peerjobs.mail import Mailer, MailConfigError
-from peerjobs.scheduling.schedules import SchedulesError, load_schedules
+from foundation.mail import Mailer, MailConfigError
+from foundation.schedules import SchedulesError, load_schedules
 
 logger = logging.getLogger(__name__)
 #: Seconds to reach the mail server; a notice not sent is tried again at the next failing run.

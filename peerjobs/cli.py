@@ -164,7 +164,7 @@ def scheduler(ctx, once, max_parallel, schedules_file, sources_file, loopback):
     import logging
 
     from peerjobs.scheduling.dispatch import dispatcher_for
-    from peerjobs.scheduling.schedules import SchedulesError, load_schedules
+    from foundation.schedules import SchedulesError, load_schedules
     from peerjobs.scheduling.service import Scheduler, SchedulerService, run_once
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("apscheduler").setLevel(logging.WARNING)  # not a line per poll
@@ -193,7 +193,7 @@ def scheduler(ctx, once, max_parallel, schedules_file, sources_file, loopback):
 def send_alerts_command(ctx, frequency):
     """Email each confirmed alert the postings new to its search since its last email."""
     from indexer.store import db
-    from peerjobs.mail import MailConfigError, SmtpServer
+    from foundation.mail import MailConfigError, SmtpServer
     from webapp.alerts.sending import send_alerts
     settings = _settings(ctx)
     try:

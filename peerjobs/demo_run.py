@@ -72,7 +72,7 @@ def run(settings: Settings, port: int, sites_port: int, serve: bool, echo: Calla
             return 0
         from peerjobs.demo import network_site
         from peerjobs.scheduling import background
-        from peerjobs.scheduling.schedules import SCHEDULES_ENV
+        from foundation.schedules import SCHEDULES_ENV
         from webapp import create_app
         from webapp.server import serve as run_server
         catcher = start_mail_catcher(settings, echo)

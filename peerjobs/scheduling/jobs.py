@@ -22,7 +22,7 @@ def send_alerts(settings: Settings, frequency: str, now: datetime | None = None)
     except ImportError as error:
         logger.warning("%s alerts not sent: the alert sender cannot be loaded (%s)", frequency, error)
         return None
-    from peerjobs.mail import MailConfigError
+    from foundation.mail import MailConfigError
     try:
         report = sending(settings, frequency, now=now)
     except MailConfigError as error:

@@ -39,7 +39,7 @@ from indexer.store.models import SourceControl, utcnow
 from foundation.settings import Settings
 from peerjobs.scheduling import jobs, locks, runs, state
 from peerjobs.scheduling.dispatch import Dispatcher, dispatcher_for, pid_alive
-from peerjobs.scheduling.schedules import (
+from foundation.schedules import (
     ALERT_FREQUENCIES, Schedules, cron_trigger, describe_duration, effective_cron, effective_enabled,
     load_schedules, next_fire, validate_cron,
 )

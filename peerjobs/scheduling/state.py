@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from indexer.store.models import CrawlRun, SchedulerState
-from peerjobs.scheduling.schedules import next_fire
+from foundation.schedules import next_fire
 
 CRAWL_PREFIX = "crawl:"
 ALERTS_PREFIX = "alerts:"

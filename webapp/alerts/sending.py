@@ -35,7 +35,7 @@ from indexer.search import SearchIndex
 from foundation.settings import Settings
 from indexer.store import deliveries
 from indexer.store.subscriptions import FREQUENCIES
-from peerjobs import mail
+from foundation import mail
 from webapp.alerts import digest, emails
 from webapp.search.params import parse_query
 

@@ -22,7 +22,7 @@ from indexer import store
 from indexer.store.models import utcnow
 from indexer.search.query import SearchQuery
 from indexer.store.subscriptions import FREQUENCIES
-from peerjobs.mail import Mailer, MailConfigError
+from foundation.mail import Mailer, MailConfigError
 from webapp.alerts import tokens
 from webapp.search.params import parse_query, query_args
 

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta, timezone, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import Any, Mapping, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
@@ -19,11 +19,21 @@ from apscheduler.triggers.cron import CronTrigger
 
 from foundation.shipped import shipped_path
 
-if TYPE_CHECKING:
-    from crawlers.sources import SourceConfig
-    from indexer.store.models import SourceControl
 
-DEFAULT_SCHEDULES_FILE = Path(__file__).resolve().parents[2] / "config" / "schedules.yaml"
+
+class SourceControl(Protocol):
+    """The admin area's settings for a source (the store's SourceControl row)."""
+    schedule: str | None
+    enabled: bool | None
+
+
+class SourceConfig(Protocol):
+    """A source entry (foundation.sources_file.SourceConfig)."""
+    platform: str
+    enabled: bool
+    schedule: str | None
+
+DEFAULT_SCHEDULES_FILE = Path(__file__).resolve().parents[1] / "config" / "schedules.yaml"
 SCHEDULES_ENV = "PEERJOBS_SCHEDULES_FILE"
 ALERT_FREQUENCIES = ("instant", "daily", "weekly")
 #: The longest expression SourceControl.schedule holds.
