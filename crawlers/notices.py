@@ -8,7 +8,6 @@ N is `notify_after_failing_runs` in config/schedules.yaml (3 when the file does 
 from __future__ import annotations
 
 import logging
-import os
 import smtplib
 from datetime import datetime
 from email.message import EmailMessage
@@ -19,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from indexer import health, store
 from indexer.store.models import Source, SourceControl, utcnow
-from foundation.settings import Settings
+from foundation.settings import Settings, environment
 from indexer.store.health import SourceHealth
 from foundation.mail import Mailer, MailConfigError
 from foundation.schedules import SchedulesError, load_schedules
@@ -47,7 +46,7 @@ def failing_runs_before_notice() -> int:
 
 def settings_for_crawler(crawler_settings: Any, database_url: str) -> Settings:
     """Settings from the environment, with mail settings a crawl was given taking precedence."""
-    environ = dict(os.environ)
+    environ = environment()
     for name in MAIL_SETTINGS:
         if crawler_settings.get(name):
             environ[name] = str(crawler_settings.get(name))

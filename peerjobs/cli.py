@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from foundation.settings import Settings
+from foundation.settings import Settings, environment
 
 
 def _settings(ctx: click.Context) -> Settings:
@@ -94,8 +94,8 @@ def demo(ctx, port, sites_port, no_serve):
     """Serve sample agency sites on loopback, crawl them, index, and serve the web app."""
     from peerjobs import demo_run
     settings = _settings(ctx)
-    if "PEERJOBS_DATA_DIR" not in os.environ:
-        settings = Settings.from_env({**os.environ, "PEERJOBS_DATA_DIR": str(settings.data_dir / "demo")})
+    if not settings.data_dir_chosen:
+        settings = Settings.from_env(environment({"PEERJOBS_DATA_DIR": str(settings.data_dir / "demo")}))
     ctx.exit(demo_run.run(settings, port=port, sites_port=sites_port, serve=not no_serve, echo=click.echo))
 
 
@@ -173,7 +173,7 @@ def scheduler(ctx, once, max_parallel, schedules_file, sources_file, loopback):
         schedules = load_schedules(schedules_file)
         dispatcher = dispatcher_for(settings, loopback=loopback)
     except (SchedulesError, ValueError, ImportError) as error:
-        raise click.ClickException(str(error))
+        raise click.ClickException(str(error)) from error
     if max_parallel:
         schedules = dataclasses.replace(schedules, max_parallel_crawls=max_parallel)
     core = Scheduler(settings, schedules, dispatcher, sources_file=sources_file)

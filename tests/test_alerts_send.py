@@ -26,7 +26,8 @@ from indexer import search
 from indexer.store.models import AlertDelivery, Subscription, utcnow
 from foundation.settings import Settings
 from indexer.store import deliveries
-from peerjobs import cli, mail
+from foundation import mail
+from peerjobs import cli
 from tests.support.smtp import Inbox, free_port
 from tests.test_webapp import AGENCY, fields
 from webapp.alerts import digest, emails, tokens
