@@ -194,7 +194,7 @@ def send_alerts_command(ctx, frequency):
     """Email each confirmed alert the postings new to its search since its last email."""
     from indexer.store import db
     from foundation.mail import MailConfigError, SmtpServer
-    from webapp.alerts.sending import send_alerts
+    from alerts.sending import send_alerts
     settings = _settings(ctx)
     try:
         SmtpServer.from_url(settings.smtp_url)
@@ -214,7 +214,7 @@ def unsubscribe_mail(ctx):
     """Delete the alert named by an email to the List-Unsubscribe mailto address (raw message on
     standard input; route unsubscribe@HOST here)."""
     from indexer.store import db
-    from webapp.alerts.unsubscribe_mail import MAX_MESSAGE, unsubscribe_by_mail
+    from alerts.unsubscribe_mail import MAX_MESSAGE, unsubscribe_by_mail
     settings = _settings(ctx)
     engine = db.make_engine(settings.database_url)
     db.migrate(engine)

@@ -8,7 +8,7 @@ import sys
 import time
 
 from foundation.settings import Settings
-from webapp.alerts.sending import SendOptions, send_alerts
+from alerts.sending import SendOptions, send_alerts
 
 
 def pausing_at(settings: Settings, target: str):

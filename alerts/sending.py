@@ -3,7 +3,7 @@ its search since its last one, through the outbox (indexer.store.deliveries).
 
 A run first sends the digests still pending (a crash or a failed attempt left them; they keep
 their Message-ID), then checks subscriptions a batch at a time: choose each one's postings
-(webapp.alerts.digest), record the digests and move seen_through in one transaction, send, and
+(alerts.digest), record the digests and move seen_through in one transaction, send, and
 mark each digest sent. Killed anywhere, the next run sends every digest at most once more and
 skips none. One SMTP connection serves the whole run.
 
@@ -35,8 +35,8 @@ from foundation.settings import Settings
 from indexer.store import deliveries
 from indexer.store.subscriptions import FREQUENCIES
 from foundation import mail
-from webapp.alerts import digest, emails
-from webapp.search.params import parse_query
+from alerts import digest, emails
+from indexer.search.params import parse_query
 
 log = logging.getLogger(__name__)
 

@@ -23,8 +23,8 @@ from indexer.store.models import utcnow
 from indexer.search.query import SearchQuery
 from indexer.store.subscriptions import FREQUENCIES
 from foundation.mail import Mailer, MailConfigError
-from webapp.alerts import tokens
-from webapp.search.params import parse_query, query_args
+from alerts import tokens
+from indexer.search.params import parse_query, query_args
 
 log = logging.getLogger(__name__)
 
