@@ -16,6 +16,8 @@ PACKAGES = ("crawlers", "webapp", "peerjobs", "indexer", "foundation")
 EXEMPT = ("indexer/store/", "indexer/migrations/")
 BUILDERS = {"select", "update", "delete", "insert", "text", "func"}
 SESSION_CALLS = {"execute", "get", "add", "add_all", "scalar", "scalars", "query", "merge", "delete"}
+#: Receivers that are sessions though their name does not say "session".
+SESSION_NAMES = {"s", "sess", "db"}
 
 
 def checked_files() -> list[Path]:
@@ -24,10 +26,16 @@ def checked_files() -> list[Path]:
 
 
 def receiver_name(node: ast.expr) -> str:
-    """`session` for session.x, `session` for self.session.x, '' for anything else."""
+    """`session` for session.x and self.session.x, `get_session` for get_session().x, else ''."""
+    if isinstance(node, ast.Call):
+        return receiver_name(node.func)
     if isinstance(node, ast.Name):
         return node.id
     return node.attr if isinstance(node, ast.Attribute) else ""
+
+
+def is_session(name: str) -> bool:
+    return "session" in name.lower() or name in SESSION_NAMES
 
 
 def sqlalchemy_modules(tree: ast.Module) -> set[str]:
@@ -49,7 +57,7 @@ def query_calls(tree: ast.Module) -> list[tuple[int, str]]:
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
             continue
         method, receiver = node.func.attr, receiver_name(node.func.value)
-        if (method in SESSION_CALLS and "session" in receiver.lower()) or method == "execute" or (
+        if (method in SESSION_CALLS and is_session(receiver)) or method == "execute" or (
                 receiver in modules and method in BUILDERS):
             found.append((node.lineno, f"calls {receiver or '...'}.{method}()"))
     return found
@@ -67,6 +75,7 @@ def violations(path: Path) -> list[str]:
     ("import sqlalchemy as sa\nsa.update(X)\n", ["calls sa.update()"]),
     ("session.get(User, 1)\nself.db_session.add_all([])\n", ["calls session.get()", "calls db_session.add_all()"]),
     ("connection.execute(query)\n", ["calls connection.execute()"]),
+    ("get_session().scalars(q)\ns.merge(row)\n", ["calls get_session.scalars()", "calls s.merge()"]),
     ("from sqlalchemy.orm import Session\nseen.add(1)\nsession.commit()\nrequest.args.get('q')\n", []),
 ])
 def test_the_check_finds_queries_and_passes_the_rest(source: str, expected: list[str]):
