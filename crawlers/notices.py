@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from indexer import health, store
-from indexer.store.models import Source, SourceControl, utcnow
+from indexer.store.models import Source, utcnow
 from foundation.settings import Settings, environment
 from indexer.store.health import SourceHealth
 from foundation.mail import Mailer, MailConfigError
@@ -61,7 +61,7 @@ def notify_operators(sessions: sessionmaker[Session], settings: Settings, source
     recovered. Returns what happened (SENT, NOT_YET, ...)."""
     with sessions.begin() as session:
         found = store.source_health(session, [source_id]).get(source_id)
-        control = session.get(SourceControl, source_id)
+        control = store.source_control(session, source_id)
         told = control is not None and control.failing_notified_at is not None
         if found is None or found.state != health.FAILING:
             if told:
@@ -78,7 +78,7 @@ def notify_operators(sessions: sessionmaker[Session], settings: Settings, source
             logger.warning("%s: failed %d runs in a row; no operator notice, PEERJOBS_OPERATOR_EMAIL is not set",
                            source_id, found.failing_runs)
             return NO_RECIPIENT
-        message = notice_message(settings, source_id, found, session.get(Source, source_id), needed)
+        message = notice_message(settings, source_id, found, store.get_source(session, source_id), needed)
     try:
         # Short: this runs in the crawl process, whose other spiders wait meanwhile.
         with Mailer(settings.smtp_url, timeout=NOTICE_SMTP_TIMEOUT) as mailer:
@@ -88,11 +88,7 @@ def notify_operators(sessions: sessionmaker[Session], settings: Settings, source
                      "failing run", source_id, _describe(error))
         return SEND_FAILED
     with sessions.begin() as session:
-        control = session.get(SourceControl, source_id)
-        if control is None:
-            control = SourceControl(source_id=source_id)
-            session.add(control)
-        control.failing_notified_at = now or utcnow()
+        store.set_failing_notified(session, source_id, now or utcnow())
     logger.info("%s: operators told it failed %d runs in a row", source_id, found.failing_runs)
     return SENT
 
