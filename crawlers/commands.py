@@ -12,8 +12,9 @@ from crawlers.sources import SourceConfig, SourceList, SourcesFileError, load_so
 from indexer import store
 from indexer.store import db
 from indexer.store.models import utcnow
+from foundation.lifeline import Stopped, stop_signals_raise
 from foundation.settings import Settings
-from peerjobs.scheduling import locks
+from peerjobs.scheduling import locks, runs as run_records
 
 Echo = Callable[..., None]
 #: How long a `peerjobs crawl` holds its sources' locks if it dies without releasing them.
@@ -61,9 +62,14 @@ def crawl_command(settings: Settings, ids: Sequence[str], crawl_all: bool, sourc
         return 1
     started = utcnow()
     try:
-        exit_code = crawl_in_children(chosen, settings, {**(LOOPBACK_OVERRIDES if loopback else {}), **overrides},
-                                      processes=processes)
+        with stop_signals_raise():  # SIGTERM or SIGINT: the children stopped, the locks released
+            exit_code = crawl_in_children(chosen, settings, {**(LOOPBACK_OVERRIDES if loopback else {}),
+                                                             **overrides}, processes=processes)
+    except Stopped as signal_name:
+        echo(f"stopped by {signal_name}; the crawls were ended and their sources unlocked", err=True)
+        exit_code = 1
     finally:
+        _end_unfinished(engine, chosen, started)
         _unlock(engine, chosen, holder)
     runs = _runs_since(engine, [source.id for source in chosen], started)
     _print_runs(runs, echo)
@@ -87,6 +93,15 @@ def _lock(engine, sources: list[SourceConfig], holder: str, echo: Echo) -> list[
                 echo(f"{source.id}: being crawled already; skipped", err=True)
             session.commit()
     return free
+
+
+def _end_unfinished(engine, sources: list[SourceConfig], started) -> None:
+    """Runs a crawl child left `running` (it was stopped, or died) are recorded cancelled."""
+    with db.session_factory(engine)() as session:
+        for source in sources:
+            run_records.end_runs(session, source.id, started, run_records.CANCELLED, run_records.DEGRADED,
+                                 "the crawl process was ended before it finished")
+        session.commit()
 
 
 def _unlock(engine, sources: list[SourceConfig], holder: str) -> None:

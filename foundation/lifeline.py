@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from typing import Iterator
 
 _PR_SET_PDEATHSIG = 1
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 
 def die_with_parent(parent_pid: int) -> None:
@@ -37,24 +38,17 @@ class Stopped(BaseException):
 
 @contextmanager
 def stop_signals_raise() -> Iterator[None]:
-    """Within the block, SIGTERM and SIGINT raise Stopped (the handlers before are put back)."""
+    """Within the block, the first SIGTERM or SIGINT raises Stopped; later ones are ignored, so
+    the clean-up they interrupt runs to its end. The handlers before are put back after."""
     def stop(number, _frame):
+        for each in STOP_SIGNALS:
+            signal.signal(each, signal.SIG_IGN)
         raise Stopped(signal.Signals(number).name)
 
-    previous = {number: signal.signal(number, stop) for number in (signal.SIGTERM, signal.SIGINT)}
+    previous = {number: signal.signal(number, stop) for number in STOP_SIGNALS}
     try:
         yield
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
 
-
-def pid_alive(pid: int) -> bool:
-    """Whether a process with this id exists (on this host)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
