@@ -74,16 +74,25 @@ def _is_ip_literal(host: str) -> bool:
 class NetworkGuardMiddleware:
     """A downloader middleware: every request, redirects included, passes through it."""
 
-    def __init__(self, allow_private: bool, allowed_hosts: frozenset[str]) -> None:
+    def __init__(self, allow_private: bool, allowed_hosts: frozenset[str], stats=None) -> None:
         self.allow_private = allow_private
         self.allowed_hosts = allowed_hosts
+        self.stats = stats
 
     @classmethod
     def from_crawler(cls, crawler) -> "NetworkGuardMiddleware":
         hosts = frozenset(crawler.settings.getlist("PEERJOBS_ALLOWED_PRIVATE_HOSTS"))
-        return cls(private_networks_allowed(), hosts)
+        return cls(private_networks_allowed(), hosts, crawler.stats)
 
     async def process_request(self, request, spider=None) -> None:
+        try:
+            await self._check(request)
+        except RequestRefused:
+            if self.stats is not None:  # counted on the run: "peerjobs/refused_requests"
+                self.stats.inc_value("peerjobs/refused_requests")
+            raise
+
+    async def _check(self, request) -> None:
         problem = refusal_for_scheme(request.url)
         if problem:
             raise RequestRefused(problem)
