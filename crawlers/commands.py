@@ -15,6 +15,7 @@ from indexer.store.models import utcnow
 from foundation.lifeline import Stopped, stop_signals_raise
 from foundation.settings import Settings
 from peerjobs.scheduling import locks, runs as run_records
+from peerjobs.scheduling.dispatch import pid_alive
 
 Echo = Callable[..., None]
 #: How long a `peerjobs crawl` holds its sources' locks if it dies without releasing them.
@@ -87,12 +88,29 @@ def _lock(engine, sources: list[SourceConfig], holder: str, echo: Echo) -> list[
     free = []
     with db.session_factory(engine)() as session:
         for source in sources:
-            if locks.acquire(session, source.id, holder, ttl, job={"kind": "command", "host": socket.gethostname(), "pid": os.getpid()}):
+            job = {"kind": "command", "host": socket.gethostname(), "pid": os.getpid()}
+            if locks.acquire(session, source.id, holder, ttl, job=job) or _take_over_dead(session, source.id, holder):
                 free.append(source)
             else:
                 echo(f"{source.id}: being crawled already; skipped", err=True)
             session.commit()
     return free
+
+
+def _take_over_dead(session, source_id: str, holder: str) -> bool:
+    """Adopt a lock left by a `peerjobs crawl` on this machine that was killed (its crawl
+    processes died with it), recording its unfinished runs cancelled, instead of waiting for the
+    lock to expire. A scheduler's lock is never taken: its crawl may outlive it, and the
+    scheduler adopts those itself."""
+    lock = locks.lock_of(session, source_id)
+    job = (lock.job or {}) if lock is not None else {}
+    if job.get("kind") != "command" or job.get("host") != socket.gethostname():
+        return False
+    if not isinstance(job.get("pid"), int) or pid_alive(job["pid"]):
+        return False
+    run_records.end_runs(session, source_id, lock.acquired_at, run_records.CANCELLED, run_records.DEGRADED,
+                         "the crawl command was killed before it finished")
+    return locks.take_over(session, source_id, lock.holder, holder)
 
 
 def _end_unfinished(engine, sources: list[SourceConfig], started) -> None:

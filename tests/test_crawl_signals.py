@@ -64,7 +64,7 @@ def test_a_stopped_crawl_ends_its_child_and_releases_its_locks(tmp_path, stop):
     assert held == [] and statuses == ["cancelled"]
 
 
-def test_a_killed_crawl_command_takes_its_child_with_it(tmp_path):
+def test_a_killed_crawl_command_takes_its_child_with_it_and_the_next_one_takes_its_locks(tmp_path):
     with StallingServer() as site:
         crawl = start_crawl(tmp_path, site)
         child = crawling_child(crawl, site)
@@ -75,3 +75,9 @@ def test_a_killed_crawl_command_takes_its_child_with_it(tmp_path):
         finally:
             if running(child):
                 os.kill(child, signal.SIGKILL)
+        assert locks_and_runs(tmp_path) == (["hangs"], ["running"])
+    following = start_crawl(tmp_path, site)  # the site is gone now: this crawl fails fast
+    output, _ = following.communicate(timeout=90)
+    assert "being crawled already" not in output
+    held, statuses = locks_and_runs(tmp_path)
+    assert held == [] and statuses == ["cancelled", "failed"]

@@ -80,6 +80,10 @@ def take_over(session: Session, source_id: str, old_holder: str, new_holder: str
     return result.rowcount == 1
 
 
+def lock_of(session: Session, source_id: str) -> CrawlLock | None:
+    return session.get(CrawlLock, source_id)
+
+
 def held(session: Session, holder: str | None = None) -> list[CrawlLock]:
     """Every lock, or those of one holder."""
     query = select(CrawlLock).order_by(CrawlLock.source_id)
