@@ -16,6 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from crawlers import notices
 from crawlers.pipelines.coverage import PREFIX as COVERAGE_PREFIX, coverage_from_stats
 from crawlers.storage import database_url, sessions_for
+from crawlers.watchdog import STALLED
 from indexer import health, store
 from indexer.store.models import utcnow
 
@@ -98,6 +99,8 @@ def run_outcome(figures: dict[str, int], reason: str, fatal: str | None,
     """failed: nothing usable came back; partial: postings, but some pages failed."""
     if reason == "shutdown":
         return "cancelled", "stopped before it finished"
+    if reason == STALLED:
+        return "failed", "stalled: no page, failure or posting for PEERJOBS_WATCHDOG_MINUTES"
     if fatal:
         return "failed", fatal
     if figures["errors"] and not figures["items"]:

@@ -17,6 +17,7 @@ from foundation.settings import variable
 
 ALLOWED_SCHEMES = frozenset({"http", "https"})
 ALLOW_ENV = "PEERJOBS_ALLOW_PRIVATE_NETWORKS"
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 
 class RequestRefused(IgnoreRequest):
@@ -33,13 +34,25 @@ def refusal_for_address(address: str) -> str | None:
         ip = ipaddress.ip_address(address.strip("[]").split("%")[0])
     except ValueError:
         return f"{address!r} is not an IP address"
-    if getattr(ip, "ipv4_mapped", None):
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.teredo:
+            return f"{ip} is a Teredo tunnel address"
+        ip = _embedded_ipv4(ip) or ip
     for kind in ("loopback", "link_local", "unspecified", "multicast", "private", "reserved"):
         if getattr(ip, f"is_{kind}"):
             return f"{ip} is a {kind.replace('_', '-')} address"
     if not ip.is_global:
         return f"{ip} is not a public address"
+    return None
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 form carries: mapped (::ffff:a.b.c.d), 6to4 (2002:AABB:CCDD::),
+    NAT64 (64:ff9b::a.b.c.d) or the old compatible form (::a.b.c.d)."""
+    if ip.ipv4_mapped or ip.sixtofour:
+        return ip.ipv4_mapped or ip.sixtofour
+    if ip in _NAT64 or (int(ip) >> 32 == 0 and int(ip) > 1):
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
     return None
 
 
@@ -61,16 +74,25 @@ def _is_ip_literal(host: str) -> bool:
 class NetworkGuardMiddleware:
     """A downloader middleware: every request, redirects included, passes through it."""
 
-    def __init__(self, allow_private: bool, allowed_hosts: frozenset[str]) -> None:
+    def __init__(self, allow_private: bool, allowed_hosts: frozenset[str], stats=None) -> None:
         self.allow_private = allow_private
         self.allowed_hosts = allowed_hosts
+        self.stats = stats
 
     @classmethod
     def from_crawler(cls, crawler) -> "NetworkGuardMiddleware":
         hosts = frozenset(crawler.settings.getlist("PEERJOBS_ALLOWED_PRIVATE_HOSTS"))
-        return cls(private_networks_allowed(), hosts)
+        return cls(private_networks_allowed(), hosts, crawler.stats)
 
     async def process_request(self, request, spider=None) -> None:
+        try:
+            await self._check(request)
+        except RequestRefused:
+            if self.stats is not None:  # counted on the run: "peerjobs/refused_requests"
+                self.stats.inc_value("peerjobs/refused_requests")
+            raise
+
+    async def _check(self, request) -> None:
         problem = refusal_for_scheme(request.url)
         if problem:
             raise RequestRefused(problem)

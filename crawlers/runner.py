@@ -6,6 +6,7 @@ Twisted's reactor cannot be restarted, so anything that crawls more than once in
 from __future__ import annotations
 
 import multiprocessing
+import os
 import time
 from typing import Any, Mapping, Sequence
 
@@ -14,7 +15,11 @@ from scrapy.settings import Settings as ScrapySettings
 
 from crawlers.platforms import spider_for
 from crawlers.sources import SourceConfig
+from foundation.lifeline import die_with_parent
 from foundation.settings import Settings
+
+#: How long a crawl child told to stop may take to record its runs before it is killed.
+STOP_GRACE_SECONDS = 10
 
 
 def scrapy_settings(settings: Settings, overrides: Mapping[str, Any] | None = None) -> ScrapySettings:
@@ -51,13 +56,36 @@ def crawl_in_children(sources: Sequence[SourceConfig], settings: Settings,
     """
     context = multiprocessing.get_context("spawn")
     groups = split_sources(sources, processes)
-    children = [context.Process(target=crawl, args=(group, settings, dict(overrides or {})))
+    children = [context.Process(target=_crawl_child, args=(os.getpid(), group, settings, dict(overrides or {})))
                 for group in groups]
-    for child in children:
-        child.start()
-    deadline = None if timeout is None else time.monotonic() + timeout
-    codes = [_wait(child, deadline) for child in children]
+    try:
+        for child in children:
+            child.start()
+        deadline = None if timeout is None else time.monotonic() + timeout
+        codes = [_wait(child, deadline) for child in children]
+    finally:  # also when this process is told to stop (foundation.lifeline.Stopped)
+        stop_children(children)
     return next((code for code in codes if code != 0), 0)
+
+
+def _crawl_child(parent_pid: int, sources: Sequence[SourceConfig], settings: Settings,
+                 overrides: Mapping[str, Any]) -> None:
+    die_with_parent(parent_pid)
+    crawl(sources, settings, overrides)
+
+
+def stop_children(children: Sequence, grace: float = STOP_GRACE_SECONDS) -> None:
+    """SIGTERM to each child still running (Scrapy then closes its spiders and records the runs
+    cancelled), SIGKILL to any still running after `grace` seconds."""
+    running = [child for child in children if child.is_alive()]
+    for child in running:
+        child.terminate()
+    deadline = time.monotonic() + grace
+    for child in running:
+        child.join(max(0.0, deadline - time.monotonic()))
+        if child.is_alive():
+            child.kill()
+            child.join(5)
 
 
 def split_sources(sources: Sequence[SourceConfig], processes: int) -> list[list[SourceConfig]]:
@@ -69,6 +97,5 @@ def split_sources(sources: Sequence[SourceConfig], processes: int) -> list[list[
 def _wait(child, deadline: float | None) -> int:
     child.join(None if deadline is None else max(0.0, deadline - time.monotonic()))
     if child.is_alive():
-        child.terminate()
-        child.join(10)
+        stop_children([child], grace=10)
     return child.exitcode if child.exitcode is not None else -1

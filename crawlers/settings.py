@@ -50,7 +50,13 @@ ITEM_PIPELINES = {
     "crawlers.pipelines.coverage.CoveragePipeline": 500,
     "crawlers.pipelines.store.StorePipeline": 800,
 }
-EXTENSIONS = {"crawlers.extensions.CrawlRunRecorder": 500}
+EXTENSIONS = {
+    "crawlers.extensions.CrawlRunRecorder": 500,
+    "crawlers.watchdog.CrawlWatchdog": 510,
+    "scrapy.extensions.telnet.TelnetConsole": None,  # never, whatever TELNETCONSOLE_ENABLED says
+}
+#: A crawl with no page, failure or posting for this long is closed and recorded failed (0: never).
+PEERJOBS_WATCHDOG_MINUTES = 10
 
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"

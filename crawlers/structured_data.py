@@ -1,10 +1,11 @@
 """schema.org JobPosting from JSON-LD: pure functions over script texts and parsed objects."""
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
+
+from indexer.parsers.json_reader import read_json
 
 _WRAPPERS = re.compile(r"^\s*(?:<!--|<!\[CDATA\[)|(?:-->|\]\]>)\s*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -24,7 +25,7 @@ def parse_blocks(texts: Iterable[str]) -> JsonLd:
         if not cleaned.strip():
             continue
         try:
-            result.objects.append(json.loads(cleaned))
+            result.objects.append(read_json(cleaned))
         except ValueError as error:
             result.errors.append(f"JSON-LD block {position} is malformed: {error}")
     return result

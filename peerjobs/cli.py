@@ -43,7 +43,7 @@ def _parse_set(values: tuple[str, ...]) -> dict[str, str]:
 @click.pass_context
 def crawl(ctx, source_ids, crawl_all, sources_file, settings_set, loopback, processes):
     """Crawl sources and record one crawl run for each."""
-    from crawlers import commands
+    from peerjobs import crawl_command as commands
     overrides = _parse_set(settings_set)
     code = commands.crawl_command(_settings(ctx), source_ids, crawl_all, sources_file, overrides,
                                   loopback, echo=click.echo, processes=processes)
@@ -54,7 +54,7 @@ def crawl(ctx, source_ids, crawl_all, sources_file, settings_set, loopback, proc
 @click.option("--sources", "sources_file", type=click.Path(dir_okay=False))
 def sources(sources_file):
     """Check the sources file and list its sources."""
-    from crawlers import commands
+    from peerjobs import crawl_command as commands
     sys.exit(commands.sources_command(sources_file, echo=click.echo))
 
 

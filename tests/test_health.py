@@ -8,7 +8,7 @@ import pytest
 from alembic import command
 from sqlalchemy import text
 
-from crawlers.commands import _print_runs
+from peerjobs.crawl_command import _print_runs
 from indexer import health, store
 from indexer.store import db
 from indexer.health import RunFigures, Share, Verdict

@@ -20,12 +20,17 @@ from tests.crawl_support import crawl_entries, runs_and_postings, write_board
     ("169.254.169.254", "link-local"), ("fe80::1", "link-local"),
     ("::ffff:127.0.0.1", "loopback"), ("0.0.0.0", "unspecified"), ("224.0.0.1", "multicast"),
     ("100.64.0.1", "not a public"), ("fd00::1", "private"), ("[::1]", "loopback"),
+    ("2002:a9fe:a9fe::1", "link-local"), ("2002:7f00:1::", "loopback"), ("2002:c0a8:0101::5", "private"),
+    ("2001:0:4136:e378:8000:63bf:3fff:fdd2", "Teredo"), ("2001::a9fe:a9fe", "Teredo"),
+    ("::a9fe:a9fe", "link-local"), ("::ffff:a9fe:a9fe", "link-local"), ("64:ff9b::a9fe:a9fe", "link-local"),
+    ("64:ff9b::10.0.0.1", "private"),
 ])
 def test_internal_addresses_are_refused(address, kind):
     assert kind in refusal_for_address(address)
 
 
-@pytest.mark.parametrize("address", ["8.8.8.8", "93.184.216.34", "2606:4700:4700::1111"])
+@pytest.mark.parametrize("address", ["8.8.8.8", "93.184.216.34", "2606:4700:4700::1111",
+                                     "2002:0808:0808::1", "64:ff9b::8.8.8.8"])
 def test_public_addresses_pass(address):
     assert refusal_for_address(address) is None
 

@@ -27,7 +27,7 @@ def chain(settings, engine, session):
     session.commit()
     crawler = get_crawler(settings_dict={"PEERJOBS_DATABASE_URL": settings.database_url})
     stats = MemoryStatsCollector(crawler)
-    stages = [CleanPipeline(), ValidatePipeline(stats), NormalizePipeline(stats),
+    stages = [CleanPipeline(stats), ValidatePipeline(stats), NormalizePipeline(stats),
               StorePipeline(settings.database_url, stats)]
 
     def run(item):
@@ -67,3 +67,34 @@ def test_a_store_error_drops_one_item_and_keeps_what_is_stored(chain, session):
 def test_stable_id(value, expected):
     result = stable_id(value)
     assert result == expected or (expected == "sha256:" and result.startswith("sha256:") and len(result) == 71)
+
+
+def test_nul_bidi_controls_and_lone_surrogates_never_reach_the_store(chain, session):
+    run, stats = chain
+    run(raw(external_id="1", title="Peer\x00 Mentor \u202egnp.exe\u2066 \ud800", employer="Hope\u202d House",
+            description_html="<p>Mentor\x00 peers\udfff.</p>"))
+    posting = session.scalars(select(Posting)).one()
+    assert posting.title == "Peer Mentor gnp.exe"
+    assert posting.employer == "Hope House"
+    assert "\x00" not in posting.description_html and "\udfff" not in posting.description_html
+
+
+def test_a_description_over_the_cap_is_cut_and_the_cut_counted(chain, session):
+    run, stats = chain
+    run(raw(description_html="<p>" + "Support peers in recovery. " * 200_000 + "</p>"))
+    posting = session.scalars(select(Posting)).one()
+    assert 90_000 < len(posting.description_html) <= 101_000
+    assert stats.get_value("peerjobs/field_problems/description_cut") == 1
+
+
+def test_an_item_a_stage_fails_on_is_dropped_counted_and_the_next_one_stored(chain, session):
+    run, stats = chain
+    hostile: list = []
+    for _ in range(100_000):  # deeper than Python's recursion limit
+        hostile = [hostile]
+    with pytest.raises(DropItem, match="clean_error"):
+        run(raw(external_id="1", locations=hostile))
+    run(raw(external_id="2"))
+    assert stats.get_value("peerjobs/dropped/clean_error") == 1
+    assert stats.get_value("peerjobs/errors") == 1
+    assert [p.external_id for p in session.scalars(select(Posting))] == ["2"]

@@ -1,7 +1,7 @@
 """Scraped HTML is hostile: what survives cleaning, and the text the index gets."""
 import pytest
 
-from indexer.parsers.sanitize import absolute_web_url, clean_html, html_to_text, is_web_url, plain_text
+from indexer.parsers.sanitize import absolute_web_url, clean_html, html_to_text, is_web_url, plain_text, safe_text
 
 BASE = "https://agency.example/careers/1/"
 HOSTILE = (
@@ -93,3 +93,15 @@ def test_absolute_web_url(url, base, expected):
 def test_plain_text_of_titles():
     assert plain_text("  Peer&nbsp;Specialist <b>II</b> ") == "Peer Specialist II"
     assert plain_text("Peer <script>x()</script>Mentor") == "Peer Mentor"
+
+
+@pytest.mark.parametrize("given, kept", [
+    ("Peer\x00 Specialist", "Peer Specialist"),
+    ("Recovery Coach \u202etxt.exe", "Recovery Coach txt.exe"),
+    ("\u202aA\u202b\u202c\u202d B\u2066\u2067\u2068\u2069", "A B"),
+    ("lone \ud800 high, lone \udfff low", "lone  high, lone  low"),
+    ("Peer Specialist \u2013 caf\u00e9 \U0001f600", "Peer Specialist \u2013 caf\u00e9 \U0001f600"),
+    ("tab\tand\nnewline", "tab\tand\nnewline"),
+])
+def test_safe_text_drops_nul_bidi_controls_and_lone_surrogates(given, kept):
+    assert safe_text(given) == kept

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from crawlers.pipelines import CountingPipeline
+from crawlers.pipelines import CountingPipeline, isolated
 
 PREFIX = "peerjobs/coverage/"
 #: Normalized field -> the raw keys it is read from (none: derived, so only present or missing).
@@ -65,6 +65,7 @@ def _under(stats: Mapping[str, Any], prefix: str) -> dict[str, int]:
 
 
 class CoveragePipeline(CountingPipeline):
+    @isolated("coverage_error")
     def process_item(self, item, spider=None):
         for field, state in field_states(item, item.get("normalized") or {}).items():
             self.stats.inc_value(f"{PREFIX}{field}/{state}")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from scrapy.exceptions import DropItem
 
-from crawlers.pipelines import CountingPipeline
+from crawlers.pipelines import CountingPipeline, isolated
 
 
 class DedupePipeline(CountingPipeline):
@@ -16,6 +16,7 @@ class DedupePipeline(CountingPipeline):
         super().__init__(stats)
         self.seen: set[tuple[str, str]] = set()
 
+    @isolated("dedupe_error")
     def process_item(self, item, spider=None):
         key = (item.get("source_id"), item.get("external_id"))
         if key in self.seen:

@@ -4,7 +4,6 @@ from __future__ import annotations
 import logging
 
 from scrapy.exceptions import DropItem
-from sqlalchemy.exc import SQLAlchemyError
 
 from crawlers.storage import database_url, sessions_for
 from indexer import store
@@ -27,7 +26,7 @@ class StorePipeline:
                 _, outcome = store.upsert_posting(
                     session, item["source_id"], item["external_id"], item["normalized"]
                 )
-        except SQLAlchemyError as error:  # rolled back: nothing stored is lost, the crawl goes on
+        except Exception as error:  # rolled back (a database error, a value it will not take): the crawl goes on
             self.stats.inc_value("peerjobs/dropped/store_error")
             self.stats.inc_value("peerjobs/errors")
             logger.error("%s: could not store: %s", item.get("url"), error)

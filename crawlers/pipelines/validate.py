@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from scrapy.exceptions import DropItem
 
-from crawlers.pipelines import CountingPipeline
+from crawlers.pipelines import CountingPipeline, isolated
 
 MAX_TITLE = 300
 
 
 class ValidatePipeline(CountingPipeline):
+    @isolated("validate_error")
     def process_item(self, item, spider=None):
         reason = self.problem(item)
         if reason:

@@ -7,13 +7,13 @@ the platform module's pure function). Everything else (paging, bad JSON, failure
 """
 from __future__ import annotations
 
-import json
 from typing import Any, ClassVar, Iterable, Iterator
 from urllib.parse import urlsplit
 
 from scrapy.http import JsonRequest
 
 from crawlers.platforms.base import SourceSpider
+from indexer.parsers.json_reader import holds_too_deep, read_json
 
 
 class ApiSpider(SourceSpider):
@@ -135,10 +135,13 @@ class ApiSpider(SourceSpider):
             yield from self.posting_of(failure.request.cb_kwargs["job"], None)
 
     def posting_of(self, job: dict[str, Any], detail: dict[str, Any] | None) -> Iterator[Any]:
+        if holds_too_deep(job) or holds_too_deep(detail):
+            self.drop("json_too_deep", f"a job nested deeper than JSON should be: {str(job)[:80]}")
+            return
         try:
             fields = self.fields_of(job, detail)
         except (AttributeError, KeyError, TypeError, ValueError) as error:
-            self.note_problem(f"unreadable job {str(job)[:80]}: {error!r}")
+            self.drop("unreadable_job", f"unreadable job {str(job)[:80]}: {error!r}")
             return
         fields["employer"] = fields.get("employer") or self.source.employer
         fields["external_id"] = fields.get("external_id") or fields.get("url")
@@ -146,7 +149,7 @@ class ApiSpider(SourceSpider):
 
     def json_of(self, response, first_list: bool = False) -> Any:
         try:
-            return json.loads(response.body)
+            return read_json(response.body)
         except (ValueError, UnicodeDecodeError) as error:
             kind = response.headers.get("Content-Type", b"").decode("latin-1") or "no content type"
             self.unreadable(f"{response.url} did not answer JSON ({kind}): {error}", first_list)

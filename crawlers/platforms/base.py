@@ -93,6 +93,11 @@ class SourceSpider(scrapy.Spider):
         self.crawler.stats.inc_value("peerjobs/page_problems")
         self.logger.warning("%s: %s", self.source.id, message)
 
+    def drop(self, reason: str, message: str) -> None:
+        """A posting found but not kept: counted on the run under its reason."""
+        self.crawler.stats.inc_value(f"peerjobs/dropped/{reason}")
+        self.note_problem(message)
+
 
 def source_from_file(spider: type[SourceSpider], source_id: str | None, path: str | None) -> SourceConfig:
     """Scrapy's command line and Scrapyd pass only strings: look the source up by id, checked

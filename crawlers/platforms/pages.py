@@ -16,6 +16,7 @@ from scrapy.http import TextResponse
 from crawlers.platforms.base import SourceSpider
 from crawlers.platforms.fields import merged
 from crawlers.structured_data import find_typed, microdata_items, parse_blocks, to_raw_posting
+from indexer.parsers.json_reader import holds_too_deep
 
 DEFAULT_MAX_PAGES = 50
 
@@ -34,14 +35,25 @@ class PageSpider(SourceSpider):
         page_url = page_url or response.url
         blocks = parse_blocks(response.xpath('//script[@type="application/ld+json"]/text()').getall())
         for error in blocks.errors:
-            self.note_problem(f"{response.url}: {error}")
+            self.drop("unreadable_jsonld", f"{response.url}: {error}")
         postings = list(find_typed(blocks.objects)) or microdata_items(response)
-        found = [to_raw_posting(posting, page_url) for posting in postings]
+        found = [fields for fields in (self.raw_of(posting, page_url) for posting in postings) if fields]
         for position, fields in enumerate(found):
             if not fields["external_id"]:
                 suffix = f"#{position}" if len(found) > 1 else ""
                 fields["external_id"] = urldefrag(fields["url"]).url + suffix
         return found
+
+    def raw_of(self, posting: dict[str, Any], page_url: str) -> dict[str, Any] | None:
+        """One JobPosting's raw fields; None, counted with its reason, when it cannot be read."""
+        if holds_too_deep(posting):
+            self.drop("json_too_deep", f"{page_url}: a JobPosting nested deeper than JSON-LD should be")
+            return None
+        try:
+            return to_raw_posting(posting, page_url)
+        except (AttributeError, KeyError, TypeError, ValueError) as error:
+            self.drop("unreadable_posting", f"{page_url}: unreadable JobPosting: {error!r}")
+            return None
 
     def finish(self, fields: dict[str, Any]) -> Iterator[Any]:
         """One raw posting, or a counted problem when the fields cannot make one."""

@@ -15,6 +15,7 @@ import scrapy
 from crawlers.platforms import spider_for
 from crawlers.platforms.base import SourceSpider
 from crawlers.sources import SourceConfig, parse_entries, source_from_file
+from indexer.parsers.json_reader import read_json
 
 
 class SourceEntry(scrapy.Spider):
@@ -49,7 +50,7 @@ def source_to_json(source: SourceConfig) -> str:
 def source_from_json(text: str) -> SourceConfig:
     """The source a `source_json` argument describes; a clear ValueError when it is unusable."""
     try:
-        entry = json.loads(text)
+        entry = read_json(text)
     except ValueError as error:
         raise ValueError(f"source_json is not JSON: {error}") from error
     parsed = parse_entries([entry])

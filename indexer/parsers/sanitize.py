@@ -20,6 +20,14 @@ _TEXT_TAGS = {"p", "br", "hr", "li", "div", "h1", "h2", "h3", "h4", "h5", "h6", 
               "blockquote", "pre", "section", "article"}
 _BLOCK_TAG = re.compile(r"<(?:/?(?:%s)|br|hr)\b[^>]*>" % "|".join(sorted(_TEXT_TAGS - {"br", "hr"})), re.I)
 _ANY_TAG = re.compile(r"<[^>]*>")
+#: NUL, the bidi embedding, override and isolate controls (they can make text read backwards),
+#: and surrogate code points (only a lone one can be in a str; no database or page takes it).
+_UNSAFE_CHARACTERS = re.compile("[\x00\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def safe_text(value: str) -> str:
+    """Scraped text without the characters that must never be stored or shown."""
+    return _UNSAFE_CHARACTERS.sub("", value)
 
 
 def is_web_url(url: str | None) -> bool:

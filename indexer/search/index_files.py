@@ -8,15 +8,20 @@ from __future__ import annotations
 
 import fcntl
 import json
+import logging
 import os
 import secrets
 import shutil
+import threading
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
 STATE_FILE = "state.json"
+logger = logging.getLogger(__name__)
+_THREAD_LOCKS: dict[str, threading.Lock] = {}
+_THREAD_LOCKS_GUARD = threading.Lock()
 
 
 def live_generation(index_dir: Path) -> Path | None:
@@ -48,14 +53,44 @@ def remove_generations(index_dir: Path, keep: set[Path | None], unfinished_only:
 
 @contextmanager
 def exclusive(index_dir: Path) -> Iterator[None]:
-    """One sync or rebuild at a time per index, across processes (cron, CLI, workers)."""
+    """One sync or rebuild at a time per index, across processes (cron, CLI, workers) and threads.
+
+    A POSIX record lock: the kernel drops it when the process that took it ends, however it
+    ends, and a forked child never inherits it, so no helper left behind can hold it. The file
+    names the holder's pid, for whoever waits. Threads of one process wait on a thread lock
+    first (record locks are per process)."""
     index_dir.mkdir(parents=True, exist_ok=True)
-    with open(index_dir / ".lock", "a+") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+    with _thread_lock(index_dir), open(index_dir / ".lock", "a+") as handle:
+        _wait_for_lock(handle, index_dir)
         try:
+            handle.truncate(0)
+            handle.write(f"{os.getpid()}\n")
+            handle.flush()
             yield
         finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            fcntl.lockf(handle, fcntl.LOCK_UN)
+
+
+def lock_holder(index_dir: Path) -> int | None:
+    """The pid that last took the index lock (it may have ended since), or None."""
+    try:
+        text = (index_dir / ".lock").read_text().strip()
+    except OSError:
+        return None
+    return int(text) if text.isdigit() else None
+
+
+def _wait_for_lock(handle, index_dir: Path) -> None:
+    try:
+        fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        logger.info("index %s: waiting for process %s to finish with it", index_dir, lock_holder(index_dir))
+        fcntl.lockf(handle, fcntl.LOCK_EX)
+
+
+def _thread_lock(index_dir: Path) -> threading.Lock:
+    with _THREAD_LOCKS_GUARD:
+        return _THREAD_LOCKS.setdefault(str(index_dir.resolve()), threading.Lock())
 
 
 def read_watermark(generation: Path) -> datetime | None:

@@ -2,13 +2,17 @@
 
 The worker is forked, so it inherits the code and configuration of the caller and needs nothing
 pickled but the batches. It answers once, when the caller says it is done: its result, or the
-error that stopped it. A worker that dies without answering is noticed, never waited for forever.
+error that stopped it. A worker that dies without answering is noticed, never waited for forever;
+a caller that dies (even by SIGKILL) takes the worker with it (foundation.lifeline).
 """
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
+
+from foundation.lifeline import die_with_parent, parent_gone
 
 BATCH = 250  # items per message: large enough that pickling, not messaging, is the cost
 POLL_SECONDS = 1.0
@@ -24,7 +28,8 @@ class SecondProcess:
     def __init__(self, work: Callable[[Iterable[Any]], Any]):
         context = multiprocessing.get_context("fork")
         self._inbox, self._outbox = context.Queue(maxsize=8), context.Queue()
-        self._process = context.Process(target=_serve, args=(work, self._inbox, self._outbox), daemon=True)
+        self._process = context.Process(target=_serve, args=(work, self._inbox, self._outbox, os.getpid()),
+                                        daemon=True)
         self._process.start()
         self._batch: list = []
         self.count = 0
@@ -72,8 +77,23 @@ class SecondProcess:
             raise WorkerFailed(f"the second process ended without an answer (exit code {self._process.exitcode})")
 
 
-def _serve(work, inbox, outbox) -> None:
+def _serve(work, inbox, outbox, parent_pid: int) -> None:
+    die_with_parent(parent_pid)
     try:
-        outbox.put((False, work(_item for batch in iter(inbox.get, None) for _item in batch)))
+        outbox.put((False, work(_item for batch in _batches(inbox, parent_pid) for _item in batch)))
     except BaseException as error:  # reported to the caller, which decides
         outbox.put((True, f"{type(error).__name__}: {error}"))
+
+
+def _batches(inbox, parent_pid: int) -> Iterator[list]:
+    """The batches the caller sends, until it says it is done or is found gone."""
+    while True:
+        try:
+            batch = inbox.get(timeout=POLL_SECONDS)
+        except queue.Empty:
+            if parent_gone(parent_pid):
+                raise WorkerFailed("the caller ended") from None
+            continue
+        if batch is None:
+            return
+        yield batch

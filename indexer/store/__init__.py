@@ -14,7 +14,7 @@ from indexer.store.controls import (
     clear_run_request, run_requests, set_failing_notified, source_control, source_controls,
 )
 from indexer.store.locks import (
-    acquire_lock, expired_locks, locks_held, release_expired_lock, release_lock, set_lock_job, take_over_lock,
+    acquire_lock, expired_locks, lock_of, locks_held, release_expired_lock, release_lock, set_lock_job, take_over_lock,
 )
 from indexer.store.operators import (
     SourceStatus, SubscriptionFigures, open_postings_by_source, recent_runs, request_run, runs_of_source,
@@ -53,7 +53,7 @@ __all__ = [
     "add_admin", "add_admin_session", "admin_session", "admins", "delete_admin", "delete_admin_session",
     "delete_stale_admin_sessions", "find_admin", "get_admin",
     "clear_run_request", "run_requests", "set_failing_notified", "source_control", "source_controls",
-    "acquire_lock", "expired_locks", "locks_held", "release_expired_lock", "release_lock", "set_lock_job",
+    "acquire_lock", "lock_of", "expired_locks", "locks_held", "release_expired_lock", "release_lock", "set_lock_job",
     "take_over_lock",
     "latest_run_start", "runs_since", "get_source",
     "add_scheduler_state", "claim_job", "due_jobs", "scheduler_state", "scheduler_states", "set_next_run",

@@ -63,6 +63,11 @@ def take_over_lock(session: Session, source_id: str, old_holder: str, new_holder
     return result.rowcount == 1
 
 
+def lock_of(session: Session, source_id: str) -> CrawlLock | None:
+    """The source's lock row, held or expired; None when nobody holds it."""
+    return session.get(CrawlLock, source_id)
+
+
 def locks_held(session: Session, holder: str | None = None) -> list[CrawlLock]:
     """Every lock, or those of one holder, by source id."""
     query = select(CrawlLock).order_by(CrawlLock.source_id)

@@ -57,6 +57,10 @@ def take_over(session: Session, source_id: str, old_holder: str, new_holder: str
     return store.take_over_lock(session, source_id, old_holder, new_holder)
 
 
+def lock_of(session: Session, source_id: str) -> CrawlLock | None:
+    return store.lock_of(session, source_id)
+
+
 def held(session: Session, holder: str | None = None) -> list[CrawlLock]:
     """Every lock, or those of one holder."""
     return store.locks_held(session, holder)

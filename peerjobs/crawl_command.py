@@ -12,8 +12,10 @@ from crawlers.sources import SourceConfig, SourceList, SourcesFileError, load_so
 from indexer import store
 from indexer.store import db
 from indexer.store.models import utcnow
+from foundation.lifeline import Stopped, stop_signals_raise
 from foundation.settings import Settings
-from peerjobs.scheduling import locks
+from peerjobs.scheduling import locks, runs as run_records
+from peerjobs.scheduling.dispatch import pid_alive
 
 Echo = Callable[..., None]
 #: How long a `peerjobs crawl` holds its sources' locks if it dies without releasing them.
@@ -61,9 +63,14 @@ def crawl_command(settings: Settings, ids: Sequence[str], crawl_all: bool, sourc
         return 1
     started = utcnow()
     try:
-        exit_code = crawl_in_children(chosen, settings, {**(LOOPBACK_OVERRIDES if loopback else {}), **overrides},
-                                      processes=processes)
+        with stop_signals_raise():  # SIGTERM or SIGINT: the children stopped, the locks released
+            exit_code = crawl_in_children(chosen, settings, {**(LOOPBACK_OVERRIDES if loopback else {}),
+                                                             **overrides}, processes=processes)
+    except Stopped as signal_name:
+        echo(f"stopped by {signal_name}; the crawls were ended and their sources unlocked", err=True)
+        exit_code = 1
     finally:
+        _end_unfinished(engine, chosen, started)
         _unlock(engine, chosen, holder)
     runs = _runs_since(engine, [source.id for source in chosen], started)
     _print_runs(runs, echo)
@@ -81,12 +88,38 @@ def _lock(engine, sources: list[SourceConfig], holder: str, echo: Echo) -> list[
     free = []
     with db.session_factory(engine)() as session:
         for source in sources:
-            if locks.acquire(session, source.id, holder, ttl, job={"kind": "command", "host": socket.gethostname(), "pid": os.getpid()}):
+            job = {"kind": "command", "host": socket.gethostname(), "pid": os.getpid()}
+            if locks.acquire(session, source.id, holder, ttl, job=job) or _take_over_dead(session, source.id, holder):
                 free.append(source)
             else:
                 echo(f"{source.id}: being crawled already; skipped", err=True)
             session.commit()
     return free
+
+
+def _take_over_dead(session, source_id: str, holder: str) -> bool:
+    """Adopt a lock left by a `peerjobs crawl` on this machine that was killed (its crawl
+    processes died with it), recording its unfinished runs cancelled, instead of waiting for the
+    lock to expire. A scheduler's lock is never taken: its crawl may outlive it, and the
+    scheduler adopts those itself."""
+    lock = locks.lock_of(session, source_id)
+    job = (lock.job or {}) if lock is not None else {}
+    if job.get("kind") != "command" or job.get("host") != socket.gethostname():
+        return False
+    if not isinstance(job.get("pid"), int) or pid_alive(job["pid"]):
+        return False
+    run_records.end_runs(session, source_id, lock.acquired_at, run_records.CANCELLED, run_records.DEGRADED,
+                         "the crawl command was killed before it finished")
+    return locks.take_over(session, source_id, lock.holder, holder)
+
+
+def _end_unfinished(engine, sources: list[SourceConfig], started) -> None:
+    """Runs a crawl child left `running` (it was stopped, or died) are recorded cancelled."""
+    with db.session_factory(engine)() as session:
+        for source in sources:
+            run_records.end_runs(session, source.id, started, run_records.CANCELLED, run_records.DEGRADED,
+                                 "the crawl process was ended before it finished")
+        session.commit()
 
 
 def _unlock(engine, sources: list[SourceConfig], holder: str) -> None:
