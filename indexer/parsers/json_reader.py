@@ -9,6 +9,7 @@ REFUSED_DEPTH is refused whole.
 """
 from __future__ import annotations
 
+import json
 import re
 from json.decoder import scanstring
 from json.scanner import NUMBER_RE
@@ -32,7 +33,7 @@ class _TooDeep:
 
 
 TOO_DEEP: Any = _TooDeep()
-_OPENED, _MORE = object(), object()
+_OPENED, _MORE, _NOT_SHALLOW = object(), object(), object()
 
 
 def read_json(text: str | bytes, max_depth: int = MAX_DEPTH, max_chars: int = MAX_CHARS) -> Any:
@@ -44,11 +45,43 @@ def read_json(text: str | bytes, max_depth: int = MAX_DEPTH, max_chars: int = MA
             raise JsonError(f"not UTF-8: {error}") from error
     if len(text) > max_chars:
         raise JsonError(f"{len(text)} characters, over the limit of {max_chars}")
+    value = _standard(text, max_depth)
+    if value is not _NOT_SHALLOW:
+        return value
     reader = _Reader(text, max_depth)
     value = reader.value()
     if reader.peek():
         raise reader.error("extra data after the value")
     return value
+
+
+def _standard(text: str, max_depth: int) -> Any:
+    """The standard library's C reader, when the text nests within the cap: much faster, and
+    its own recursion is bounded (RecursionError past the interpreter's limit). _NOT_SHALLOW
+    when the text nests deeper, for the reader here to cap."""
+    try:
+        value = json.loads(text, parse_constant=_no_constant)
+    except RecursionError:
+        return _NOT_SHALLOW
+    except ValueError as error:
+        raise JsonError(str(error)) from error
+    return value if _nesting(value) <= max_depth else _NOT_SHALLOW
+
+
+def _nesting(value: Any) -> int:
+    """How many arrays and objects deep a value goes (walked without recursion)."""
+    deepest, pending = 0, [(value, 1)]
+    while pending:
+        current, depth = pending.pop()
+        members = current.values() if isinstance(current, dict) else current if isinstance(current, list) else None
+        if members is not None:
+            deepest = max(deepest, depth)
+            pending.extend((member, depth + 1) for member in members if isinstance(member, (dict, list)))
+    return deepest
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
 
 
 def holds_too_deep(value: Any) -> bool:
