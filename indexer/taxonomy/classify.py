@@ -10,7 +10,9 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
+from indexer.taxonomy.credentials import lexicon_or_none
 from indexer.taxonomy.fastmatch import Matcher
+from indexer.taxonomy.titles import match_form, title_credential
 from indexer.taxonomy.vocabulary import Category, Taxonomy, load_taxonomy
 
 #: Requisition numbers, pay and bonuses, "*NEW*": noise that titles carry.
@@ -44,13 +46,14 @@ def classify(title: str, description: str = "", employer: str = "",
              setting: str | Iterable[str] = "", taxonomy: Taxonomy | None = None) -> Classification:
     """Classify one posting; `setting` is workplace text or setting ids (e.g. ["jail_prison"])."""
     taxonomy = taxonomy or load_taxonomy()
-    raw_title, cleaned = title or "", clean_title(title or "")
+    raw_title, plain = title or "", clean_title(title or "")
     description = (description or "").lower()
-    if taxonomy.any_not_peer.search(cleaned):
-        reason = next(reason for pattern, reason in taxonomy.not_peer if pattern.search(cleaned))
+    if taxonomy.any_not_peer.search(plain):
+        reason = next(reason for pattern, reason in taxonomy.not_peer if pattern.search(plain))
         return Classification(None, False, 0.95, f"not peer work: {reason!r} in the title")
+    cleaned = match_form(raw_title, plain)
     statement = _not_peer_statement(taxonomy, description)
-    named = _title_category(taxonomy, raw_title, cleaned)
+    named = _title_category(taxonomy, raw_title, cleaned) or _credential_title(taxonomy, raw_title)
     if named and statement:
         return Classification(None, False, 0.9, f"not peer work: the description says {statement!r}")
     if named:
@@ -75,6 +78,14 @@ def _title_category(taxonomy: Taxonomy, raw_title: str, cleaned: str) -> tuple[C
         if match:
             return category, match
     return None
+
+
+def _credential_title(taxonomy: Taxonomy, raw_title: str) -> tuple[Category, str] | None:
+    """A title that is, or carries, a peer credential's abbreviation ("CRPS-A", "CPRS - Adult")."""
+    lexicon = lexicon_or_none()
+    found = title_credential(raw_title, lexicon) if lexicon else None
+    category = taxonomy.category(found[1]) if found else None
+    return (category, f"credential {found[0]}") if category else None
 
 
 def _refined(taxonomy: Taxonomy, named: tuple[Category, str], description: str, employer: str,
