@@ -12,7 +12,7 @@ from typing import Iterable
 
 from indexer.taxonomy.credentials import lexicon_or_none
 from indexer.taxonomy.fastmatch import Matcher
-from indexer.taxonomy.titles import match_form, title_credential
+from indexer.taxonomy.titles import match_form, title_credential, ungendered
 from indexer.taxonomy.vocabulary import Category, Taxonomy, load_taxonomy
 
 #: Requisition numbers, pay and bonuses, "*NEW*": noise that titles carry.
@@ -27,6 +27,7 @@ _TITLE_NOISE = re.compile(
 _TITLE_SEPARATORS = re.compile(r"\s+[-–—~]+\s+|--+|[–—|/()\[\]{}:,;*•~]")
 _NEGATION = re.compile(r"\b(no|not|without|never)\b|n't\b")
 _SENTENCE_END = re.compile(r"[.!?\n]")
+_PEER_WORD = re.compile(r"\bpeers?\b")
 #: Setting ids (from the facets or a source's config) that place a generic role.
 SETTING_CATEGORIES = {"jail_prison": "forensic_peer_specialist", "diversion": "forensic_peer_specialist",
                       "warmline": "warmline_peer"}
@@ -46,7 +47,8 @@ def classify(title: str, description: str = "", employer: str = "",
              setting: str | Iterable[str] = "", taxonomy: Taxonomy | None = None) -> Classification:
     """Classify one posting; `setting` is workplace text or setting ids (e.g. ["jail_prison"])."""
     taxonomy = taxonomy or load_taxonomy()
-    raw_title, plain = title or "", clean_title(title or "")
+    raw_title = ungendered(title or "")
+    plain = clean_title(raw_title)
     description = (description or "").lower()
     if taxonomy.any_not_peer.search(plain):
         reason = next(reason for pattern, reason in taxonomy.not_peer if pattern.search(plain))
@@ -85,6 +87,8 @@ def _credential_title(taxonomy: Taxonomy, raw_title: str) -> tuple[Category, str
     lexicon = lexicon_or_none()
     found = title_credential(raw_title, lexicon) if lexicon else None
     category = taxonomy.category(found[1]) if found else None
+    if category and category.id == GENERIC_CATEGORY:
+        category = next((c for c in taxonomy.title_order if _first_clue(c.context, raw_title)), category)
     return (category, f"credential {found[0]}") if category else None
 
 
@@ -130,9 +134,20 @@ def _with_evidence(taxonomy: Taxonomy, cleaned: str, description: str, statement
         if evidence:
             return Classification(category.id, True, 0.75,
                                    f"title {matched!r} + description {evidence!r} -> {category.id}")
+        in_title = None if statement else _title_evidence(taxonomy, cleaned, matched)
+        if in_title:
+            return Classification(category.id, True, 0.75, f"title {matched!r} + title {in_title!r} -> {category.id}")
         return Classification(None, False, 0.7,
                               f"not peer work: title {matched!r} without peer evidence in the description")
     return Classification(None, False, 0.9, "not peer work: no peer-role words in the title")
+
+
+def _title_evidence(taxonomy: Taxonomy, cleaned: str, matched: str) -> str | None:
+    """Peer evidence the title itself gives: "- Lived Experience Required", "(Peer)" beside the role."""
+    found = peer_evidence(taxonomy, cleaned)
+    if found:
+        return found
+    return "peer" if "peer" not in matched and _PEER_WORD.search(cleaned) else None
 
 
 def peer_evidence(taxonomy: Taxonomy, text: str) -> str | None:

@@ -54,6 +54,8 @@ class Lexicon:
     credentials: tuple[Credential, ...]
     #: Abbreviations with common non-peer meanings (CPS is also Child Protective Services).
     ambiguous: frozenset[str] = frozenset()
+    #: Umbrella abbreviations naming several credentials of one state (Oregon's THW).
+    shared: frozenset[str] = frozenset()
     _by_key: dict[str, tuple[Credential, ...]] = field(default_factory=dict, repr=False)
 
     def lookup(self, abbreviation: str, state: str | None = None) -> tuple[Credential, ...]:
@@ -113,11 +115,13 @@ def lexicon_from(data: Any, where: str = "credentials") -> Lexicon:
     credentials = tuple(_credential(entry) for entry in data["credentials"])
     ambiguous = frozenset(spelling_key(str(entry.get("abbreviation") or ""))
                           for entry in data.get("ambiguous_abbreviations") or [] if isinstance(entry, dict))
+    shared = frozenset(str(entry.get("abbreviation") or "").upper()
+                       for entry in data.get("shared_abbreviations") or [] if isinstance(entry, dict))
     by_key: dict[str, list[Credential]] = {}
     for credential in credentials:
         for key in dict.fromkeys(spelling_key(a) for a in credential.abbreviations + (credential.name,)):
             by_key.setdefault(key, []).append(credential)
-    return Lexicon(credentials, ambiguous, {key: tuple(found) for key, found in by_key.items()})
+    return Lexicon(credentials, ambiguous, shared, {key: tuple(found) for key, found in by_key.items()})
 
 
 def _credential(entry: Any) -> Credential:

@@ -12,6 +12,7 @@ import itertools
 import re
 from typing import Any
 
+from indexer.taxonomy.certification import sentence_statuses, status_of
 from indexer.taxonomy.classify import classify
 from indexer.taxonomy.fastmatch import Matcher
 from indexer.taxonomy.vocabulary import Taxonomy, load_taxonomy
@@ -29,16 +30,11 @@ CERTIFICATIONS = {
              r"|traditional health worker|\b(ohio|oregon|illinois|new york|texas|florida|pennsylvania|washington"
              r"|california|maryland|colorado|massachusetts|north carolina)\b[\w\s]{0,40}(certif|credential)",
 }
+#: The facet's status names: "obtain" is a credential that can be earned after hire.
+STATUS_NAMES = {"after_hire": "obtain", "required": "required", "preferred": "preferred", "none": "none"}
 _NAMED = {name: Matcher(pattern) for name, pattern in CERTIFICATIONS.items()}
 _PEER_WORD = re.compile(r"peer|recovery|family|youth|support specialist|counsel|coach|advocate|navigator"
                         r"|health worker")
-_OBTAIN = re.compile(
-    r"within \w+( \(\d+\))? (days|months?|years?)|willing(ness)? to (obtain|become|complete|pursue|get)"
-    r"|(able|eligible) to (obtain|become)|must obtain|grace period|certification[\s-]eligible"
-    r"|eligible for certification|will (train|certify)|(paid|free|provide[sd]?) (\w+ ){0,3}(training|certification)"
-    r"|interest in (earning|obtaining)|not required (at|upon) hire|in process|in progress|working toward"
-    r"|after hire|upon hire|of hire")
-_REQUIRED = re.compile(r"\brequire[ds]?\b|\bmust\b|\bmandatory\b|\bcurrent(ly)?\b|\bactive\b|\bvalid\b")
 _PREFERRED = re.compile(r"prefer|a plus|desired|desirable|ideal|helpful|nice to have|encouraged|bonus")
 
 _LIVED = Matcher(
@@ -115,20 +111,21 @@ _CERT_WORDS = ("certif", "credential", "cprs", "crss", "crpa", "ncps", "crps", "
 
 
 def certification(title: str, read: list[Sentence], body: str) -> dict[str, Any]:
-    """Which credentials are named, and whether the job requires, prefers or lets you earn one."""
+    """Which credentials are named, whether the job requires, prefers or lets you earn one after
+    hire ("obtain"), and the months it allows for that when stated."""
     names = {name for name, pattern in _NAMED.items() if pattern.search(title)}
-    statuses = set()
+    found: list[tuple[str, int | None]] = []
     for sentence in _sentences_with(_CERT_MENTION, read, body):
         if not _is_certification(sentence.text):
             continue
         names.update(name for name, pattern in _NAMED.items() if pattern.search(sentence.text))
-        statuses.add(_certification_status(sentence))
-    for status in ("obtain", "required", "preferred"):
-        if status in statuses:
-            return {"status": status, "names": sorted(names)}
+        found += sentence_statuses(sentence.text, sentence.section)
+    if found:
+        status, months = status_of(found)
+        return {"status": STATUS_NAMES[status], "names": sorted(names), "months": months}
     title_names = any(pattern.search(title) for pattern in _NAMED.values())
-    status = "required" if title_names else "preferred" if names or statuses else "none"
-    return {"status": status, "names": sorted(names)}
+    return {"status": "required" if title_names else "preferred" if names else "none",
+            "names": sorted(names), "months": None}
 
 
 def _sentences_with(matcher: Matcher, read: list[Sentence], body: str) -> list[Sentence]:
@@ -166,18 +163,6 @@ def _is_certification(text: str) -> bool:
     if ("certif" in text or "credential" in text) and _PEER_WORD.search(text):
         return True
     return any(matcher.search(text) for matcher in _NAMED.values())
-
-
-def _certification_status(sentence: Sentence) -> str | None:
-    if _OBTAIN.search(sentence.text):
-        return "obtain"
-    if _PREFERRED.search(sentence.text):
-        return "preferred"
-    if negated(sentence.text):
-        return None
-    if _REQUIRED.search(sentence.text):
-        return "required"
-    return sentence.section
 
 
 def lived_experience(read: list[Sentence], body: str) -> list[str]:
