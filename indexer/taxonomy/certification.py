@@ -7,11 +7,13 @@ hire" cannot. Pure functions over lower-case text.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from indexer.parsers.text_sections import negated
+from indexer.taxonomy.credentials import Lexicon, lexicon_or_none, spelling_key
 
-_CLAUSES = re.compile(r";|, and (?=the |\w+ (?:registration|training|endorsement))|, but |\. ")
+_CLAUSES = re.compile(r";|, and |, but |\. ")
 _NOT_PEER = re.compile(
     r"\bcpr\b|first aid|driver|\bcna\b|food (handler|safety)|\bbls\b|\bcphq\b|comptia|\blpt\b|family development"
     r"|prevention (specialist|credential)|\bcps (investigat|worker|case)|child protective|registration|endorsement"
@@ -96,3 +98,20 @@ def status_of(found: list[tuple[str, int | None]]) -> tuple[str, int | None]:
         if any(s == status for s, _ in found):
             return status, (months[0] if months and status == "after_hire" else None)
     return "none", None
+
+
+def lexicon_names(text: str, lexicon: Lexicon | None = None) -> list[str]:
+    """The lexicon's abbreviations a lower-case text names, as the lexicon spells them."""
+    lexicon = lexicon or lexicon_or_none()
+    if lexicon is None:
+        return []
+    pattern, spelled = _lexicon_pattern(lexicon)
+    return list(dict.fromkeys(spelled[spelling_key(m.group(0))] for m in pattern.finditer(text)))
+
+
+@functools.lru_cache(maxsize=4)
+def _lexicon_pattern(lexicon: Lexicon) -> tuple[re.Pattern[str], dict[str, str]]:
+    forms = [form for form in lexicon.short_forms if len(form) >= 3]
+    spelled = {spelling_key(form): form for form in reversed(forms)}
+    alternatives = "|".join(re.escape(form.lower()).replace(r"\-", "[- ]?") for form in forms)
+    return re.compile(r"(?<![a-z0-9])(" + (alternatives or "(?!)") + r")(?![a-z0-9])"), spelled

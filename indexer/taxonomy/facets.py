@@ -12,7 +12,7 @@ import itertools
 import re
 from typing import Any
 
-from indexer.taxonomy.certification import sentence_statuses, status_of
+from indexer.taxonomy.certification import lexicon_names, sentence_statuses, status_of
 from indexer.taxonomy.classify import classify
 from indexer.taxonomy.fastmatch import Matcher
 from indexer.taxonomy.vocabulary import Taxonomy, load_taxonomy
@@ -104,9 +104,9 @@ def extract_facets(title: str, description: str = "", pay_known: bool = False,
 
 _POPULATIONS = {name: Matcher(pattern) for name, pattern in POPULATIONS.items()}
 _LIVED_DOMAINS = {name: Matcher(pattern) for name, pattern in LIVED_DOMAINS.items()}
-_CERT_MENTION = Matcher(r"certif|credential|cprs|crss|crpa|ncps|crps|cpc|crs|cpss|cps|fpa|ypa|health worker")
 _CERT_WORDS = ("certif", "credential", "cprs", "crss", "crpa", "ncps", "crps", "cpc", "crs", "cpss", "cps",
-               "fpa", "ypa", "health worker")
+               "fpa", "ypa", "health worker", "carc", "prs", "pss", "pws", "cfp", "psp", "crsw", "cfss", "mhps")
+_CERT_MENTION = Matcher("|".join(_CERT_WORDS))
 
 
 
@@ -119,6 +119,7 @@ def certification(title: str, read: list[Sentence], body: str) -> dict[str, Any]
         if not _is_certification(sentence.text):
             continue
         names.update(name for name, pattern in _NAMED.items() if pattern.search(sentence.text))
+        names.update(name for name in lexicon_names(sentence.text) if name not in names)
         found += sentence_statuses(sentence.text, sentence.section)
     if found:
         status, months = status_of(found)
@@ -162,7 +163,7 @@ def _is_certification(text: str) -> bool:
         return False
     if ("certif" in text or "credential" in text) and _PEER_WORD.search(text):
         return True
-    return any(matcher.search(text) for matcher in _NAMED.values())
+    return any(matcher.search(text) for matcher in _NAMED.values()) or bool(lexicon_names(text))
 
 
 def lived_experience(read: list[Sentence], body: str) -> list[str]:
