@@ -1,8 +1,9 @@
 """What a peer filters on, read from a posting's title and description.
 
 Every key of the facets dict is always present (the shape is a shared contract):
-certification {status, names}, lived_experience, populations, settings, paid, bilingual,
-languages, seniority. Patterns are compiled once; this runs on every crawled posting.
+certification {status, names, months}, lived_experience, populations, settings, paid, bilingual,
+languages, seniority, and the facts of indexer.taxonomy.facts: hours_per_week, schedule,
+requirements, education, record_friendly. Patterns are compiled once; this runs on every crawled posting.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from typing import Any
 
 from indexer.taxonomy.certification import lexicon_names, sentence_statuses, status_of
 from indexer.taxonomy.classify import classify
+from indexer.taxonomy.facts import job_facts
 from indexer.taxonomy.fastmatch import Matcher
 from indexer.taxonomy.vocabulary import Taxonomy, load_taxonomy
 from indexer.parsers.text_sections import Sentence, negated, sentences
@@ -99,6 +101,7 @@ def extract_facets(title: str, description: str = "", pay_known: bool = False,
         "bilingual": bilingual,
         "languages": languages,
         "seniority": seniority(title, body),
+        **job_facts(title.lower(), body),
     }
 
 
