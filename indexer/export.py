@@ -17,7 +17,7 @@ from indexer.store.models import Posting, PostingSource
 
 #: Columns taken as stored, in the order they are written.
 STORED_FIELDS = (
-    "title", "category", "is_peer", "classification", "employer", "url", "apply_url",
+    "title", "display_title", "category", "is_peer", "classification", "employer", "url", "apply_url",
     "city", "state", "postal_code", "latitude", "longitude", "locations", "remote", "remote_area",
     "employment_type", "pay_min", "pay_max", "pay_unit", "pay_text", "pay_hourly_min", "pay_hourly_max",
     "pay_annual_min", "pay_annual_max", "date_posted", "valid_through", "first_seen", "last_seen",

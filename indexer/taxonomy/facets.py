@@ -15,6 +15,7 @@ from typing import Any
 
 from indexer.taxonomy.certification import lexicon_names, sentence_statuses, status_of
 from indexer.taxonomy.classify import classify
+from indexer.taxonomy.display_title import display_title
 from indexer.taxonomy.facts import job_facts
 from indexer.taxonomy.fastmatch import Matcher
 from indexer.taxonomy.vocabulary import Taxonomy, load_taxonomy
@@ -220,11 +221,11 @@ def _paid(title: str, body: str, pay_known: bool) -> str:
 
 
 def peer_fields(fields: dict[str, Any]) -> dict[str, Any]:
-    """category, is_peer, classification and facets for a posting's normalized fields.
+    """category, is_peer, classification, facets and display title for a posting's normalized fields.
 
     normalize and renormalize both call this, so a re-run gives what a fresh crawl would."""
     title, description = fields.get("title") or "", fields.get("description_text") or ""
     verdict = classify(title, description, employer=fields.get("employer") or "")
     pay_known = fields.get("pay_min") is not None or fields.get("pay_max") is not None
     return {"category": verdict.category, "is_peer": verdict.is_peer, "classification": verdict.rule,
-            "facets": extract_facets(title, description, pay_known=pay_known)}
+            "facets": extract_facets(title, description, pay_known=pay_known), "display_title": display_title(title)}
