@@ -7,12 +7,13 @@ work ("Community Support Worker") needs peer evidence in the description.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable
 
 from indexer.taxonomy.credentials import lexicon_or_none
 from indexer.taxonomy.fastmatch import Matcher
-from indexer.taxonomy.titles import match_form, title_credential, ungendered
+from indexer.taxonomy.titles import match_form, role_category, title_credential, ungendered
 from indexer.taxonomy.vocabulary import Category, Taxonomy, load_taxonomy
 
 #: Requisition numbers, pay and bonuses, "*NEW*": noise that titles carry.
@@ -83,13 +84,23 @@ def _title_category(taxonomy: Taxonomy, raw_title: str, cleaned: str) -> tuple[C
 
 
 def _credential_title(taxonomy: Taxonomy, raw_title: str) -> tuple[Category, str] | None:
-    """A title that is, or carries, a peer credential's abbreviation ("CRPS-A", "CPRS - Adult")."""
+    """A title that is, or carries, a peer credential's abbreviation ("CRPS-A", "CPRS - Adult"):
+    the role its lexicon names say ("Certified Peer Counselor"), else the roles it lists."""
     lexicon = lexicon_or_none()
     found = title_credential(raw_title, lexicon) if lexicon else None
-    category = taxonomy.category(found[1]) if found else None
+    if not found:
+        return None
+    votes = Counter(_named_category(taxonomy, credential.name) or role_category(credential)
+                    for credential in found[1])
+    category = taxonomy.category(votes.most_common(1)[0][0])
     if category and category.id == GENERIC_CATEGORY:
         category = next((c for c in taxonomy.title_order if _first_clue(c.context, raw_title)), category)
     return (category, f"credential {found[0]}") if category else None
+
+
+def _named_category(taxonomy: Taxonomy, name: str) -> str | None:
+    named = _title_category(taxonomy, name, match_form(name, clean_title(name)))
+    return named[0].id if named else None
 
 
 def _refined(taxonomy: Taxonomy, named: tuple[Category, str], description: str, employer: str,

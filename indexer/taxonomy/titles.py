@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
 
 from indexer.taxonomy.credentials import Credential, Lexicon
 
@@ -30,9 +29,9 @@ _GENDERED = re.compile(r"\((a|o|as|os|x|e)\)", re.IGNORECASE)
 _BARE_ROLE = ("navigator", "mentor", "coach", "advocate", "counselor", "bridger", "partner")
 _INVERTED = re.compile(r"^\s*([A-Za-z][A-Za-z ]{2,40}?),\s*([A-Za-z][A-Za-z /-]{2,60}?)\s*(?:$|[-–|(])")
 #: Words beside an ambiguous abbreviation ("CPS") that leave it a peer title.
-_NEUTRAL = frozenset(("certified", "peer", "support", "specialist", "adult", "family", "youth", "recovery",
+_NEUTRAL = frozenset(("certified", "peer", "support", "adult", "family", "youth", "recovery",
                       "full", "part", "time", "prn", "days", "nights", "evenings", "weekends", "and", "coach",
-                      "advocate", "mentor", "navigator", "worker", "partner", "new", "hiring", "now", "posting", "job"))
+                      "advocate", "mentor", "navigator", "worker", "partner", "new", "hiring", "now", "posting"))
 #: Which category a credential's roles give, most specific first.
 ROLE_CATEGORIES = (("family", "family_peer_advocate"), ("youth", "youth_peer_advocate"),
                    ("veteran", "veteran_peer_support"), ("forensic", "forensic_peer_specialist"))
@@ -56,8 +55,8 @@ def match_form(title: str, cleaned: str) -> str:
     return " | ".join(segment for segment in segments if segment)
 
 
-def title_credential(title: str, lexicon: Lexicon) -> tuple[str, str] | None:
-    """(abbreviation, category) when the title carries a peer credential's abbreviation.
+def title_credential(title: str, lexicon: Lexicon) -> tuple[str, tuple[Credential, ...]] | None:
+    """(abbreviation, credentials it names) when the title carries a peer credential's abbreviation.
 
     An ambiguous one ("CPS" is also Child Protective Services) counts only beside peer words."""
     for found in _abbreviations(lexicon).finditer(title or ""):
@@ -66,17 +65,17 @@ def title_credential(title: str, lexicon: Lexicon) -> tuple[str, str] | None:
             continue
         credentials = lexicon.lookup(abbreviation)
         if credentials:
-            return abbreviation, role_category(credentials)
+            return abbreviation, credentials
     return None
 
 
-def role_category(credentials: tuple[Credential, ...]) -> str:
-    """The category most of the credentials an abbreviation names point to."""
-    roles = Counter(role for credential in credentials for role in set(credential.roles))
-    for role, category in ROLE_CATEGORIES:
-        if roles[role] * 2 > len(credentials):
-            return category
-    if roles["recovery"] * 2 > len(credentials) and not roles["adult"] * 2 > len(credentials):
+def role_category(credential: Credential) -> str:
+    """The category a credential's roles give: one specific role (family, youth, veteran, forensic)
+    names its category, substance use alone a recovery coach, anything broader a peer specialist."""
+    specific = [category for role, category in ROLE_CATEGORIES if role in credential.roles]
+    if len(specific) == 1 and "adult" not in credential.roles:
+        return specific[0]
+    if set(credential.roles) == {"recovery"}:
         return "peer_recovery_coach"
     return "peer_specialist"
 
@@ -88,8 +87,10 @@ def _needs_context(lexicon: Lexicon, abbreviation: str) -> bool:
 
 
 def _bare(title: str, found: re.Match[str]) -> bool:
+    """Nothing but peer words beside it; "specialist" only with another ("Support Specialist (THW)",
+    not "CRM Specialist")."""
     rest = re.findall(r"[a-z]{3,}", (title[:found.start()] + " " + title[found.end():]).lower())
-    return all(word in _NEUTRAL for word in rest)
+    return all(word in _NEUTRAL or word == "specialist" for word in rest) and rest != ["specialist"]
 
 
 @functools.lru_cache(maxsize=4)
