@@ -81,7 +81,7 @@ def sentence_statuses(text: str, section: str | None = None) -> list[tuple[str, 
     """(status, months) per clause about a peer credential; a clause beside one that says it may be
     earned later ("...; we also hire trainees") makes it earnable after hire."""
     parts = [part for part in clauses(text) if not _NOT_PEER.search(part)]
-    named = [part for part in parts if _MENTION.search(part)]
+    named = [part for part in parts if _MENTION.search(part) or lexicon_names(part)]
     if not named:
         return []
     found = [(clause_status(part, section), months_allowed(part)) for part in named]

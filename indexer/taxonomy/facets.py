@@ -15,6 +15,7 @@ from typing import Any
 
 from indexer.taxonomy.certification import lexicon_names, sentence_statuses, status_of
 from indexer.taxonomy.classify import classify
+from indexer.taxonomy.credentials import lexicon_or_none
 from indexer.taxonomy.display_title import display_title
 from indexer.taxonomy.facts import job_facts
 from indexer.taxonomy.fastmatch import Matcher
@@ -110,7 +111,14 @@ _POPULATIONS = {name: Matcher(pattern) for name, pattern in POPULATIONS.items()}
 _LIVED_DOMAINS = {name: Matcher(pattern) for name, pattern in LIVED_DOMAINS.items()}
 _CERT_WORDS = ("certif", "credential", "cprs", "crss", "crpa", "ncps", "crps", "cpc", "crs", "cpss", "cps",
                "fpa", "ypa", "health worker", "carc", "prs", "pss", "pws", "cfp", "psp", "crsw", "cfss", "mhps")
-_CERT_MENTION = Matcher("|".join(_CERT_WORDS))
+
+
+@functools.cache
+def _cert_mention() -> Matcher:
+    """Certification words and every abbreviation of the credential lexicon, in lower case."""
+    lexicon = lexicon_or_none()
+    forms = {form.lower() for form in (lexicon.short_forms if lexicon else ()) if len(form) >= 3}
+    return Matcher("|".join(re.escape(word) for word in sorted(set(_CERT_WORDS) | forms)))
 
 
 
@@ -119,7 +127,7 @@ def certification(title: str, read: list[Sentence], body: str) -> dict[str, Any]
     hire ("obtain"), and the months it allows for that when stated."""
     names = {name for name, pattern in _NAMED.items() if pattern.search(title)}
     found: list[tuple[str, int | None]] = []
-    for sentence in _sentences_with(_CERT_MENTION, read, body):
+    for sentence in _sentences_with(_cert_mention(), read, body):
         if not _is_certification(sentence.text):
             continue
         names.update(name for name, pattern in _NAMED.items() if pattern.search(sentence.text))
@@ -164,7 +172,7 @@ def _locators(matcher: Matcher) -> tuple[str, ...]:
 def _is_certification(text: str) -> bool:
     """A sentence about a peer credential (not CPR, not a driver's license)."""
     if not any(word in text for word in _CERT_WORDS):
-        return False
+        return bool(lexicon_names(text))
     if ("certif" in text or "credential" in text) and _PEER_WORD.search(text):
         return True
     return any(matcher.search(text) for matcher in _NAMED.values()) or bool(lexicon_names(text))
