@@ -32,8 +32,9 @@ _AT_HIRE = re.compile(r"at (the )?time of (hire|appointment)|\bat hire\b|upon hi
                       r"|will not be considered")
 _REQUIRED = re.compile(r"\brequire[ds]?\b|\bmust\b|\bmandatory\b|\bcurrent(ly)?\b|\bactive\b|\bvalid\b")
 _PREFERRED = re.compile(r"prefer|a plus|desired|desirable|ideal|helpful|nice to have|encouraged|bonus")
-_NO_CERT = re.compile(r"no (certification|credential)|(certification|credential) (is )?not (required|needed)"
-                      r"|not (required|need) (to be )?certified")
+_NO_CERT = re.compile(r"(no (certification|credential)|(certification|credential) (is )?not (required|needed)"
+                      r"|not (required|need) (to be )?certified)(?! (is )?(needed |required )?(to apply|at hire|upon hire))")
+_FOLLOW_UP = re.compile(r"\b(it|one|them|trainees?|without (it|one|certification))\b")
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "nine": 9, "twelve": 12,
             "eighteen": 18, "a": 1, "ninety": 90, "sixty": 60, "thirty": 30}
 _PERIOD = re.compile(r"within (\w+|\d+)(?: \((\d+)\))? (days?|months?|years?)")
@@ -90,10 +91,23 @@ def sentence_statuses(text: str, section: str | None = None) -> list[tuple[str, 
     return [(status, months) for status, months in found if status]
 
 
+def about_peer_credential(text: str) -> bool:
+    """Some clause of the sentence names a credential and is not about CPR, a license, a CNA."""
+    return any(_MENTION.search(part) or lexicon_names(part) for part in clauses(text) if not _NOT_PEER.search(part))
+
+
+def follow_up_status(text: str) -> tuple[str, int | None] | None:
+    """A sentence right after one about a credential that lets it be earned later
+    ("If hired without it, you must obtain it within 6 months", "We also hire trainees")."""
+    if _NOT_PEER.search(text) or not _FOLLOW_UP.search(text) or not _EARN_AFTER.search(text):
+        return None
+    return "after_hire", months_allowed(text)
+
+
 def status_of(found: list[tuple[str, int | None]]) -> tuple[str, int | None]:
-    """The posting's status from its clauses' (status, months): earnable after hire wins, then
-    required, preferred, none; the months come with the after-hire clause that states them."""
-    for status in ("after_hire", "required", "preferred", "none"):
+    """The posting's status from its clauses' (status, months): "no certification is needed" wins,
+    then earnable after hire, required, preferred; the months come with the after-hire clause."""
+    for status in ("none", "after_hire", "required", "preferred"):
         months = [m for s, m in found if s == status and m]
         if any(s == status for s, _ in found):
             return status, (months[0] if months and status == "after_hire" else None)

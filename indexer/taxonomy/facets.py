@@ -13,7 +13,9 @@ import itertools
 import re
 from typing import Any
 
-from indexer.taxonomy.certification import lexicon_names, sentence_statuses, status_of
+from indexer.taxonomy.certification import (
+    about_peer_credential, follow_up_status, lexicon_names, sentence_statuses, status_of,
+)
 from indexer.taxonomy.classify import classify
 from indexer.taxonomy.credentials import lexicon_or_none
 from indexer.taxonomy.display_title import display_title
@@ -128,17 +130,25 @@ def certification(title: str, read: list[Sentence], body: str) -> dict[str, Any]
     names = {name for name, pattern in _NAMED.items() if pattern.search(title)}
     found: list[tuple[str, int | None]] = []
     for sentence in _sentences_with(_cert_mention(), read, body):
-        if not _is_certification(sentence.text):
+        if not _is_certification(sentence.text) or not about_peer_credential(sentence.text):
             continue
         names.update(name for name, pattern in _NAMED.items() if pattern.search(sentence.text))
         names.update(name for name in lexicon_names(sentence.text) if name not in names)
         found += sentence_statuses(sentence.text, sentence.section)
+        found += _follow_up(read, sentence)
     if found:
         status, months = status_of(found)
         return {"status": STATUS_NAMES[status], "names": sorted(names), "months": months}
     title_names = any(pattern.search(title) for pattern in _NAMED.values())
     return {"status": "required" if title_names else "preferred" if names else "none",
             "names": sorted(names), "months": None}
+
+
+def _follow_up(read: list[Sentence], sentence: Sentence) -> list[tuple[str, int | None]]:
+    """The status the next sentence adds ("...preferred; if hired without it, obtain it within 6 months")."""
+    index = read.index(sentence)
+    following = follow_up_status(read[index + 1].text) if index + 1 < len(read) else None
+    return [following] if following else []
 
 
 def _sentences_with(matcher: Matcher, read: list[Sentence], body: str) -> list[Sentence]:
