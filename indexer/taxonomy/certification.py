@@ -34,6 +34,7 @@ _REQUIRED = re.compile(r"\brequire[ds]?\b|\bmust\b|\bmandatory\b|\bcurrent(ly)?\
 _PREFERRED = re.compile(r"prefer|a plus|desired|desirable|ideal|helpful|nice to have|encouraged|bonus")
 _NO_CERT = re.compile(r"(no (certification|credential)|(certification|credential) (is )?not (required|needed)"
                       r"|not (required|need) (to be )?certified)(?! (is )?(needed |required )?(to apply|at hire|upon hire))")
+_TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _FOLLOW_UP = re.compile(r"\b(it|one|them|trainees?|without (it|one|certification))\b")
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "nine": 9, "twelve": 12,
             "eighteen": 18, "a": 1, "ninety": 90, "sixty": 60, "thirty": 30}
@@ -119,13 +120,13 @@ def lexicon_names(text: str, lexicon: Lexicon | None = None) -> list[str]:
     lexicon = lexicon or lexicon_or_none()
     if lexicon is None:
         return []
-    pattern, spelled = _lexicon_pattern(lexicon)
-    return list(dict.fromkeys(spelled[spelling_key(m.group(0))] for m in pattern.finditer(text)))
+    spelled = _spelled(lexicon)
+    keys = (spelling_key(token) for token in _TOKEN.findall(text))
+    return list(dict.fromkeys(spelled[key] for key in keys if key in spelled))
 
 
 @functools.lru_cache(maxsize=4)
-def _lexicon_pattern(lexicon: Lexicon) -> tuple[re.Pattern[str], dict[str, str]]:
+def _spelled(lexicon: Lexicon) -> dict[str, str]:
+    """Spelling key -> the abbreviation as written, for abbreviations of three characters or more."""
     forms = [form for form in lexicon.short_forms if len(form) >= 3]
-    spelled = {spelling_key(form): form for form in reversed(forms)}
-    alternatives = "|".join(re.escape(form.lower()).replace(r"\-", "[- ]?") for form in forms)
-    return re.compile(r"(?<![a-z0-9])(" + (alternatives or "(?!)") + r")(?![a-z0-9])"), spelled
+    return {spelling_key(form): form for form in reversed(forms)}

@@ -120,6 +120,8 @@ def _cert_mention() -> Matcher:
     """Certification words and every abbreviation of the credential lexicon, in lower case."""
     lexicon = lexicon_or_none()
     forms = {form.lower() for form in (lexicon.short_forms if lexicon else ()) if len(form) >= 3}
+    forms = {form for form in forms if not any(word in form for word in _CERT_WORDS)
+             and (len(form) >= 4 or form == "thw") and not lexicon.is_ambiguous(form)}
     return Matcher("|".join(re.escape(word) for word in sorted(set(_CERT_WORDS) | forms)))
 
 

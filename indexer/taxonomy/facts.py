@@ -19,6 +19,7 @@ _HOURS = re.compile(
 _HOURS_FIRST = re.compile(r"\bhours?\b\W{0,3}(?:vary |range )?(?:from |between )?" + _NUMBER
                           + r"\s*(?:-|–|to|and)\s*" + _NUMBER + r"?\s*" + _PER_WEEK
                           + r"|\bhours?\b\W{0,3}" + _NUMBER + r"\s*" + _PER_WEEK)
+_HOURS_WORDS = ("hour", "hrs", "hr ", "hr.", "hr/", "horas", "fte")
 _FTE = re.compile(r"\b(0?\.\d+|1\.0|1)\s*fte\b|\bfte\s*(?:of\s*)?(0?\.\d+|1\.0)\b")
 _PART_TIME_HOURS = re.compile(r"part[\s-]?time\W+" + _NUMBER + r"\s*(?:hours?|hrs?)")
 _NOT_WEEKLY = re.compile(r"\s*(?:per|a|each|/|of)\s*(?:day|month|year|shift)|\s*(?:shifts?|of (?:training|overtime))")
@@ -30,6 +31,20 @@ SCHEDULES = {
     "on_call": r"on[\s-]call|\bprn\b|per diem|as needed",
     "rotating": r"rotating|\brotation\b|varied shifts|variable (schedule|shifts)",
 }
+#: Words one of which a sentence must hold for the pattern to be tried on it.
+KEYWORDS = {
+    "days": ("day", "monday", "m-f", "business hours"), "evenings": ("evening", "shift"),
+    "nights": ("night", "shift", "graveyard"), "weekends": ("weekend", "saturday", "sunday"),
+    "on_call": ("call", "prn", "per diem", "as needed"), "rotating": ("rotat", "varied", "variable"),
+    "drivers_license": ("licen",), "own_vehicle": ("vehicle", "transportation", "automobile", "car", "insurance"),
+    "background_check": ("background", "criminal", "fingerprint"), "drug_screen": ("drug", "urine", "toxicology"),
+    "time_in_recovery": ("year", "month"), "lived_experience_disclosure": ("share", "sharing", "disclose", "identify",
+                                                                      "talk about"),
+    "age_minimum": ("years of age", "years old", "at least 1", "at least 2", "or older", "18+", "21+"),
+    "high_school": ("school", "ged", "hse", "hiset", "secondary"), "no_education": ("degree", "diploma", "education"), "degree": ("bachelor", "master", "msw", "degree"),
+    "record_friendly": ("chance", "justice", "record", "conviction", "background", "incarcerat", "waiver",
+                        "ban the box"),
+}
 _SCHEDULES = {name: re.compile(pattern) for name, pattern in SCHEDULES.items()}
 REQUIREMENTS = {
     "drivers_license": r"driver'?s'? licen[sc]e|driving licen[sc]e|valid license to drive",
@@ -37,14 +52,14 @@ REQUIREMENTS = {
                    r"|access to a (vehicle|car)",
     "background_check": r"background (check|screen|investigation)|criminal (history|record) check|fingerprint",
     "drug_screen": r"drug (screen|test)|urine (screen|test)|toxicology screen",
-    "time_in_recovery": r"(\w+|\d+)\+? (\(\d+\) )?(years?|months?) (of )?(continuous |sustained |consecutive )?recovery"
+    "time_in_recovery": r"\b(\w+|\d+)\+? (\(\d+\) )?(years?|months?) (of )?(continuous |sustained |consecutive )?recovery"
                         r"|recovery (of|for) (at least )?(\w+|\d+) (years?|months?)",
     "lived_experience_disclosure": r"(willing|able|comfortable|open) to (share|disclose|talk about)|self[\s-]identify"
                                    r"|(share|sharing|disclose) (your|their|one's) (own )?(recovery|story|lived)",
     "age_minimum": r"\b(1[89]|2[0-5]) years (of age|old)|at least (1[89]|2[01])\b|age (1[89]|2[01]) or older|\b(1[89]|21)\+",
 }
 _REQUIREMENTS = {name: re.compile(pattern) for name, pattern in REQUIREMENTS.items()}
-_DEGREE = re.compile(r"bachelor|master'?s|\bba\b|\bbs\b|\bmsw\b|associate'?s? degree|college degree|\bdegree\b")
+_DEGREE = re.compile(r"bachelor|master'?s|\bmsw\b|associate'?s? degree|college degree|\bdegree\b")
 _HIGH_SCHOOL = re.compile(r"high school|\bged\b|\bhse\b|\bhiset\b|secondary (school|education)")
 _NO_EDUCATION = re.compile(r"no (degree|diploma|formal education|education requirement)|(degree|diploma) (is )?not required")
 _RECORD_FRIENDLY = re.compile(
@@ -57,6 +72,8 @@ _RECORD_FRIENDLY = re.compile(
 
 def hours_per_week(text: str) -> list[float] | None:
     """[low, high] hours a week ([20, 20] for "20 hours per week"), from hours, FTE or part-time hours."""
+    if not any(word in text for word in _HOURS_WORDS):
+        return None
     first = _HOURS_FIRST.search(text)
     if first and _range(*first.groups()):
         return _range(*first.groups())
@@ -91,26 +108,26 @@ def _weekly(text: str, match: re.Match[str]) -> bool:
 
 def schedule(text: str) -> list[str]:
     """When the work happens: days, evenings, nights, weekends, on_call, rotating."""
-    return [name for name, pattern in _SCHEDULES.items() if _stated(pattern, text)]
+    return [name for name, pattern in _SCHEDULES.items() if _stated(pattern, text, KEYWORDS[name])]
 
 
 def requirements(text: str) -> list[str]:
     """What a person must have or do to take the job; one the text rules out is not reported."""
-    return [name for name, pattern in _REQUIREMENTS.items() if _stated(pattern, text)]
+    return [name for name, pattern in _REQUIREMENTS.items() if _stated(pattern, text, KEYWORDS[name])]
 
 
 def education(text: str) -> str:
     """none / high_school / degree / not_stated: the least the posting asks for."""
-    if _NO_EDUCATION.search(text):
+    if _stated(_NO_EDUCATION, text, KEYWORDS["no_education"], negation_counts=False):
         return "none"
-    if _HIGH_SCHOOL.search(text):
+    if _stated(_HIGH_SCHOOL, text, KEYWORDS["high_school"], negation_counts=False):
         return "high_school"
-    return "degree" if _stated(_DEGREE, text) else "not_stated"
+    return "degree" if _stated(_DEGREE, text, KEYWORDS["degree"]) else "not_stated"
 
 
 def record_friendly(text: str) -> bool:
     """Does the posting say a justice record is no bar ("second chance", waivers)?"""
-    return bool(_RECORD_FRIENDLY.search(text))
+    return _stated(_RECORD_FRIENDLY, text, KEYWORDS["record_friendly"], negation_counts=False)
 
 
 def job_facts(title: str, body: str) -> dict[str, Any]:
@@ -121,15 +138,21 @@ def job_facts(title: str, body: str) -> dict[str, Any]:
             "record_friendly": record_friendly(body)}
 
 
-def _stated(pattern: re.Pattern[str], text: str) -> bool:
-    """A match in a sentence that does not rule it out ("no driver's license required")."""
-    for match in pattern.finditer(text):
-        if not negated(_sentence_around(text, match.start(), match.end())):
-            return True
+def _stated(pattern: re.Pattern[str], text: str, keywords: tuple[str, ...], negation_counts: bool = True) -> bool:
+    """A match in a sentence holding a keyword, that does not rule it out ("no driver's license
+    required"). Only sentences holding a keyword are searched: this runs on every posting."""
+    for keyword in keywords:
+        found = text.find(keyword)
+        while found >= 0:
+            start, end = _sentence_bounds(text, found)
+            sentence = text[start:end]
+            if pattern.search(sentence) and not (negation_counts and negated(sentence)):
+                return True
+            found = text.find(keyword, end)
     return False
 
 
-def _sentence_around(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(mark, 0, start) for mark in (". ", "\n", "; ", "! "))
-    rights = [i for i in (text.find(mark, end) for mark in (". ", "\n", "; ")) if i >= 0]
-    return text[left + 1:min(rights) if rights else len(text)]
+def _sentence_bounds(text: str, at: int) -> tuple[int, int]:
+    """The line around `at`: facets pass the description one sentence a line."""
+    end = text.find("\n", at)
+    return text.rfind("\n", 0, at) + 1, (end if end >= 0 else len(text))
