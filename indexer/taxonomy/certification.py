@@ -121,7 +121,7 @@ def lexicon_names(text: str, lexicon: Lexicon | None = None) -> list[str]:
     if lexicon is None:
         return []
     spelled = _spelled(lexicon)
-    keys = (spelling_key(token) for token in _TOKEN.findall(text))
+    keys = (token.replace("-", "") for token in _TOKEN.findall(text))
     return list(dict.fromkeys(spelled[key] for key in keys if key in spelled))
 
 

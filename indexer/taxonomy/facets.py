@@ -115,15 +115,26 @@ _CERT_WORDS = ("certif", "credential", "cprs", "crss", "crpa", "ncps", "crps", "
                "fpa", "ypa", "health worker", "carc", "prs", "pss", "pws", "cfp", "psp", "crsw", "cfss", "mhps")
 
 
+_CERT_MENTION = Matcher("|".join(_CERT_WORDS))
+
+
 @functools.cache
-def _cert_mention() -> Matcher:
-    """Certification words and every abbreviation of the credential lexicon, in lower case."""
+def _lexicon_forms() -> tuple[str, ...]:
+    """The lexicon's distinctive abbreviations (lower case) that the certification words miss."""
     lexicon = lexicon_or_none()
     forms = {form.lower() for form in (lexicon.short_forms if lexicon else ()) if len(form) >= 3}
-    forms = {form for form in forms if not any(word in form for word in _CERT_WORDS)
-             and (len(form) >= 4 or form == "thw") and not lexicon.is_ambiguous(form)}
-    return Matcher("|".join(re.escape(word) for word in sorted(set(_CERT_WORDS) | forms)))
+    return tuple(sorted(form for form in forms if not any(word in form for word in _CERT_WORDS)
+                        and (len(form) >= 4 or form == "thw") and not lexicon.is_ambiguous(form)))
 
+
+def _certification_sentences(read: list[Sentence], body: str) -> list[Sentence]:
+    """Sentences naming a certification word or a lexicon abbreviation, in order."""
+    found = _sentences_with(_CERT_MENTION, read, body)
+    extra = [form for form in _lexicon_forms() if form in body]
+    if not extra:
+        return found
+    held = set(map(id, found))
+    return [s for s in read if id(s) in held or any(form in s.text for form in extra)]
 
 
 def certification(title: str, read: list[Sentence], body: str) -> dict[str, Any]:
@@ -131,26 +142,21 @@ def certification(title: str, read: list[Sentence], body: str) -> dict[str, Any]
     hire ("obtain"), and the months it allows for that when stated."""
     names = {name for name, pattern in _NAMED.items() if pattern.search(title)}
     found: list[tuple[str, int | None]] = []
-    for sentence in _sentences_with(_cert_mention(), read, body):
+    following = {id(sentence): after for sentence, after in zip(read, read[1:])}
+    for sentence in _certification_sentences(read, body):
         if not _is_certification(sentence.text) or not about_peer_credential(sentence.text):
             continue
         names.update(name for name, pattern in _NAMED.items() if pattern.search(sentence.text))
         names.update(name for name in lexicon_names(sentence.text) if name not in names)
         found += sentence_statuses(sentence.text, sentence.section)
-        found += _follow_up(read, sentence)
+        after = following.get(id(sentence))
+        found += [status for status in (follow_up_status(after.text) if after else None,) if status]
     if found:
         status, months = status_of(found)
         return {"status": STATUS_NAMES[status], "names": sorted(names), "months": months}
     title_names = any(pattern.search(title) for pattern in _NAMED.values())
     return {"status": "required" if title_names else "preferred" if names else "none",
             "names": sorted(names), "months": None}
-
-
-def _follow_up(read: list[Sentence], sentence: Sentence) -> list[tuple[str, int | None]]:
-    """The status the next sentence adds ("...preferred; if hired without it, obtain it within 6 months")."""
-    index = read.index(sentence)
-    following = follow_up_status(read[index + 1].text) if index + 1 < len(read) else None
-    return [following] if following else []
 
 
 def _sentences_with(matcher: Matcher, read: list[Sentence], body: str) -> list[Sentence]:

@@ -74,6 +74,7 @@ def hours_per_week(text: str) -> list[float] | None:
     """[low, high] hours a week ([20, 20] for "20 hours per week"), from hours, FTE or part-time hours."""
     if not any(word in text for word in _HOURS_WORDS):
         return None
+    text = "\n".join(line for line in text.split("\n") if any(word in line for word in _HOURS_WORDS))
     first = _HOURS_FIRST.search(text)
     if first and _range(*first.groups()):
         return _range(*first.groups())
