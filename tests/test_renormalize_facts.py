@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from indexer import search, store
 from indexer.renormalize import renormalize
+from indexer.taxonomy.facets import peer_fields
 from indexer.store.models import Posting
 
 SOURCE = store.SourceRecord(id="agency", platform="jsonld", url="http://127.0.0.1/careers/", employer="Agency")
@@ -43,3 +44,23 @@ def test_renormalize_fills_display_title_facts_and_credential_titles(engine, ses
     finally:
         reader.close()
     assert renormalize(engine, settings.index_dir).changed == 0
+
+
+def test_pages_show_the_display_title_and_search_matches_the_posted_one(settings, session):
+    from webapp import create_app
+    store.upsert_source(session, SOURCE)
+    fields = dict(url="http://127.0.0.1/careers/2/", employer="Agency", city="Dayton", state="OH",
+                  description_text="Share your lived experience of recovery.", date_posted=date(2026, 11, 1),
+                  title="PEER SUPPORT SPECIALIST - ACT TEAM - REQ #88-123 *NEW*")
+    fields.update(peer_fields({"title": fields["title"], "description_text": fields["description_text"]}))
+    posting, _ = store.upsert_posting(session, "agency", "2", fields)
+    session.commit()
+    search.rebuild(session.get_bind(), settings.index_dir)
+    client = create_app(settings, TESTING=True).test_client()
+
+    page = client.get(f"/jobs/{posting.id}").get_data(as_text=True)
+    results = client.get("/jobs?q=req").get_data(as_text=True)
+
+    assert "<h1>Peer Support Specialist - ACT Team</h1>" in page
+    assert "Posted as: PEER SUPPORT SPECIALIST - ACT TEAM - REQ #88-123 *NEW*" in page
+    assert ">Peer Support Specialist - ACT Team</a>" in results
