@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from indexer.taxonomy.classify import classify
+from indexer.taxonomy.display_title import display_title
 from indexer.taxonomy.facets import STATUS_NAMES, extract_facets
 from indexer.parsers.sanitize import clean_html, html_to_text
 from indexer.taxonomy.vocabulary import load_taxonomy
@@ -37,12 +38,12 @@ def read_records(lines: Iterable[str]) -> Iterator[tuple[int, dict[str, Any] | N
 
 
 def normalized_record(record: dict[str, Any]) -> dict[str, Any]:
-    """The record as given, plus category, is_peer, confidence, classification and facets."""
+    """The record as given, plus category, is_peer, confidence, classification, facets and display title."""
     description = _text(record.get("description"))
     verdict = classify(record["title"], description, employer=_text(record.get("employer")))
     return {**record, "category": verdict.category, "is_peer": verdict.is_peer,
             "confidence": verdict.confidence, "classification": verdict.rule,
-            "facets": extract_facets(record["title"], description)}
+            "facets": extract_facets(record["title"], description), "display_title": display_title(record["title"])}
 
 
 def labeled_records(path: Path) -> list[dict[str, Any]]:
