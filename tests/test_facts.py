@@ -77,6 +77,8 @@ def test_record_friendly(text, friendly):
      [("preferred", None), ("after_hire", 9)]),
     ("nccpss certification is preferred.", [("preferred", None)]),
     ("no certification is needed.", [("none", None)]),
+    ("se requiere la certificación medi-cal peer support specialist o obtenerla dentro de los 12 meses de "
+     "contratación.", [("after_hire", 12)]),
     ("cpr and first aid certification required within 30 days.", []),
     ("valid driver's license required.", []),
     ("food handler card required within 30 days of hire.", []),
@@ -87,7 +89,7 @@ def test_certification_sentences(sentence, found):
 
 @pytest.mark.parametrize("clause, months", [
     ("within 90 days of hire", 3), ("within six (6) months", 6), ("within one year", 12), ("within 18 months", 18),
-    ("within 120 days", 4), ("after hire", None),
+    ("within 120 days", 4), ("dentro de los 90 días", 3), ("after hire", None),
 ])
 def test_months_allowed(clause, months):
     assert months_allowed(clause) == months

@@ -27,10 +27,11 @@ _EARN_AFTER = re.compile(
     r"|must (obtain|earn)|(obtained|earned|completed) (within|after|by)|\btrainees?\b|in (process|progress)"
     r"|working toward|after (hire|hiring|you are hired)|if hired without|not yet certified|while seeking"
     r"|will (train|certify)|(paid|free|provide[sd]?) (\w+ ){0,3}(training|certification)|provisional"
-    r"|interest in (earning|obtaining)|not required (at|upon) hire|may apply and")
+    r"|interest in (earning|obtaining)|not required (at|upon) hire|may apply and"
+    r"|dentro de (los |las )?\d+ (d[ií]as|meses|años?)|obtenerla|obtenerlo")
 _AT_HIRE = re.compile(r"at (the )?time of (hire|appointment)|\bat hire\b|upon hire|prior to (hire|start)"
                       r"|will not be considered")
-_REQUIRED = re.compile(r"\brequire[ds]?\b|\bmust\b|\bmandatory\b|\bcurrent(ly)?\b|\bactive\b|\bvalid\b")
+_REQUIRED = re.compile(r"\brequire[ds]?\b|\bse requiere\b|\bmust\b|\bmandatory\b|\bcurrent(ly)?\b|\bactive\b|\bvalid\b")
 _PREFERRED = re.compile(r"prefer|a plus|desired|desirable|ideal|helpful|nice to have|encouraged|bonus")
 _NO_CERT = re.compile(r"(no (certification|credential)|(certification|credential) (is )?not (required|needed)"
                       r"|not (required|need) (to be )?certified)(?! (is )?(needed |required )?(to apply|at hire|upon hire))")
@@ -38,7 +39,8 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _FOLLOW_UP = re.compile(r"\b(it|one|them|trainees?|without (it|one|certification))\b")
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "nine": 9, "twelve": 12,
             "eighteen": 18, "a": 1, "ninety": 90, "sixty": 60, "thirty": 30}
-_PERIOD = re.compile(r"within (\w+|\d+)(?: \((\d+)\))? (days?|months?|years?)")
+_PERIOD = re.compile(r"(?:within |dentro de (?:los |las )?)(\w+|\d+)(?: \((\d+)\))? (days?|months?|years?|d[ií]as|meses|años?)")
+_UNITS = {"día": "day", "dia": "day", "mese": "month", "año": "year"}
 
 
 def clauses(text: str) -> list[str]:
@@ -76,6 +78,7 @@ def months_allowed(clause: str) -> int | None:
     if number is None:
         return None
     unit = match.group(3).rstrip("s")
+    unit = _UNITS.get(unit, unit)
     return 12 * number if unit == "year" else max(1, round(number / 30)) if unit == "day" else number
 
 
