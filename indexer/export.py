@@ -17,7 +17,7 @@ from indexer.store.models import Posting, PostingSource
 
 #: Columns taken as stored, in the order they are written.
 STORED_FIELDS = (
-    "title", "category", "is_peer", "classification", "employer", "url", "apply_url",
+    "title", "display_title", "category", "is_peer", "classification", "employer", "url", "apply_url",
     "city", "state", "postal_code", "latitude", "longitude", "locations", "remote", "remote_area",
     "employment_type", "pay_min", "pay_max", "pay_unit", "pay_text", "pay_hourly_min", "pay_hourly_max",
     "pay_annual_min", "pay_annual_max", "date_posted", "valid_through", "first_seen", "last_seen",
@@ -28,10 +28,13 @@ FACET_FIELDS = {
     "lived_experience": ("lived_experience", []), "populations": ("populations", []),
     "settings": ("settings", []), "paid": ("paid", None), "bilingual": ("bilingual", None),
     "languages": ("languages", []), "seniority": ("seniority", None),
+    "hours_per_week": ("hours_per_week", None), "schedule": ("schedule", []),
+    "requirements": ("requirements", []), "education": ("education", None),
+    "record_friendly": ("record_friendly", None),
 }
 EXPORT_FIELDS = (
     "id", "status", "source_ids", "external_ids", "source_urls", *STORED_FIELDS,
-    "certification_status", "certifications", *FACET_FIELDS, "description_text", "description_html",
+    "certification_status", "certifications", "certification_months", *FACET_FIELDS, "description_text", "description_html",
 )
 FORMATS = ("jsonl", "csv")
 #: In CSV, lists of text are joined with this ("|" never appears unescaped in a URL).
@@ -48,6 +51,7 @@ def record(posting: Posting, sightings: list[PostingSource]) -> dict[str, Any]:
         external_ids=[s.external_id for s in sightings], source_urls=[s.url for s in sightings],
         certification_status=certification.get("status"),
         certifications=list(certification.get("names") or []),
+        certification_months=certification.get("months"),
         description_text=posting.description_text, description_html=posting.description_html,
         locations=list(posting.locations or []),
     )

@@ -1,7 +1,8 @@
 """Re-apply the taxonomy to every stored posting, write what changed, and bring the index up to date.
 
-Run after editing config/taxonomy.yaml: postings keep their crawled fields and only the peer
-fields (category, is_peer, classification, facets) are recomputed, as a fresh crawl would.
+Run after editing config/taxonomy.yaml or config/credentials.yaml: postings keep their crawled
+fields and only the peer fields (category, is_peer, classification, facets with the job's facts,
+display title) are recomputed, as a fresh crawl would.
 """
 from __future__ import annotations
 

@@ -5,6 +5,7 @@ import functools
 import json
 import os
 import sys
+from pathlib import Path
 
 import click
 
@@ -118,13 +119,17 @@ def export(ctx, fmt, include_closed, output):
 
 @main.command()
 @click.argument("input_file", required=False, type=click.File("r", encoding="utf-8"), default="-")
-@click.option("--evaluate", "labeled_file", type=click.Path(exists=True, dir_okay=False),
-              help="Score the classifier on a labeled file (.jsonl or .tsv) instead.")
-def normalize(input_file, labeled_file):
+@click.option("--evaluate", "labeled_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Score the classifier on a labeled file (.jsonl or .tsv) instead; several give one table.")
+def normalize(input_file, labeled_files):
     """Classify JSON lines (title, description, employer, location) into JSON lines with facets."""
     from indexer.taxonomy import evaluate as evaluation
-    if labeled_file:
-        click.echo(evaluation.report(evaluation.evaluate(evaluation.labeled_records(labeled_file))))
+    if len(labeled_files) == 1:
+        click.echo(evaluation.report(evaluation.evaluate(evaluation.labeled_records(labeled_files[0]))))
+        return
+    if labeled_files:
+        click.echo(evaluation.table({Path(name).name: evaluation.evaluate(evaluation.labeled_records(name))
+                                     for name in labeled_files}))
         return
     skipped = 0
     for _, record, error in evaluation.read_records(input_file):

@@ -6,13 +6,13 @@ import pytest
 from indexer.taxonomy.facets import extract_facets, peer_fields
 
 KEYS = {"certification", "lived_experience", "populations", "settings", "paid", "bilingual", "languages",
-        "seniority"}
+        "seniority", "hours_per_week", "schedule", "requirements", "education", "record_friendly"}
 
 
 def test_every_key_is_always_present():
     facets = extract_facets("")
     assert set(facets) == KEYS
-    assert facets["certification"] == {"status": "none", "names": []}
+    assert facets["certification"] == {"status": "none", "names": [], "months": None}
     assert (facets["paid"], facets["bilingual"], facets["seniority"]) == ("unknown", False, "unknown")
 
 
@@ -30,7 +30,8 @@ def test_every_key_is_always_present():
     ("Peer Specialist", "Valid driver's license required.", "none", []),
 ])
 def test_certification(title, description, status, names):
-    assert extract_facets(title, description)["certification"] == {"status": status, "names": names}
+    found = extract_facets(title, description)["certification"]
+    assert (found["status"], found["names"]) == (status, names)
 
 
 @pytest.mark.parametrize("description, kinds", [

@@ -30,8 +30,8 @@ def test_normalize_adds_every_field_to_each_line():
     first, second = [json.loads(line) for line in result.output.splitlines()]
     assert first["location"] == "Dayton, OH" and first["category"] == "veteran_peer_support"
     assert first["is_peer"] is True and first["confidence"] > 0 and "employer" in first["classification"]
-    assert first["facets"]["certification"] == {"status": "preferred", "names": ["CPS"]}
-    assert (second["category"], second["is_peer"]) == (None, False)
+    assert first["facets"]["certification"] == {"status": "preferred", "names": ["CPS"], "months": None}
+    assert (second["category"], second["is_peer"], second["display_title"]) == (None, False, "Peer Review Nurse")
     assert second["classification"] == "not peer work: 'peer review' in the title"
 
 

@@ -40,7 +40,7 @@ def _card(posting: Posting, settings: list[str]) -> dict:
     verified = getattr(posting, "last_verified_open", None) or (
         posting.last_seen if posting.status == "open" else None)
     return dict(
-        title=posting.title or "", employer=posting.employer or None, city=posting.city or None,
+        title=posting.display_title or posting.title or "", employer=posting.employer or None, city=posting.city or None,
         state=posting.state or None, remote=bool(posting.remote), category=posting.category or None,
         employment_type=posting.employment_type or None, pay_hourly_min=posting.pay_hourly_min,
         pay_hourly_max=posting.pay_hourly_max, setting=settings, last_seen=verified,

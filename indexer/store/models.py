@@ -53,6 +53,8 @@ class Posting(Base):
     url: Mapped[str] = mapped_column(Text)
     apply_url: Mapped[str | None] = mapped_column(Text)
     title: Mapped[str] = mapped_column(String(500))
+    #: The title cleaned for reading (indexer.taxonomy.display_title); `title` is as posted.
+    display_title: Mapped[str | None] = mapped_column(String(500))
     employer: Mapped[str | None] = mapped_column(String(300))
     description_html: Mapped[str] = mapped_column(Text, default="")
     description_text: Mapped[str] = mapped_column(Text, default="")

@@ -15,7 +15,7 @@ from indexer.store.models import Posting, PostingSource, Source, utcnow
 
 #: Posting columns a crawl sets; identity, timestamps and status are the store's own.
 POSTING_FIELDS = (
-    "url", "apply_url", "title", "employer", "description_html", "description_text",
+    "url", "apply_url", "title", "display_title", "employer", "description_html", "description_text",
     "city", "state", "postal_code", "latitude", "longitude", "remote", "remote_area", "employment_type",
     "pay_min", "pay_max", "pay_unit", "pay_text", "pay_hourly_min", "pay_hourly_max",
     "pay_annual_min", "pay_annual_max", "locations", "date_posted", "valid_through", "category", "is_peer", "classification", "facets",

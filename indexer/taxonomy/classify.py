@@ -7,10 +7,13 @@ work ("Community Support Worker") needs peer evidence in the description.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable
 
+from indexer.taxonomy.credentials import lexicon_or_none
 from indexer.taxonomy.fastmatch import Matcher
+from indexer.taxonomy.titles import match_form, role_category, title_credential, ungendered
 from indexer.taxonomy.vocabulary import Category, Taxonomy, load_taxonomy
 
 #: Requisition numbers, pay and bonuses, "*NEW*": noise that titles carry.
@@ -25,6 +28,7 @@ _TITLE_NOISE = re.compile(
 _TITLE_SEPARATORS = re.compile(r"\s+[-–—~]+\s+|--+|[–—|/()\[\]{}:,;*•~]")
 _NEGATION = re.compile(r"\b(no|not|without|never)\b|n't\b")
 _SENTENCE_END = re.compile(r"[.!?\n]")
+_PEER_WORD = re.compile(r"\bpeers?\b")
 #: Setting ids (from the facets or a source's config) that place a generic role.
 SETTING_CATEGORIES = {"jail_prison": "forensic_peer_specialist", "diversion": "forensic_peer_specialist",
                       "warmline": "warmline_peer"}
@@ -44,13 +48,15 @@ def classify(title: str, description: str = "", employer: str = "",
              setting: str | Iterable[str] = "", taxonomy: Taxonomy | None = None) -> Classification:
     """Classify one posting; `setting` is workplace text or setting ids (e.g. ["jail_prison"])."""
     taxonomy = taxonomy or load_taxonomy()
-    raw_title, cleaned = title or "", clean_title(title or "")
+    raw_title = ungendered(title or "")
+    plain = clean_title(raw_title)
     description = (description or "").lower()
-    if taxonomy.any_not_peer.search(cleaned):
-        reason = next(reason for pattern, reason in taxonomy.not_peer if pattern.search(cleaned))
+    if taxonomy.any_not_peer.search(plain):
+        reason = next(reason for pattern, reason in taxonomy.not_peer if pattern.search(plain))
         return Classification(None, False, 0.95, f"not peer work: {reason!r} in the title")
+    cleaned = match_form(raw_title, plain)
     statement = _not_peer_statement(taxonomy, description)
-    named = _title_category(taxonomy, raw_title, cleaned)
+    named = _title_category(taxonomy, raw_title, cleaned) or _credential_title(taxonomy, raw_title)
     if named and statement:
         return Classification(None, False, 0.9, f"not peer work: the description says {statement!r}")
     if named:
@@ -75,6 +81,26 @@ def _title_category(taxonomy: Taxonomy, raw_title: str, cleaned: str) -> tuple[C
         if match:
             return category, match
     return None
+
+
+def _credential_title(taxonomy: Taxonomy, raw_title: str) -> tuple[Category, str] | None:
+    """A title that is, or carries, a peer credential's abbreviation ("CRPS-A", "CPRS - Adult"):
+    the role its lexicon names say ("Certified Peer Counselor"), else the roles it lists."""
+    lexicon = lexicon_or_none()
+    found = title_credential(raw_title, lexicon) if lexicon else None
+    if not found:
+        return None
+    votes = Counter(_named_category(taxonomy, credential.name) or role_category(credential)
+                    for credential in found[1])
+    category = taxonomy.category(votes.most_common(1)[0][0])
+    if category and category.id == GENERIC_CATEGORY:
+        category = next((c for c in taxonomy.title_order if _first_clue(c.context, raw_title)), category)
+    return (category, f"credential {found[0]}") if category else None
+
+
+def _named_category(taxonomy: Taxonomy, name: str) -> str | None:
+    named = _title_category(taxonomy, name, match_form(name, clean_title(name)))
+    return named[0].id if named else None
 
 
 def _refined(taxonomy: Taxonomy, named: tuple[Category, str], description: str, employer: str,
@@ -119,9 +145,20 @@ def _with_evidence(taxonomy: Taxonomy, cleaned: str, description: str, statement
         if evidence:
             return Classification(category.id, True, 0.75,
                                    f"title {matched!r} + description {evidence!r} -> {category.id}")
+        in_title = None if statement else _title_evidence(taxonomy, cleaned, matched)
+        if in_title:
+            return Classification(category.id, True, 0.75, f"title {matched!r} + title {in_title!r} -> {category.id}")
         return Classification(None, False, 0.7,
                               f"not peer work: title {matched!r} without peer evidence in the description")
     return Classification(None, False, 0.9, "not peer work: no peer-role words in the title")
+
+
+def _title_evidence(taxonomy: Taxonomy, cleaned: str, matched: str) -> str | None:
+    """Peer evidence the title itself gives: "- Lived Experience Required", "(Peer)" beside the role."""
+    found = peer_evidence(taxonomy, cleaned)
+    if found:
+        return found
+    return "peer" if "peer" not in matched and _PEER_WORD.search(cleaned) else None
 
 
 def peer_evidence(taxonomy: Taxonomy, text: str) -> str | None:

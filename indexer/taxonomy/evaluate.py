@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from indexer.taxonomy.classify import classify
-from indexer.taxonomy.facets import extract_facets
+from indexer.taxonomy.display_title import display_title
+from indexer.taxonomy.facets import STATUS_NAMES, extract_facets
 from indexer.parsers.sanitize import clean_html, html_to_text
 from indexer.taxonomy.vocabulary import load_taxonomy
 
@@ -37,12 +38,12 @@ def read_records(lines: Iterable[str]) -> Iterator[tuple[int, dict[str, Any] | N
 
 
 def normalized_record(record: dict[str, Any]) -> dict[str, Any]:
-    """The record as given, plus category, is_peer, confidence, classification and facets."""
+    """The record as given, plus category, is_peer, confidence, classification, facets and display title."""
     description = _text(record.get("description"))
     verdict = classify(record["title"], description, employer=_text(record.get("employer")))
     return {**record, "category": verdict.category, "is_peer": verdict.is_peer,
             "confidence": verdict.confidence, "classification": verdict.rule,
-            "facets": extract_facets(record["title"], description)}
+            "facets": extract_facets(record["title"], description), "display_title": display_title(record["title"])}
 
 
 def labeled_records(path: Path) -> list[dict[str, Any]]:
@@ -66,6 +67,13 @@ class Evaluation:
     #: (expected, predicted) -> count; "-" stands for not peer.
     confusion: Counter = field(default_factory=Counter)
     mistakes: list[tuple[dict[str, Any], str, str]] = field(default_factory=list)
+    #: Fact -> [right, labeled]: "certification" status and "can_apply" without the credential.
+    facts: dict[str, list[int]] = field(default_factory=dict)
+    fact_mistakes: list[tuple[dict[str, Any], str, str]] = field(default_factory=list)
+
+    def fact_accuracy(self, name: str) -> float | None:
+        right, labeled = self.facts.get(name, (0, 0))
+        return right / labeled if labeled else None
 
     @property
     def accuracy(self) -> float:
@@ -97,7 +105,41 @@ def evaluate(records: Iterable[dict[str, Any]]) -> Evaluation:
         result.confusion[(expected, predicted)] += 1
         if expected != predicted:
             result.mistakes.append((record, predicted, verdict.rule))
+        if record.get("certification"):
+            _score_facts(result, record)
     return result
+
+
+#: The facet's status names as the labeled files write them.
+CERTIFICATION_LABELS = {value: key for key, value in STATUS_NAMES.items()}
+
+
+def _score_facts(result: Evaluation, record: dict[str, Any]) -> None:
+    """Certification status and "can I apply without it", against the record's labels."""
+    status = extract_facets(record["title"], _text(record.get("description")))["certification"]["status"]
+    got = CERTIFICATION_LABELS.get(status, status)
+    checks = (("certification", record["certification"], got),
+              ("can_apply", record.get("can_apply_without_cert"), got != "required"))
+    for name, want, predicted in checks:
+        if want is None:
+            continue
+        tally = result.facts.setdefault(name, [0, 0])
+        tally[0] += want == predicted
+        tally[1] += 1
+        if name == "certification" and want != predicted:
+            result.fact_mistakes.append((record, str(want), str(predicted)))
+
+
+def table(results: dict[str, Evaluation]) -> str:
+    """One row per labeled file: is_peer precision and recall, category, certification, can-apply."""
+    lines = [f"{'file':34} {'n':>5} {'peer P':>7} {'peer R':>7} {'category':>8} {'cert':>6} {'apply':>6}"]
+    for name, result in results.items():
+        precision, recall = result.peer_precision_recall()
+        facts = [result.fact_accuracy(key) for key in ("certification", "can_apply")]
+        cells = [f"{value:.1%}" if value is not None else "-" for value in facts]
+        lines.append(f"{name:34} {result.total:>5} {precision:>7.1%} {recall:>7.1%} {result.accuracy:>8.1%}"
+                     f" {cells[0]:>6} {cells[1]:>6}")
+    return "\n".join(lines)
 
 
 def report(result: Evaluation) -> str:
@@ -105,7 +147,11 @@ def report(result: Evaluation) -> str:
     labels = [category.id for category in load_taxonomy().categories] + [NOT_PEER]
     peer_p, peer_r = result.peer_precision_recall()
     lines = [f"{result.total} labeled, category accuracy {result.accuracy:.1%}",
-             f"is_peer: precision {peer_p:.1%}, recall {peer_r:.1%}", "",
+             f"is_peer: precision {peer_p:.1%}, recall {peer_r:.1%}"]
+    for name in ("certification", "can_apply"):
+        if result.fact_accuracy(name) is not None:
+            lines.append(f"{name}: accuracy {result.fact_accuracy(name):.1%} of {result.facts[name][1]}")
+    lines += ["",
              f"{'category':28} {'precision':>9} {'recall':>7} {'n':>4}"]
     for label in labels:
         precision, recall, support = result.precision_recall(label)
@@ -119,6 +165,9 @@ def report(result: Evaluation) -> str:
         lines += ["", "mistakes:"]
         lines += [f"  {record['title']!r}: labeled {record['category'] or NOT_PEER}, got {got} ({rule})"
                   for record, got, rule in result.mistakes]
+    if result.fact_mistakes:
+        lines += ["", "certification mistakes:"]
+        lines += [f"  {record['title']!r}: labeled {want}, got {got}" for record, want, got in result.fact_mistakes]
     return "\n".join(lines)
 
 

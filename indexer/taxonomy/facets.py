@@ -1,8 +1,9 @@
 """What a peer filters on, read from a posting's title and description.
 
 Every key of the facets dict is always present (the shape is a shared contract):
-certification {status, names}, lived_experience, populations, settings, paid, bilingual,
-languages, seniority. Patterns are compiled once; this runs on every crawled posting.
+certification {status, names, months}, lived_experience, populations, settings, paid, bilingual,
+languages, seniority, and the facts of indexer.taxonomy.facts: hours_per_week, schedule,
+requirements, education, record_friendly. Patterns are compiled once; this runs on every crawled posting.
 """
 from __future__ import annotations
 
@@ -12,7 +13,13 @@ import itertools
 import re
 from typing import Any
 
+from indexer.taxonomy.certification import (
+    about_peer_credential, follow_up_status, lexicon_names, sentence_statuses, status_of,
+)
 from indexer.taxonomy.classify import classify
+from indexer.taxonomy.credentials import lexicon_or_none
+from indexer.taxonomy.display_title import display_title
+from indexer.taxonomy.facts import job_facts
 from indexer.taxonomy.fastmatch import Matcher
 from indexer.taxonomy.vocabulary import Taxonomy, load_taxonomy
 from indexer.parsers.text_sections import Sentence, negated, sentences
@@ -29,16 +36,11 @@ CERTIFICATIONS = {
              r"|traditional health worker|\b(ohio|oregon|illinois|new york|texas|florida|pennsylvania|washington"
              r"|california|maryland|colorado|massachusetts|north carolina)\b[\w\s]{0,40}(certif|credential)",
 }
+#: The facet's status names: "obtain" is a credential that can be earned after hire.
+STATUS_NAMES = {"after_hire": "obtain", "required": "required", "preferred": "preferred", "none": "none"}
 _NAMED = {name: Matcher(pattern) for name, pattern in CERTIFICATIONS.items()}
 _PEER_WORD = re.compile(r"peer|recovery|family|youth|support specialist|counsel|coach|advocate|navigator"
                         r"|health worker")
-_OBTAIN = re.compile(
-    r"within \w+( \(\d+\))? (days|months?|years?)|willing(ness)? to (obtain|become|complete|pursue|get)"
-    r"|(able|eligible) to (obtain|become)|must obtain|grace period|certification[\s-]eligible"
-    r"|eligible for certification|will (train|certify)|(paid|free|provide[sd]?) (\w+ ){0,3}(training|certification)"
-    r"|interest in (earning|obtaining)|not required (at|upon) hire|in process|in progress|working toward"
-    r"|after hire|upon hire|of hire")
-_REQUIRED = re.compile(r"\brequire[ds]?\b|\bmust\b|\bmandatory\b|\bcurrent(ly)?\b|\bactive\b|\bvalid\b")
 _PREFERRED = re.compile(r"prefer|a plus|desired|desirable|ideal|helpful|nice to have|encouraged|bonus")
 
 _LIVED = Matcher(
@@ -103,32 +105,58 @@ def extract_facets(title: str, description: str = "", pay_known: bool = False,
         "bilingual": bilingual,
         "languages": languages,
         "seniority": seniority(title, body),
+        **job_facts(title.lower(), body),
     }
 
 
 _POPULATIONS = {name: Matcher(pattern) for name, pattern in POPULATIONS.items()}
 _LIVED_DOMAINS = {name: Matcher(pattern) for name, pattern in LIVED_DOMAINS.items()}
-_CERT_MENTION = Matcher(r"certif|credential|cprs|crss|crpa|ncps|crps|cpc|crs|cpss|cps|fpa|ypa|health worker")
 _CERT_WORDS = ("certif", "credential", "cprs", "crss", "crpa", "ncps", "crps", "cpc", "crs", "cpss", "cps",
-               "fpa", "ypa", "health worker")
+               "fpa", "ypa", "health worker", "carc", "prs", "pss", "pws", "cfp", "psp", "crsw", "cfss", "mhps")
 
+
+_CERT_MENTION = Matcher("|".join(_CERT_WORDS))
+
+
+@functools.cache
+def _lexicon_forms() -> tuple[str, ...]:
+    """The lexicon's distinctive abbreviations (lower case) that the certification words miss."""
+    lexicon = lexicon_or_none()
+    forms = {form.lower() for form in (lexicon.short_forms if lexicon else ()) if len(form) >= 3}
+    return tuple(sorted(form for form in forms if not any(word in form for word in _CERT_WORDS)
+                        and (len(form) >= 4 or form == "thw") and not lexicon.is_ambiguous(form)))
+
+
+def _certification_sentences(read: list[Sentence], body: str) -> list[Sentence]:
+    """Sentences naming a certification word or a lexicon abbreviation, in order."""
+    found = _sentences_with(_CERT_MENTION, read, body)
+    extra = [form for form in _lexicon_forms() if form in body]
+    if not extra:
+        return found
+    held = set(map(id, found))
+    return [s for s in read if id(s) in held or any(form in s.text for form in extra)]
 
 
 def certification(title: str, read: list[Sentence], body: str) -> dict[str, Any]:
-    """Which credentials are named, and whether the job requires, prefers or lets you earn one."""
+    """Which credentials are named, whether the job requires, prefers or lets you earn one after
+    hire ("obtain"), and the months it allows for that when stated."""
     names = {name for name, pattern in _NAMED.items() if pattern.search(title)}
-    statuses = set()
-    for sentence in _sentences_with(_CERT_MENTION, read, body):
-        if not _is_certification(sentence.text):
+    found: list[tuple[str, int | None]] = []
+    following = {id(sentence): after for sentence, after in zip(read, read[1:])}
+    for sentence in _certification_sentences(read, body):
+        if not _is_certification(sentence.text) or not about_peer_credential(sentence.text):
             continue
         names.update(name for name, pattern in _NAMED.items() if pattern.search(sentence.text))
-        statuses.add(_certification_status(sentence))
-    for status in ("obtain", "required", "preferred"):
-        if status in statuses:
-            return {"status": status, "names": sorted(names)}
+        names.update(name for name in lexicon_names(sentence.text) if name not in names)
+        found += sentence_statuses(sentence.text, sentence.section)
+        after = following.get(id(sentence))
+        found += [status for status in (follow_up_status(after.text) if after else None,) if status]
+    if found:
+        status, months = status_of(found)
+        return {"status": STATUS_NAMES[status], "names": sorted(names), "months": months}
     title_names = any(pattern.search(title) for pattern in _NAMED.values())
-    status = "required" if title_names else "preferred" if names or statuses else "none"
-    return {"status": status, "names": sorted(names)}
+    return {"status": "required" if title_names else "preferred" if names else "none",
+            "names": sorted(names), "months": None}
 
 
 def _sentences_with(matcher: Matcher, read: list[Sentence], body: str) -> list[Sentence]:
@@ -162,22 +190,10 @@ def _locators(matcher: Matcher) -> tuple[str, ...]:
 def _is_certification(text: str) -> bool:
     """A sentence about a peer credential (not CPR, not a driver's license)."""
     if not any(word in text for word in _CERT_WORDS):
-        return False
+        return bool(lexicon_names(text))
     if ("certif" in text or "credential" in text) and _PEER_WORD.search(text):
         return True
-    return any(matcher.search(text) for matcher in _NAMED.values())
-
-
-def _certification_status(sentence: Sentence) -> str | None:
-    if _OBTAIN.search(sentence.text):
-        return "obtain"
-    if _PREFERRED.search(sentence.text):
-        return "preferred"
-    if negated(sentence.text):
-        return None
-    if _REQUIRED.search(sentence.text):
-        return "required"
-    return sentence.section
+    return any(matcher.search(text) for matcher in _NAMED.values()) or bool(lexicon_names(text))
 
 
 def lived_experience(read: list[Sentence], body: str) -> list[str]:
@@ -231,11 +247,11 @@ def _paid(title: str, body: str, pay_known: bool) -> str:
 
 
 def peer_fields(fields: dict[str, Any]) -> dict[str, Any]:
-    """category, is_peer, classification and facets for a posting's normalized fields.
+    """category, is_peer, classification, facets and display title for a posting's normalized fields.
 
     normalize and renormalize both call this, so a re-run gives what a fresh crawl would."""
     title, description = fields.get("title") or "", fields.get("description_text") or ""
     verdict = classify(title, description, employer=fields.get("employer") or "")
     pay_known = fields.get("pay_min") is not None or fields.get("pay_max") is not None
     return {"category": verdict.category, "is_peer": verdict.is_peer, "classification": verdict.rule,
-            "facets": extract_facets(title, description, pay_known=pay_known)}
+            "facets": extract_facets(title, description, pay_known=pay_known), "display_title": display_title(title)}

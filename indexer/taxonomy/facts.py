@@ -1,0 +1,159 @@
+"""Facts a peer decides on, read from a posting's lower-case title and description text.
+
+Hours per week, schedule, the requirements that decide whether a person can take the job, and
+signals that a record is not a barrier. Each is a pure function over text; a requirement the
+text rules out ("no driver's license required") is not reported.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from indexer.parsers.text_sections import negated
+
+_NUMBER = r"(\d{1,2}(?:\.\d)?)"
+_PER_WEEK = r"(?:(?:per|a|each|/|por|a la)\s*(?:week|wk|semana)\b|weekly)"
+_HOURS = re.compile(
+    _NUMBER + r"\s*(?:(?:-|–|to)\s*" + _NUMBER + r"\s*)?(?:\+\s*)?(?:hours?|hrs?|horas)\b\.?\s*" + _PER_WEEK + "?")
+#: "Hours: 16 per week", "hours vary from 8 to 24 per week".
+_HOURS_FIRST = re.compile(r"\bhours?\b\W{0,3}(?:vary |range )?(?:from |between )?" + _NUMBER
+                          + r"\s*(?:-|–|to|and)\s*" + _NUMBER + r"?\s*" + _PER_WEEK
+                          + r"|\bhours?\b\W{0,3}" + _NUMBER + r"\s*" + _PER_WEEK)
+_HOURS_WORDS = ("hour", "hrs", "hr ", "hr.", "hr/", "horas", "fte")
+_FTE = re.compile(r"\b(0?\.\d+|1\.0|1)\s*fte\b|\bfte\s*(?:of\s*)?(0?\.\d+|1\.0)\b")
+_PART_TIME_HOURS = re.compile(r"part[\s-]?time\W+" + _NUMBER + r"\s*(?:hours?|hrs?)")
+_NOT_WEEKLY = re.compile(r"\s*(?:per|a|each|/|of)\s*(?:day|month|year|shift)|\s*(?:shifts?|of (?:training|overtime))")
+SCHEDULES = {
+    "days": r"\bday (shift|hours|schedule)|\bdays\b|monday (through|to|-) friday|\bm-f\b|business hours|daytime",
+    "evenings": r"\bevenings?\b|second shift|2nd shift|swing shift",
+    "nights": r"\bnights?\b|overnights?|third shift|3rd shift|graveyard",
+    "weekends": r"\bweekends?\b|saturdays?|sundays?",
+    "on_call": r"on[\s-]call|\bprn\b|per diem|as needed",
+    "rotating": r"rotating|\brotation\b|varied shifts|variable (schedule|shifts)",
+}
+#: Words one of which a sentence must hold for the pattern to be tried on it.
+KEYWORDS = {
+    "days": ("day", "monday", "m-f", "business hours"), "evenings": ("evening", "shift"),
+    "nights": ("night", "shift", "graveyard"), "weekends": ("weekend", "saturday", "sunday"),
+    "on_call": ("call", "prn", "per diem", "as needed"), "rotating": ("rotat", "varied", "variable"),
+    "drivers_license": ("licen",), "own_vehicle": ("vehicle", "transportation", "automobile", "car", "insurance"),
+    "background_check": ("background", "criminal", "fingerprint"), "drug_screen": ("drug", "urine", "toxicology"),
+    "time_in_recovery": ("year", "month"), "lived_experience_disclosure": ("share", "sharing", "disclose", "identify",
+                                                                      "talk about"),
+    "age_minimum": ("years of age", "years old", "at least 1", "at least 2", "or older", "18+", "21+"),
+    "high_school": ("school", "ged", "hse", "hiset", "secondary"), "no_education": ("degree", "diploma", "education"), "degree": ("bachelor", "master", "msw", "degree"),
+    "record_friendly": ("chance", "justice", "record", "conviction", "background", "incarcerat", "waiver",
+                        "ban the box"),
+}
+_SCHEDULES = {name: re.compile(pattern) for name, pattern in SCHEDULES.items()}
+REQUIREMENTS = {
+    "drivers_license": r"driver'?s'? licen[sc]e|driving licen[sc]e|valid license to drive",
+    "own_vehicle": r"(own|personal|reliable|insured) (vehicle|car|automobile|transportation)|auto(mobile)? insurance"
+                   r"|access to a (vehicle|car)",
+    "background_check": r"background (check|screen|investigation)|criminal (history|record) check|fingerprint",
+    "drug_screen": r"drug (screen|test)|urine (screen|test)|toxicology screen",
+    "time_in_recovery": r"\b(\w+|\d+)\+? (\(\d+\) )?(years?|months?) (of )?(continuous |sustained |consecutive )?recovery"
+                        r"|recovery (of|for) (at least )?(\w+|\d+) (years?|months?)",
+    "lived_experience_disclosure": r"(willing|able|comfortable|open) to (share|disclose|talk about)|self[\s-]identify"
+                                   r"|(share|sharing|disclose) (your|their|one's) (own )?(recovery|story|lived)",
+    "age_minimum": r"\b(1[89]|2[0-5]) years (of age|old)|at least (1[89]|2[01])\b|age (1[89]|2[01]) or older|\b(1[89]|21)\+",
+}
+_REQUIREMENTS = {name: re.compile(pattern) for name, pattern in REQUIREMENTS.items()}
+_DEGREE = re.compile(r"bachelor|master'?s|\bmsw\b|associate'?s? degree|college degree|\bdegree\b")
+_HIGH_SCHOOL = re.compile(r"high school|\bged\b|\bhse\b|\bhiset\b|secondary (school|education)")
+_NO_EDUCATION = re.compile(r"no (degree|diploma|formal education|education requirement)|(degree|diploma) (is )?not required")
+_RECORD_FRIENDLY = re.compile(
+    r"second chance|fair chance|justice[\s-]involved (people|individuals|applicants|candidates) (are )?(encouraged|welcome)"
+    r"|(record|conviction|background|justice involvement|incarceration) (is |are |does not |will not |won't )?"
+    r"(not )?(automatically )?(a barrier|disqualif|bar you)|not (a|an automatic) (barrier|disqualif)"
+    r"|waiver|criminal record (is )?not|formerly incarcerated (people|individuals|applicants) (are )?(encouraged|welcome)"
+    r"|ban the box|(encourage|welcome)s? (applicants|people|those) with (a )?(criminal |justice )?(record|history)")
+
+
+def hours_per_week(text: str) -> list[float] | None:
+    """[low, high] hours a week ([20, 20] for "20 hours per week"), from hours, FTE or part-time hours."""
+    if not any(word in text for word in _HOURS_WORDS):
+        return None
+    text = "\n".join(line for line in text.split("\n") if any(word in line for word in _HOURS_WORDS))
+    first = _HOURS_FIRST.search(text)
+    if first and _range(*first.groups()):
+        return _range(*first.groups())
+    for match in _HOURS.finditer(text):
+        if _NOT_WEEKLY.match(text, match.end()) or not _weekly(text, match):
+            continue
+        if _range(match.group(1), match.group(2)):
+            return _range(match.group(1), match.group(2))
+    fte = _FTE.search(text)
+    if fte:
+        share = float(fte.group(1) or fte.group(2))
+        return [40 * share, 40 * share] if 0 < share <= 1 else None
+    part = _PART_TIME_HOURS.search(text)
+    return [float(part.group(1))] * 2 if part else None
+
+
+def _range(*values: str | None) -> list[float] | None:
+    numbers = [float(value) for value in values if value]
+    if not numbers or not 0 < numbers[0] <= numbers[-1] <= 80:
+        return None
+    return [numbers[0], numbers[-1]]
+
+
+def _weekly(text: str, match: re.Match[str]) -> bool:
+    """ "32-40 hours per week", "30 hrs/wk", "part-time 24 hrs", "40-hour week", "24 hours weekly"."""
+    said = match.group(0)
+    if match.group(2) and float(match.group(1)) >= 4:
+        return True
+    around = text[max(0, match.start() - 25):match.end() + 12]
+    return bool(re.search(r"week|wk|semana", said)) or bool(re.search(r"week|wk|part[\s-]?time|full[\s-]?time|schedule", around))
+
+
+def schedule(text: str) -> list[str]:
+    """When the work happens: days, evenings, nights, weekends, on_call, rotating."""
+    return [name for name, pattern in _SCHEDULES.items() if _stated(pattern, text, KEYWORDS[name])]
+
+
+def requirements(text: str) -> list[str]:
+    """What a person must have or do to take the job; one the text rules out is not reported."""
+    return [name for name, pattern in _REQUIREMENTS.items() if _stated(pattern, text, KEYWORDS[name])]
+
+
+def education(text: str) -> str:
+    """none / high_school / degree / not_stated: the least the posting asks for."""
+    if _stated(_NO_EDUCATION, text, KEYWORDS["no_education"], negation_counts=False):
+        return "none"
+    if _stated(_HIGH_SCHOOL, text, KEYWORDS["high_school"], negation_counts=False):
+        return "high_school"
+    return "degree" if _stated(_DEGREE, text, KEYWORDS["degree"]) else "not_stated"
+
+
+def record_friendly(text: str) -> bool:
+    """Does the posting say a justice record is no bar ("second chance", waivers)?"""
+    return _stated(_RECORD_FRIENDLY, text, KEYWORDS["record_friendly"], negation_counts=False)
+
+
+def job_facts(title: str, body: str) -> dict[str, Any]:
+    """The facts of one posting: title and body in lower case, sentences split by newlines."""
+    text = f"{title}\n{body}"
+    return {"hours_per_week": hours_per_week(text), "schedule": schedule(text),
+            "requirements": requirements(body), "education": education(body),
+            "record_friendly": record_friendly(body)}
+
+
+def _stated(pattern: re.Pattern[str], text: str, keywords: tuple[str, ...], negation_counts: bool = True) -> bool:
+    """A match in a sentence holding a keyword, that does not rule it out ("no driver's license
+    required"). Only sentences holding a keyword are searched: this runs on every posting."""
+    for keyword in keywords:
+        found = text.find(keyword)
+        while found >= 0:
+            start, end = _sentence_bounds(text, found)
+            sentence = text[start:end]
+            if pattern.search(sentence) and not (negation_counts and negated(sentence)):
+                return True
+            found = text.find(keyword, end)
+    return False
+
+
+def _sentence_bounds(text: str, at: int) -> tuple[int, int]:
+    """The line around `at`: facets pass the description one sentence a line."""
+    end = text.find("\n", at)
+    return text.rfind("\n", 0, at) + 1, (end if end >= 0 else len(text))
