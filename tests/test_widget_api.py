@@ -515,7 +515,7 @@ def test_a_digest_names_the_network_it_came_through(tmp_path, network, words):
     settings = widget_settings(tmp_path, networks=[OHIO])
     sent_at = datetime(2026, 3, 2, 12, 0)
     item = deliveries.OutboxItem(1, "<m@jobs.example>", (7,), 0, 0, sent_at, 3, "sam@example.org",
-                                 {"q": "coach", "state": ["OH"]}, "weekly", network)
+                                 {"q": "coach", "state": ["OH"]}, "weekly", network, "n0nce")
     job = deliveries.DigestPosting(7, "Peer Recovery Coach", "Miami Valley Recovery Services", "Dayton", "OH",
                                    False, 18.5, 21.0, sent_at.date(), sent_at)
     message = emails.compose(settings, item, [job], sent_at.date())

@@ -30,7 +30,7 @@ from indexer.store.deliveries import (
 )
 from indexer.store.subscriptions import (
     add_subscription, confirm_subscription, confirmation_sent_since, delete_subscription, delete_unconfirmed,
-    erase_deleted, find_subscription, get_subscription, pause_subscription, resume_subscription,
+    erase_deleted, find_subscription, get_subscription, linked_subscription, pause_subscription, resume_subscription,
     set_confirmation_sent, set_frequency, subscriptions_of,
 )
 
@@ -47,7 +47,8 @@ __all__ = [
     "runs_of_source", "set_enabled", "set_schedule", "source_statuses", "subscription_figures",
     "widget_counts", "count_widget_use",
     "add_subscription", "confirm_subscription", "confirmation_sent_since", "delete_subscription",
-    "delete_unconfirmed", "erase_deleted", "find_subscription", "get_subscription", "pause_subscription",
+    "delete_unconfirmed", "erase_deleted", "find_subscription", "get_subscription", "linked_subscription",
+    "pause_subscription",
     "resume_subscription", "set_confirmation_sent", "set_frequency", "subscriptions_of",
     "deliveries", "delivered_since", "deliveries_of", "digest_postings", "due_deliveries", "outbox_items",
     "record_digests", "subscriptions_to_check",
