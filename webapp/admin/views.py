@@ -11,20 +11,20 @@ from urllib.parse import urlsplit
 from flask import (
     abort, current_app, flash, g, redirect, render_template, request, session, url_for,
 )
+from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest, Forbidden, NotFound, TooManyRequests
 
 from indexer import store
 from indexer.store.models import Source, utcnow
-from webapp.admin import accounts, auth, bp, overview
+from webapp.admin import accounts, auth, backoff, bp, overview
 from webapp.admin.forms import BackForm, EnabledForm, LoginForm, ScheduleForm
 from webapp.db import get_session
 from webapp.extensions import csrf, limiter
 from webapp.widget.networks import get_networks
 
-#: Failed sign-ins allowed from one address, and for one username from anywhere.
+#: Sign-in attempts allowed from one address; wrong passwords then wait longer (webapp.admin.backoff).
 LOGIN_PER_ADDRESS = "5 per minute"
-LOGIN_PER_USERNAME = "10 per hour"
 WRONG = "Wrong username or password"
 OPEN_ENDPOINTS = {"admin.login"}
 RUNS_SHOWN = 100
@@ -82,27 +82,33 @@ def _next_page(target: str | None) -> str:
     return safe_next(target) or url_for("admin.sources")
 
 
-def _username_key() -> str:
-    return "admin-login:" + accounts.normalize_username(request.form.get("username", ""))[:100]
+def _attempt() -> tuple[str, str]:
+    """Whose wrong passwords the back-off counts: the username typed, from this address."""
+    return accounts.normalize_username(request.form.get("username", "")), get_remote_address()
 
 
-def _failed(response) -> bool:
-    return response.status_code != 303
+def _wait_first() -> None:
+    """A 429 with Retry-After while this username must wait at this address."""
+    seconds = backoff.seconds_left(limiter.storage, *_attempt())
+    if seconds:
+        raise TooManyRequests(retry_after=seconds)
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(LOGIN_PER_ADDRESS, methods=["POST"], scope="admin-login-address")
-@limiter.limit(LOGIN_PER_USERNAME, methods=["POST"], key_func=_username_key, deduct_when=_failed,
-               scope="admin-login-username")
 def login():
     form = LoginForm(next=request.args.get("next", ""))
     if g.admin_user is not None and request.method == "GET":
         return redirect(_next_page(form.next.data))
     error = None
     if form.validate_on_submit():
+        _wait_first()
         db = get_session()
         user = accounts.authenticate(db, form.username.data, form.password.data)
-        if user is not None:
+        if user is None:
+            backoff.record_failure(limiter.storage, *_attempt())
+        else:
+            backoff.forget(limiter.storage, *_attempt())
             auth.end_session(db, request.cookies.get(auth.COOKIE))
             token = auth.start_session(db, user)
             db.commit()
@@ -269,6 +275,7 @@ def not_found(_error: NotFound):
 
 
 @bp.errorhandler(TooManyRequests)
-def too_many(_error: TooManyRequests):
-    return problem_page(429, "Too many sign-in attempts",
-                        "Wait a minute and try again. Repeated failures for one username wait longer.")
+def too_many(error: TooManyRequests):
+    page = problem_page(429, "Too many sign-in attempts",
+                        "Wait a minute and try again. Repeated wrong passwords wait longer, up to a minute.")
+    return (*page, error.get_headers()) if error.retry_after else page
