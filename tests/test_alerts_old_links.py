@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.test_alerts_subscribe import alert_settings, csrf_token, links, path_of, rows, sign_up
+from tests.test_alerts_subscribe import HOSTS, alert_settings, csrf_token, links, path_of, rows, sign_up
 from tests.support.smtp import smtp_server
 from webapp import create_app
 
@@ -15,7 +15,7 @@ from webapp import create_app
 @pytest.fixture
 def mailed_app(tmp_path, database_url):
     with smtp_server() as (url, inbox):
-        yield create_app(alert_settings(tmp_path, database_url, url)), inbox
+        yield create_app(alert_settings(tmp_path, database_url, url), **HOSTS), inbox
 
 
 def confirm_link(inbox, count: int) -> str:

@@ -41,6 +41,10 @@ def smtp():
         yield server
 
 
+#: The test client speaks to the app as localhost; the public address is https://jobs.example.
+HOSTS = {"TRUSTED_HOSTS": ["jobs.example", "localhost"]}
+
+
 def alert_settings(folder: Path, database_url: str, smtp_url: str) -> Settings:
     return Settings(data_dir=folder, database_url=database_url, index_dir=folder / "index", smtp_url=smtp_url,
                     public_url="https://jobs.example", mail_from="PeerJobs <alerts@jobs.example>",
@@ -49,7 +53,7 @@ def alert_settings(folder: Path, database_url: str, smtp_url: str) -> Settings:
 
 @pytest.fixture
 def app(tmp_path, smtp):
-    return create_app(alert_settings(tmp_path, f"sqlite:///{tmp_path / 'store.db'}", smtp[0]))
+    return create_app(alert_settings(tmp_path, f"sqlite:///{tmp_path / 'store.db'}", smtp[0]), **HOSTS)
 
 
 def csrf_token(html: str) -> str:
@@ -224,7 +228,7 @@ def test_an_address_holds_a_limited_number_of_searches(session):
 
 @pytest.fixture
 def flow_app(tmp_path, database_url, smtp):
-    return create_app(alert_settings(tmp_path, database_url, smtp[0]))
+    return create_app(alert_settings(tmp_path, database_url, smtp[0]), **HOSTS)
 
 
 def test_subscribe_confirm_by_post_manage_and_leave_in_one_click(flow_app, smtp):
@@ -406,7 +410,7 @@ def test_sign_ups_are_rate_limited_per_client_on_the_page_and_the_api_together(a
 
 def test_a_mail_server_that_is_down_gets_the_same_answer_and_no_address_in_the_log(tmp_path, caplog):
     app = create_app(alert_settings(tmp_path, f"sqlite:///{tmp_path / 'store.db'}",
-                                    f"smtp://127.0.0.1:{free_port()}"))
+                                    f"smtp://127.0.0.1:{free_port()}"), **HOSTS)
     with caplog.at_level(logging.DEBUG):
         answer = sign_up(app.test_client())
     assert answer.status_code == 200 and "Check your email" in answer.get_data(as_text=True)
@@ -525,7 +529,7 @@ def test_rate_limits_can_be_counted_in_redis_and_shared_by_every_worker(tmp_path
     import redis
     prefix = f"peerjobs-test-{uuid.uuid4().hex}"
     settings = alert_settings(tmp_path, f"sqlite:///{tmp_path / 'store.db'}", smtp[0])
-    app = create_app(settings, RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/0", RATELIMIT_KEY_PREFIX=prefix)
+    app = create_app(settings, RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/0", RATELIMIT_KEY_PREFIX=prefix, **HOSTS)
     server = redis.Redis(host="127.0.0.1", port=6379, db=0)
     try:
         for n in range(5):

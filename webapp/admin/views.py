@@ -70,8 +70,9 @@ def admin_globals() -> dict:
 
 
 def safe_next(target: str | None) -> str | None:
-    """Only a path inside the admin area: never another site, never a scheme-relative URL."""
-    if target and target.startswith("/admin") and not target.startswith("//") and "\\" not in target:
+    """Only a path inside the admin area: never another site, never a scheme-relative URL,
+    never a control character (a line break would split the Location header)."""
+    if target and target.startswith("/admin") and "\\" not in target and target.isprintable():
         parts = urlsplit(target)
         if not parts.scheme and not parts.netloc:
             return target

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, jsonify, request
+from flask import Response, jsonify
 from werkzeug.datastructures import MultiDict
 
 from webapp.alerts import subscribing
 from webapp.alerts.confirmation import send_after_response
 from webapp.api import bp
+from webapp.api.bodies import json_body
 from webapp.api.checks import search_errors
 from webapp.api.errors import ApiError
 from webapp.db import get_session
@@ -59,7 +60,7 @@ def alert_request_errors(body: Any) -> list[str]:
 @csrf.exempt
 @limiter.shared_limit(subscribing.SUBSCRIBE_LIMIT, scope="alerts-subscribe", methods=["POST"])
 def subscribe_alert() -> Response:
-    body = request.get_json(silent=True)
+    body = json_body()
     problems = alert_request_errors(body)
     if problems:
         raise ApiError(400, "The sign-up is not valid.", problems)

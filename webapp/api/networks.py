@@ -9,6 +9,7 @@ from indexer import store
 from webapp.alerts import subscribing
 from webapp.alerts.confirmation import send_after_response
 from webapp.api import bp
+from webapp.api.bodies import json_body
 from webapp.api.alerts import alert_request_errors, search_arguments
 from webapp.api.errors import ApiError
 from webapp.db import get_session
@@ -61,7 +62,7 @@ def network_jobs(network_id: str) -> Response:
 @limiter.shared_limit(subscribing.SUBSCRIBE_LIMIT, scope="alerts-subscribe", methods=["POST"])
 def network_alerts(network_id: str) -> Response:
     network = readable_network(network_id)
-    body = request.get_json(silent=True)
+    body = json_body()
     problems = alert_request_errors(body)
     if not problems:
         visitor_args = search_arguments(body.get("search", {}))[0]
