@@ -8,7 +8,7 @@ from indexer.store.closing import close_expired, close_gone, close_missing, rech
 from indexer.store.health import SourceHealth, recent_good_runs, source_health
 from indexer.store.admins import (
     add_admin, add_admin_session, admin_session, admins, delete_admin, delete_admin_session,
-    delete_stale_admin_sessions, find_admin,
+    delete_stale_admin_sessions, find_admin, set_admin_totp,
 )
 from indexer.store.operators import (
     SourceStatus, SubscriptionFigures, open_postings_by_source, recent_runs, request_run, runs_of_source,
@@ -42,7 +42,7 @@ __all__ = [
     "sources_of", "start_run", "upsert_posting", "upsert_source",
     "SourceHealth", "recent_good_runs", "source_health",
     "add_admin", "add_admin_session", "admin_session", "admins", "delete_admin", "delete_admin_session",
-    "delete_stale_admin_sessions", "find_admin",
+    "delete_stale_admin_sessions", "find_admin", "set_admin_totp",
     "SourceStatus", "SubscriptionFigures", "open_postings_by_source", "recent_runs", "request_run",
     "runs_of_source", "set_enabled", "set_schedule", "source_statuses", "subscription_figures",
     "widget_counts", "count_widget_use",

@@ -204,6 +204,10 @@ class AdminUser(Base):
     password_hash: Mapped[str] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+    #: Base32 key of the second factor (webapp/admin/totp.py); None when the account has none.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    #: The time step of the last code accepted: a code works once.
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
 
 
 class AdminSession(Base):

@@ -11,13 +11,12 @@ from urllib.parse import urlsplit
 from flask import (
     abort, current_app, flash, g, redirect, render_template, request, session, url_for,
 )
-from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest, Forbidden, NotFound, TooManyRequests
 
 from indexer import store
 from indexer.store.models import Source, utcnow
-from webapp.admin import accounts, auth, backoff, bp, overview
+from webapp.admin import accounts, auth, bp, overview, signin
 from webapp.admin.forms import BackForm, EnabledForm, LoginForm, ScheduleForm
 from webapp.db import get_session
 from webapp.extensions import csrf, limiter
@@ -26,7 +25,7 @@ from webapp.widget.networks import get_networks
 #: Sign-in attempts allowed from one address; wrong passwords then wait longer (webapp.admin.backoff).
 LOGIN_PER_ADDRESS = "5 per minute"
 WRONG = "Wrong username or password"
-OPEN_ENDPOINTS = {"admin.login"}
+OPEN_ENDPOINTS = {"admin.login", "admin.code"}
 RUNS_SHOWN = 100
 
 csrf.exempt(bp)  # checked in require_sign_in, after the session, so a stranger's POST is a plain 403
@@ -83,18 +82,6 @@ def _next_page(target: str | None) -> str:
     return safe_next(target) or url_for("admin.sources")
 
 
-def _attempt() -> tuple[str, str]:
-    """Whose wrong passwords the back-off counts: the username typed, from this address."""
-    return accounts.normalize_username(request.form.get("username", "")), get_remote_address()
-
-
-def _wait_first() -> None:
-    """A 429 with Retry-After while this username must wait at this address."""
-    seconds = backoff.seconds_left(limiter.storage, *_attempt())
-    if seconds:
-        raise TooManyRequests(retry_after=seconds)
-
-
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(LOGIN_PER_ADDRESS, methods=["POST"], scope="admin-login-address")
 def login():
@@ -103,21 +90,12 @@ def login():
         return redirect(_next_page(form.next.data))
     error = None
     if form.validate_on_submit():
-        _wait_first()
+        signin.wait_first(form.username.data)
         db = get_session()
         user = accounts.authenticate(db, form.username.data, form.password.data)
-        if user is None:
-            backoff.record_failure(limiter.storage, *_attempt())
-        else:
-            backoff.forget(limiter.storage, *_attempt())
-            auth.end_session(db, request.cookies.get(auth.COOKIE))
-            token = auth.start_session(db, user)
-            db.commit()
-            session.pop("csrf_token", None)  # a new CSRF token for the new session
-            response = redirect(_next_page(form.next.data), code=303)
-            auth.set_cookie(response, token, _secure())
-            current_app.logger.info("admin %s signed in", user.username)
-            return response
+        if user is not None:
+            return signin.passed_password(db, user, _next_page(form.next.data), _secure())
+        signin.failed(form.username.data)
         db.commit()
         error = WRONG
     elif request.method == "POST" and form.username.data and form.password.data:
