@@ -157,3 +157,12 @@ def test_the_check_catches_answers_that_break_the_document():
         check_example(url, listed, headers={})                                             # no CORS header
     with pytest.raises(OpenAPIError):
         check_example("/api/v1/jobs/1", {"error": {"status": 404, "message": "gone"}})      # no details
+
+
+def test_the_documents_role_setting_and_state_lists_are_the_taxonomys_and_the_states():
+    from indexer.parsers import geo
+    from indexer.taxonomy import load_taxonomy
+    taxonomy, schemas = load_taxonomy(), DOCUMENT["components"]["schemas"]
+    assert schemas["CategoryId"]["enum"] == [category.id for category in taxonomy.categories]
+    assert schemas["SettingId"]["enum"] == [setting.id for setting in taxonomy.settings]
+    assert schemas["StateCode"]["enum"] == sorted(geo.STATES)

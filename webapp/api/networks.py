@@ -25,11 +25,23 @@ from webapp.widget.searching import search_args, widget_search_errors
 PREFIX = "/api/v1/networks/"
 
 
-def readable_network(network_id: str) -> Network:
-    """The network, when it exists and the calling site may read it; else the error in words."""
+def check_network_id(network_id: str) -> None:
     if not is_network_id(network_id):
         raise ApiError(400, f"“{network_id[:60]}” is not a network id: network ids are lower-case "
                             "letters, digits and hyphens, like ohio-peer-network.")
+
+
+@bp.before_request
+def malformed_network_preflight() -> None:
+    """A preflight for a malformed network id gets the 400 its request would get."""
+    network_id = (request.view_args or {}).get("network_id")
+    if request.method == "OPTIONS" and network_id is not None:
+        check_network_id(network_id)
+
+
+def readable_network(network_id: str) -> Network:
+    """The network, when it exists and the calling site may read it; else the error in words."""
+    check_network_id(network_id)
     network = get_networks().get(network_id)
     if network is None:
         raise ApiError(404, f"PeerJobs has no network “{network_id}”. The snippet on your site may be "
