@@ -104,7 +104,7 @@ def test_job_search_takes_the_search_query_fields_and_the_page_parses_each_of_th
 
 def test_every_error_status_the_api_uses_is_in_the_error_schema():
     statuses = DOCUMENT["components"]["schemas"]["Error"]["properties"]["error"]["properties"]["status"]["enum"]
-    assert statuses == [400, 403, 404, 405, 429, 500]
+    assert statuses == [400, 403, 404, 405, 413, 429, 500]
     for path in DOCUMENT["paths"].values():
         for operation in (path[method] for method in ("get", "post") if method in path):
             for status, answer in operation["responses"].items():

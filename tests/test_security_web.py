@@ -10,6 +10,7 @@ import pytest
 
 from tests.admin_support import PASSWORD, USERNAME, admin_settings
 from tests.test_admin import make_app, sign_in
+from tests.test_openapi import check_against_document
 from tests.test_widget_api import OHIO, widget_settings
 from webapp import create_app
 from webapp.api.bodies import MAX_BYTES, MAX_DEPTH, nesting_depth, parse_json, TooDeep
@@ -114,6 +115,7 @@ def test_a_body_too_large_is_a_413_in_words(public_app):
         answer = client.post("/api/v1/alerts", data=body, content_type="application/json",
                              base_url="https://jobs.example")
         assert answer.status_code == 413 and answer.get_json()["error"]["status"] == 413, size
+        check_against_document(answer, answer.request)
 
 
 def test_a_sign_up_within_the_caps_is_taken(public_app):
