@@ -4,12 +4,20 @@ app, a real SMTP server (aiosmtpd) and the store on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 import pytest
+from alembic import command
+from sqlalchemy import inspect, select, text
 
+from indexer import store
+from indexer.store import db
+from indexer.store.models import Subscription
 from tests.test_alerts_subscribe import HOSTS, alert_settings, csrf_token, links, path_of, rows, sign_up
 from tests.support.smtp import smtp_server
 from webapp import create_app
+
+NOW = datetime(2026, 3, 2, 12, 0)
 
 
 @pytest.fixture
@@ -60,3 +68,26 @@ def test_a_link_for_another_rows_nonce_opens_nothing(mailed_app):
         session.get(type(subscription), subscription.id).link_nonce = "another"
         session.commit()
     assert client.get(link).status_code == 404
+
+
+def test_migration_0006_gives_stored_subscriptions_nonces_and_never_reuses_an_id(database_url):
+    engine = db.make_engine(database_url)
+    config = db.alembic_config(engine)
+    command.upgrade(config, "0005")
+    with engine.begin() as conn:
+        for address in ("a@example.org", "b@example.org"):
+            conn.execute(text("INSERT INTO subscriptions (email, search, frequency, status, created_at, bounces) "
+                              "VALUES (:email, '{}', 'daily', 'active', :t, 0)"), {"email": address, "t": NOW})
+    command.upgrade(config, "head")
+    with db.session_factory(engine)() as session:
+        stored = session.scalars(select(Subscription).order_by(Subscription.id)).all()
+        nonces = {subscription.link_nonce for subscription in stored}
+        assert len(nonces) == 2 and all(len(nonce) >= 16 for nonce in nonces)
+        last = stored[-1].id
+        store.delete_subscription(session, last)
+        session.commit()
+        assert store.add_subscription(session, "c@example.org", {}, "daily").id > last
+        session.commit()
+    command.downgrade(config, "0005")
+    assert "link_nonce" not in {column["name"] for column in inspect(engine).get_columns("subscriptions")}
+    engine.dispose()
