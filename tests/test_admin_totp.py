@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from peerjobs.cli import main
-from tests.admin_support import PASSWORD, USERNAME
+from tests.admin_support import USERNAME
 from tests.test_admin import csrf_token, make_app, sign_in
 from webapp.admin import totp
 from webapp.extensions import limiter

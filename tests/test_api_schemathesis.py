@@ -34,7 +34,7 @@ schema = schemathesis.openapi.from_dict(load_document(), config=CONFIG)
 def app(tmp_path_factory):
     board_settings = folder_settings(tmp_path_factory.mktemp("fuzzed-board"))
     indexed_board(board_settings, lambda session: seed_postings(session, AGENCY, BOARD, closed=["closed"]))
-    return create_app(board_settings, RATELIMIT_ENABLED=False)
+    return create_app(board_settings)
 
 
 @schema.parametrize()

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from tests.admin_support import PASSWORD, USERNAME, admin_settings
-from tests.test_admin import make_app, sign_in
+from tests.test_admin import make_app
 from tests.test_openapi import check_against_document
 from tests.test_widget_api import OHIO, widget_settings
 from webapp import create_app

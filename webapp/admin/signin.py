@@ -10,6 +10,7 @@ import time
 
 from flask import current_app, redirect, render_template, request, session, url_for
 from flask_limiter.util import get_remote_address
+from limits.storage import Storage
 from werkzeug.exceptions import TooManyRequests
 
 from indexer.store.models import AdminUser
@@ -23,20 +24,32 @@ PENDING_FOR = 300
 WRONG_CODE = "Wrong code. Type the 6 digits your authenticator app shows now."
 
 
+def _attempt(username: str) -> tuple[Storage, str, str] | None:
+    """Where the back-off counts this username from this address; None with rate limits off."""
+    if not limiter.enabled:
+        return None
+    return limiter.storage, accounts.normalize_username(username), get_remote_address()
+
+
 def wait_first(username: str) -> None:
     """A 429 with Retry-After while this username must wait at this address."""
-    seconds = backoff.seconds_left(limiter.storage, accounts.normalize_username(username), get_remote_address())
+    attempt = _attempt(username)
+    seconds = backoff.seconds_left(*attempt) if attempt else 0
     if seconds:
         raise TooManyRequests(retry_after=seconds)
 
 
 def failed(username: str) -> None:
-    backoff.record_failure(limiter.storage, accounts.normalize_username(username), get_remote_address())
+    attempt = _attempt(username)
+    if attempt:
+        backoff.record_failure(*attempt)
 
 
 def passed_password(db, user: AdminUser, target: str, secure: bool):
     """The answer to a right password: signed in, or asked for the code first."""
-    backoff.forget(limiter.storage, user.username, get_remote_address())
+    attempt = _attempt(user.username)
+    if attempt:
+        backoff.forget(*attempt)
     if not user.totp_secret:
         return finish(db, user, target, secure)
     db.commit()
