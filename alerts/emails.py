@@ -81,12 +81,12 @@ def with_secret(settings: Settings) -> Settings:
     return settings if settings.secret_key_value else replace(settings, secret_key_value=settings.secret_key)
 
 
-def links(settings: Settings, subscription_id: int, search: Mapping[str, Any]) -> Links:
-    unsubscribe_token = tokens.make_token(settings.secret_key, "unsubscribe", subscription_id)
+def links(settings: Settings, subscription_id: int, nonce: str, search: Mapping[str, Any]) -> Links:
+    unsubscribe_token = tokens.make_token(settings.secret_key, "unsubscribe", subscription_id, nonce)
     return Links(
         posting=f"{settings.public_url}/jobs/{{id}}",
         results=results_url(settings, search),
-        manage=tokens.link(settings, "manage", subscription_id),
+        manage=tokens.link(settings, "manage", subscription_id, nonce),
         unsubscribe=f"{settings.public_url}/alerts/unsubscribe/{unsubscribe_token}",
         unsubscribe_mailto=(f"mailto:unsubscribe@{mail_domain(settings)}"
                             f"?subject={quote('unsubscribe-' + unsubscribe_token)}"),
@@ -175,7 +175,7 @@ def compose(settings: Settings, item: OutboxItem, postings: list[DigestPosting],
     in the row's order). The caller sends nothing when `postings` is empty."""
     today = today or date.today()
     count = len(postings) + item.more
-    address = links(settings, item.subscription_id, item.search)
+    address = links(settings, item.subscription_id, item.link_nonce, item.search)
     subject = subject_line(count, item.search)
     context = dict(
         subject=subject, heading=subject_line(count, item.search, " for"), more=item.more,

@@ -81,6 +81,8 @@ class ConfirmationDue:
     email: str
     search: dict
     frequency: str
+    #: Named in the confirmation link (webapp.alerts.tokens).
+    link_nonce: str
     network: str | None = None
 
 
@@ -111,7 +113,7 @@ def subscribe(session: Session, email: str, frequency: str, search: Mapping[str,
     if subscription.status == "pending" and not store.confirmation_sent_since(session, address, now - CONFIRM_EVERY):
         store.set_confirmation_sent(session, subscription.id, now)
         due = ConfirmationDue(subscription.id, subscription.email, dict(subscription.search),
-                              subscription.frequency, subscription.network)
+                              subscription.frequency, subscription.link_nonce, subscription.network)
     session.commit()
     return due
 

@@ -1,5 +1,9 @@
 """Signed, expiring tokens in alert links: they name a subscription and what the link may do.
 
+A token carries the subscription's id and its random link nonce: the store opens the row only
+when both match, so a link made for a deleted subscription opens nothing, even a row that
+might later hold the same id.
+
 A token for one purpose is refused for another, so a manage link cannot confirm and an
 unsubscribe link cannot manage. Links are built from PEERJOBS_PUBLIC_URL, never from a request,
 because digests are written by `peerjobs send-alerts`, outside any request."""
@@ -24,19 +28,25 @@ def _serializer(secret_key: str, purpose: str) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(secret_key, salt=f"peerjobs-alerts-{purpose}")
 
 
-def make_token(secret_key: str, purpose: str, subscription_id: int) -> str:
-    return _serializer(secret_key, purpose).dumps(int(subscription_id))
+def make_token(secret_key: str, purpose: str, subscription_id: int, nonce: str) -> str:
+    return _serializer(secret_key, purpose).dumps([int(subscription_id), str(nonce)])
 
 
-def read_token(secret_key: str, purpose: str, token: str) -> int | None:
-    """The subscription id, or None for a forged, altered, expired or other-purpose token."""
+def read_token(secret_key: str, purpose: str, token: str) -> tuple[int, str] | None:
+    """(subscription id, link nonce), or None for a forged, altered, expired or other-purpose token."""
     try:
         value = _serializer(secret_key, purpose).loads(token, max_age=MAX_AGE[purpose])
     except BadSignature:  # SignatureExpired is one
         return None
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+    if not (isinstance(value, list) and len(value) == 2):
+        return None
+    subscription_id, nonce = value
+    if isinstance(subscription_id, int) and not isinstance(subscription_id, bool) and isinstance(nonce, str):
+        return subscription_id, nonce
+    return None
 
 
-def link(settings: Settings, purpose: str, subscription_id: int) -> str:
+def link(settings: Settings, purpose: str, subscription_id: int, nonce: str) -> str:
     """The absolute URL of /alerts/<purpose>/<token>."""
-    return f"{settings.public_url}/alerts/{purpose}/{make_token(settings.secret_key, purpose, subscription_id)}"
+    token = make_token(settings.secret_key, purpose, subscription_id, nonce)
+    return f"{settings.public_url}/alerts/{purpose}/{token}"

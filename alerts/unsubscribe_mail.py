@@ -11,6 +11,7 @@ import email
 import email.policy
 import re
 
+from indexer import store
 from indexer.store import db
 from foundation.settings import Settings
 from alerts import subscribing, tokens
@@ -34,13 +35,14 @@ def unsubscribe_by_mail(settings: Settings, raw: bytes) -> tuple[bool, int | Non
     """(token valid, subscription id): the alert deleted, or already gone; (False, None) when
     the message carries no valid unsubscribe token."""
     token = token_in(raw)
-    subscription_id = tokens.read_token(settings.secret_key, "unsubscribe", token) if token else None
-    if subscription_id is None:
+    named = tokens.read_token(settings.secret_key, "unsubscribe", token) if token else None
+    if named is None:
         return False, None
     engine = db.make_engine(settings.database_url)
     try:
         with db.session_factory(engine)() as session:
-            subscribing.delete(session, subscription_id)
+            if store.linked_subscription(session, *named) is not None:
+                subscribing.delete(session, named[0])
     finally:
         engine.dispose()
-    return True, subscription_id
+    return True, named[0]

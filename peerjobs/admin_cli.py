@@ -96,3 +96,29 @@ def delete_user(ctx, username):
     finally:
         engine.dispose()
     click.echo(f"admin account {name!r} deleted")
+
+
+@admin.command("totp")
+@click.argument("username")
+@click.option("--remove", is_flag=True, help="Take the second factor off the account.")
+@click.pass_context
+def totp(ctx, username, remove):
+    """Give an account a second factor: sign-in then asks for the 6-digit code of an
+    authenticator app. Prints the otpauth URI to add to the app (keep it secret)."""
+    from indexer import store
+    from webapp.admin import accounts, totp as one_time
+    name = accounts.normalize_username(username)
+    secret = None if remove else one_time.new_secret()
+    engine, sessions = _sessions(_settings(ctx))
+    try:
+        with sessions() as session:
+            if not store.set_admin_totp(session, name, secret):
+                raise click.ClickException(f"no admin account {name!r}")
+            session.commit()
+    finally:
+        engine.dispose()
+    if remove:
+        click.echo(f"admin account {name!r} signs in with its password alone")
+        return
+    click.echo(f"admin account {name!r} now asks for a code at sign-in; add this to an authenticator app:")
+    click.echo(one_time.provisioning_uri(secret, name))

@@ -27,7 +27,7 @@ from tests.admin_support import (
     BROKEN_REASON, LEGACY_REASON, PASSWORD, SCHEDULES_YAML, SLOW_REASON, USERNAME, admin_settings, run, seed,
 )
 from webapp import create_app
-from webapp.admin import accounts, auth, overview, passwords, views
+from webapp.admin import accounts, auth, backoff, overview, passwords, views
 from webapp.extensions import limiter
 
 PAGES = ["/admin/", "/admin/sources", "/admin/sources/broken", "/admin/runs", "/admin/widgets",
@@ -237,20 +237,37 @@ def test_odd_sign_in_input_gets_the_same_answer_not_an_error(app):
         assert "Wrong username or password" in response.text or "Type your" in response.text
 
 
-def test_sign_in_attempts_are_rate_limited_by_address_and_by_username(sqlite_app):
+def test_sign_in_attempts_are_rate_limited_by_address(sqlite_app):
     browser = sqlite_app.test_client()
-    answers = [sign_in(browser, USERNAME, f"wrong guess {n:02}").status_code for n in range(6)]
+    answers = [sign_in(browser, f"someone-{n}", f"wrong guess {n:02}").status_code for n in range(6)]
     assert answers == [400] * 5 + [429]
     assert "Too many sign-in attempts" in sign_in(browser).text  # even the right password waits
 
-    limiter.reset()
-    for n in range(10):  # one username tried from many addresses
-        response = sign_in(browser, USERNAME, f"wrong guess {n:02}", environ_base={"REMOTE_ADDR": f"192.0.2.{n}"})
+
+def test_wrong_passwords_slow_only_the_address_they_come_from(sqlite_app):
+    guesser = {"REMOTE_ADDR": "192.0.2.7"}
+    browser = sqlite_app.test_client()
+    answers = [sign_in(browser, USERNAME, f"wrong guess {n:02}", environ_base=guesser) for n in range(5)]
+    assert [answer.status_code for answer in answers] == [400] * 4 + [429]
+    assert 1 <= int(answers[-1].headers["Retry-After"]) <= backoff.FIRST_WAIT
+    assert sign_in(browser, environ_base=guesser).status_code == 429  # even the right password waits there
+    admin = sign_in(sqlite_app.test_client(), environ_base={"REMOTE_ADDR": "198.51.100.1"})
+    assert admin.status_code == 303
+
+
+def test_ten_wrong_passwords_for_the_admins_name_do_not_lock_the_admin_out(sqlite_app):
+    for n in range(10):  # the admin's username tried from addresses that are not the admin's
+        response = sign_in(sqlite_app.test_client(), USERNAME, f"wrong guess {n:02}",
+                           environ_base={"REMOTE_ADDR": f"192.0.2.{n}"})
         assert response.status_code == 400
-    blocked = sign_in(browser, USERNAME, PASSWORD, environ_base={"REMOTE_ADDR": "198.51.100.1"})
-    assert blocked.status_code == 429
-    other = sign_in(browser, "someone-else", PASSWORD, environ_base={"REMOTE_ADDR": "198.51.100.2"})
-    assert other.status_code == 400
+    admin = sign_in(sqlite_app.test_client(), environ_base={"REMOTE_ADDR": "198.51.100.1"})
+    assert admin.status_code == 303
+
+
+@pytest.mark.parametrize("failures, seconds", [(0, 0), (3, 0), (4, 5), (5, 10), (6, 20), (7, 40), (8, 60),
+                                               (40, 60), (10**6, 60)])
+def test_the_wait_after_wrong_passwords_grows_to_a_minute(failures, seconds):
+    assert backoff.wait_after(failures) == seconds
 
 
 def test_a_successful_sign_in_does_not_count_against_the_username(sqlite_app):

@@ -50,7 +50,7 @@ def test_subscribe_confirm_digest_unsubscribe_in_one_click_then_nothing_more(tmp
         with db.session_factory(engine).begin() as session:
             store.upsert_source(session, AGENCY)
         [old] = crawl(engine, settings.index_dir, "Recovery Coach Days")
-        app = create_app(settings)
+        app = create_app(settings, TRUSTED_HOSTS=["jobs.example.org", "localhost"])  # the test client is localhost
 
         browser = app.test_client()
         form = browser.get("/alerts/new?q=recovery+coach")

@@ -171,6 +171,7 @@ def test_a_digest_holds_the_new_matches_once_in_two_parts_with_one_click_unsubsc
     with mail_server() as (url, inbox):
         report = board.send(url, T)
         assert (report.sent, report.checked, report.skipped_empty) == (1, 1, 0)
+        nonce = board.subscription(subscription_id).link_nonce
         [message] = inbox.messages
         [recipients] = inbox.recipients
 
@@ -184,11 +185,11 @@ def test_a_digest_holds_the_new_matches_once_in_two_parts_with_one_click_unsubsc
         assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
         https, mailto = re.findall(r"<([^>]+)>", message["List-Unsubscribe"])
         assert https.startswith(f"{PUBLIC}/alerts/unsubscribe/")
-        assert tokens.read_token(SECRET, "unsubscribe", https.rsplit("/", 1)[1]) == subscription_id
+        assert tokens.read_token(SECRET, "unsubscribe", https.rsplit("/", 1)[1]) == (subscription_id, nonce)
         mailbox = urlsplit(mailto)
         assert (mailbox.scheme, mailbox.path) == ("mailto", "unsubscribe@jobs.example.org")
         token = unquote(parse_qs(mailbox.query)["subject"][0]).removeprefix("unsubscribe-")
-        assert tokens.read_token(SECRET, "unsubscribe", token) == subscription_id
+        assert tokens.read_token(SECRET, "unsubscribe", token) == (subscription_id, nonce)
         raw_header = re.search(rb"^List-Unsubscribe: .*?\r?\n(?=\S)", inbox.raw[0], re.M | re.S).group(0)
         assert b"=?" not in raw_header  # the URIs on the wire, not encoded words
 
@@ -597,7 +598,7 @@ def test_failures_are_described_without_addresses():
 
 def test_the_html_part_escapes_and_the_headers_cannot_be_split():
     item = deliveries.OutboxItem(1, "<m@jobs.example.org>", (7,), 0, 0, T, 3, "sam@example.org",
-                                 {"q": "a\nb"}, "weekly", "net<work>")
+                                 {"q": "a\nb"}, "weekly", "net<work>", "n0nce")
     posting = deliveries.DigestPosting(7, "Title\r\nBcc: evil@example.org", "<i>Agency</i>", "Dayton", "OH",
                                        False, None, None, None, T)
     settings = Settings(data_dir=Path("/nonexistent"), database_url="sqlite://", index_dir=Path("/nonexistent"),

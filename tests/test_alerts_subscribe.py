@@ -41,6 +41,10 @@ def smtp():
         yield server
 
 
+#: The test client speaks to the app as localhost; the public address is https://jobs.example.
+HOSTS = {"TRUSTED_HOSTS": ["jobs.example", "localhost"]}
+
+
 def alert_settings(folder: Path, database_url: str, smtp_url: str) -> Settings:
     return Settings(data_dir=folder, database_url=database_url, index_dir=folder / "index", smtp_url=smtp_url,
                     public_url="https://jobs.example", mail_from="PeerJobs <alerts@jobs.example>",
@@ -49,7 +53,7 @@ def alert_settings(folder: Path, database_url: str, smtp_url: str) -> Settings:
 
 @pytest.fixture
 def app(tmp_path, smtp):
-    return create_app(alert_settings(tmp_path, f"sqlite:///{tmp_path / 'store.db'}", smtp[0]))
+    return create_app(alert_settings(tmp_path, f"sqlite:///{tmp_path / 'store.db'}", smtp[0]), **HOSTS)
 
 
 def csrf_token(html: str) -> str:
@@ -224,7 +228,7 @@ def test_an_address_holds_a_limited_number_of_searches(session):
 
 @pytest.fixture
 def flow_app(tmp_path, database_url, smtp):
-    return create_app(alert_settings(tmp_path, database_url, smtp[0]))
+    return create_app(alert_settings(tmp_path, database_url, smtp[0]), **HOSTS)
 
 
 def test_subscribe_confirm_by_post_manage_and_leave_in_one_click(flow_app, smtp):
@@ -260,7 +264,7 @@ def test_subscribe_confirm_by_post_manage_and_leave_in_one_click(flow_app, smtp)
     client.post(manage_path, data={"csrf_token": token, "action": "resume"})
     assert rows(flow_app)[0].status == "active"
 
-    unsubscribe_path = path_of(tokens.link(flow_app.config["PEERJOBS_SETTINGS"], "unsubscribe", active.id))
+    unsubscribe_path = path_of(tokens.link(flow_app.config["PEERJOBS_SETTINGS"], "unsubscribe", active.id, active.link_nonce))
     mail_client = flow_app.test_client()                      # a mail client: no cookie, no CSRF token
     assert mail_client.get(unsubscribe_path).status_code == 200
     assert len(rows(flow_app)) == 1 and mail_client.get_cookie("session") is None
@@ -298,7 +302,7 @@ def test_the_confirmation_email_says_what_it_is_and_tracks_nothing(app, smtp):
 def test_a_confirmation_names_the_network_it_came_through(app, smtp):
     with app.test_request_context():
         from webapp.alerts.confirmation import confirmation_message
-        due = subscribing.ConfirmationDue(7, STORED, SEARCH, "weekly", "ohio-peers")
+        due = subscribing.ConfirmationDue(7, STORED, SEARCH, "weekly", "n0nce", "ohio-peers")
         message = confirmation_message(app.config["PEERJOBS_SETTINGS"], due, network_name="Ohio Peer Network")
     assert "asked PeerJobs via Ohio Peer Network" in message.get_body(("plain",)).get_content()
     assert "via Ohio Peer Network" in message.get_body(("html",)).get_content()
@@ -354,7 +358,7 @@ def test_forms_without_their_csrf_token_are_refused_calmly(app):
         due = subscribing.subscribe(session, "sam@example.org", "daily", {})
     settings = app.config["PEERJOBS_SETTINGS"]
     for purpose in ("confirm", "manage"):
-        path = path_of(tokens.link(settings, purpose, due.subscription_id))
+        path = path_of(tokens.link(settings, purpose, due.subscription_id, due.link_nonce))
         assert client.get(path).status_code == 200
         assert client.post(path, data={"action": "delete-confirmed"}).status_code == 400
     assert [s.status for s in rows(app)] == ["pending"]
@@ -363,7 +367,7 @@ def test_forms_without_their_csrf_token_are_refused_calmly(app):
 def test_damaged_expired_and_other_purpose_links_get_a_page_not_an_error(app):
     settings = app.config["PEERJOBS_SETTINGS"]
     client = app.test_client()
-    manage = tokens.make_token(settings.secret_key, "manage", 1)
+    manage = tokens.make_token(settings.secret_key, "manage", 1, "gone")
     for path in ("/alerts/confirm/nonsense", f"/alerts/confirm/{manage}", f"/alerts/unsubscribe/{manage}",
                  f"/alerts/manage/{manage[:-3]}"):
         answer = client.get(path)
@@ -378,7 +382,7 @@ def test_deleting_from_the_manage_page_asks_once(app):
         due = subscribing.subscribe(session, ADDRESS, "daily", SEARCH)
         subscribing.confirm(session, due.subscription_id)
     client = app.test_client()
-    path = path_of(tokens.link(app.config["PEERJOBS_SETTINGS"], "manage", due.subscription_id))
+    path = path_of(tokens.link(app.config["PEERJOBS_SETTINGS"], "manage", due.subscription_id, due.link_nonce))
     token = csrf_token(client.get(path).get_data(as_text=True))
     asked = client.post(path, data={"csrf_token": token, "action": "delete"})
     assert asked.status_code == 200 and "Delete this alert?" in asked.get_data(as_text=True)
@@ -406,7 +410,7 @@ def test_sign_ups_are_rate_limited_per_client_on_the_page_and_the_api_together(a
 
 def test_a_mail_server_that_is_down_gets_the_same_answer_and_no_address_in_the_log(tmp_path, caplog):
     app = create_app(alert_settings(tmp_path, f"sqlite:///{tmp_path / 'store.db'}",
-                                    f"smtp://127.0.0.1:{free_port()}"))
+                                    f"smtp://127.0.0.1:{free_port()}"), **HOSTS)
     with caplog.at_level(logging.DEBUG):
         answer = sign_up(app.test_client())
     assert answer.status_code == 200 and "Check your email" in answer.get_data(as_text=True)
@@ -437,7 +441,7 @@ def test_a_deleted_address_is_gone_from_the_database_file_and_was_never_logged(a
         sign_up(client, email="someone.else@example.org", args="q=peer")     # a neighbour that stays
         database = settings.data_dir / "store.db"
         assert STORED.encode() in database_bytes(database)
-        unsubscribed = client.post(path_of(tokens.link(settings, "unsubscribe", subscription.id)))
+        unsubscribed = client.post(path_of(tokens.link(settings, "unsubscribe", subscription.id, subscription.link_nonce)))
         assert unsubscribed.status_code == 200
     assert caplog.records and not logged(caplog, STORED)
     remains = database_bytes(database)
@@ -458,7 +462,7 @@ def test_only_the_pages_with_a_form_set_a_cookie(app):
     assert cookie.startswith("session=") and "HttpOnly" in cookie and "SameSite=Lax" in cookie
     assert "Secure" in cookie                                     # the public address is https
     settings = app.config["PEERJOBS_SETTINGS"]
-    for path in ("/alerts/unsubscribe/" + tokens.make_token(settings.secret_key, "unsubscribe", 99),
+    for path in ("/alerts/unsubscribe/" + tokens.make_token(settings.secret_key, "unsubscribe", 99, "gone"),
                  "/alerts/confirm/damaged"):
         assert "Set-Cookie" not in app.test_client().get(path).headers, path
 
@@ -525,7 +529,7 @@ def test_rate_limits_can_be_counted_in_redis_and_shared_by_every_worker(tmp_path
     import redis
     prefix = f"peerjobs-test-{uuid.uuid4().hex}"
     settings = alert_settings(tmp_path, f"sqlite:///{tmp_path / 'store.db'}", smtp[0])
-    app = create_app(settings, RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/0", RATELIMIT_KEY_PREFIX=prefix)
+    app = create_app(settings, RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/0", RATELIMIT_KEY_PREFIX=prefix, **HOSTS)
     server = redis.Redis(host="127.0.0.1", port=6379, db=0)
     try:
         for n in range(5):

@@ -205,7 +205,8 @@ def test_places_suggest_cities_as_you_type(api):
     ("category=%3Cscript%3E", "category"), ("q=" + "x" * 201, "q"), ("where=" + "9" * 5000, "where"),
     ("qq=peer", "qq"), ("page=%EF%BC%92", "page"), ("radius=10&radius=25", "radius"),
     ("category=peer_specialist&category=nope", "nope"), ("setting=moon_base", "moon_base"),
-    ("include_closed=perhaps", "include_closed"),
+    ("include_closed=perhaps", "include_closed"), ("category=", "category"), ("employment_type=", "employment_type"),
+    ("state=OH,", "state"), ("min_hourly=0", "min_hourly"), ("min_hourly=5e-324", "min_hourly"),
 ])
 @pytest.mark.parametrize("endpoint", ["/api/v1/jobs", "/api/v1/facets"])
 def test_bad_parameters_answer_400_saying_what_is_wrong(api, endpoint, query, mentions):
@@ -270,6 +271,13 @@ def test_a_preflight_for_get_is_answered(api):
     assert response.status_code == 200
     assert response.headers["Access-Control-Allow-Origin"] == "*"
     assert "GET" in response.headers["Access-Control-Allow-Methods"]
+
+
+@pytest.mark.parametrize("path, status", [("/api/v1/jobs/0", 404), ("/api/v1/jobs/2147483648", 404),
+                                          ("/api/v1/networks/%C2%84", 400), ("/api/v1/networks/%C2%84/jobs", 400),
+                                          ("/api/v1/networks/Bad_Id/alerts", 400)])
+def test_a_preflight_for_a_path_with_no_such_id_is_refused_as_its_request_would_be(api, path, status):
+    assert api.open(path, method="OPTIONS").status_code == status
 
 
 def test_pages_do_not_carry_cors_headers(app):

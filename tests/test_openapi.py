@@ -104,7 +104,7 @@ def test_job_search_takes_the_search_query_fields_and_the_page_parses_each_of_th
 
 def test_every_error_status_the_api_uses_is_in_the_error_schema():
     statuses = DOCUMENT["components"]["schemas"]["Error"]["properties"]["error"]["properties"]["status"]["enum"]
-    assert statuses == [400, 403, 404, 405, 429, 500]
+    assert statuses == [400, 403, 404, 405, 413, 429, 500]
     for path in DOCUMENT["paths"].values():
         for operation in (path[method] for method in ("get", "post") if method in path):
             for status, answer in operation["responses"].items():
@@ -157,3 +157,12 @@ def test_the_check_catches_answers_that_break_the_document():
         check_example(url, listed, headers={})                                             # no CORS header
     with pytest.raises(OpenAPIError):
         check_example("/api/v1/jobs/1", {"error": {"status": 404, "message": "gone"}})      # no details
+
+
+def test_the_documents_role_setting_and_state_lists_are_the_taxonomys_and_the_states():
+    from indexer.parsers import geo
+    from indexer.taxonomy import load_taxonomy
+    taxonomy, schemas = load_taxonomy(), DOCUMENT["components"]["schemas"]
+    assert schemas["CategoryId"]["enum"] == [category.id for category in taxonomy.categories]
+    assert schemas["SettingId"]["enum"] == [setting.id for setting in taxonomy.settings]
+    assert schemas["StateCode"]["enum"] == sorted(geo.STATES)

@@ -50,13 +50,21 @@ def builder_imports(tree: ast.Module) -> list[tuple[int, str]]:
             for alias in node.names if alias.name in BUILDERS]
 
 
+def flask_names(tree: ast.Module) -> set[str]:
+    """Names bound to Flask's cookie session (`from flask import session`): not a database session."""
+    return {alias.asname or alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+            and node.module == "flask" for alias in node.names if alias.name == "session"}
+
+
 def query_calls(tree: ast.Module) -> list[tuple[int, str]]:
-    modules = sqlalchemy_modules(tree)
+    modules, cookies = sqlalchemy_modules(tree), flask_names(tree)
     found = []
     for node in ast.walk(tree):
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
             continue
         method, receiver = node.func.attr, receiver_name(node.func.value)
+        if receiver in cookies:
+            continue
         if (method in SESSION_CALLS and is_session(receiver)) or method == "execute" or (
                 receiver in modules and method in BUILDERS):
             found.append((node.lineno, f"calls {receiver or '...'}.{method}()"))
@@ -77,6 +85,7 @@ def violations(path: Path) -> list[str]:
     ("connection.execute(query)\n", ["calls connection.execute()"]),
     ("get_session().scalars(q)\ns.merge(row)\n", ["calls get_session.scalars()", "calls s.merge()"]),
     ("from sqlalchemy.orm import Session\nseen.add(1)\nsession.commit()\nrequest.args.get('q')\n", []),
+    ("from flask import session\nsession.get('pending')\n", []),
 ])
 def test_the_check_finds_queries_and_passes_the_rest(source: str, expected: list[str]):
     tree = ast.parse(source)

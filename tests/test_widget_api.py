@@ -39,6 +39,8 @@ SITE = "https://peers.example"
 LOCAL_SITE = "http://127.0.0.1:8090"
 OTHER_SITE = "https://other-network.example"
 PUBLIC_URL = "https://jobs.example"
+#: The test client speaks to the app as localhost.
+HOSTS = ["jobs.example", "localhost"]
 ROLES = ["peer_specialist", "peer_recovery_coach"]
 OHIO = {"id": "ohio-peers", "name": "Ohio Peer Network", "origins": [SITE, LOCAL_SITE],
         "filters": {"states": ["OH"], "categories": ROLES, "where": "Dayton, OH", "radius": 50, "remote": False},
@@ -102,7 +104,7 @@ def board(board_settings) -> dict[str, int]:
 
 @pytest.fixture(scope="module")
 def app(board_settings, board):
-    return create_app(board_settings)
+    return create_app(board_settings, TRUSTED_HOSTS=HOSTS)
 
 
 def client_of(app):
@@ -368,7 +370,7 @@ def counts(app, since: date) -> dict[tuple[str, date], tuple[int, int]]:
 def test_searches_and_click_throughs_are_counted_per_network_and_day(settings, tmp_path):
     own = widget_settings(tmp_path, settings.database_url, networks=[OHIO, ANYWHERE])
     ids = seed_board(own)
-    app = create_app(own)
+    app = create_app(own, TRUSTED_HOSTS=HOSTS)
     api, today = CheckedClient(client_of(app)), utcnow().date()
     first = get_json(api, "/api/v1/networks/ohio-peers/jobs?where=")
     get_json(api, first["links"]["next"])                                   # page 2: the same search
@@ -431,7 +433,7 @@ def smtp():
 
 @pytest.fixture
 def alert_app(tmp_path, smtp):
-    return create_app(widget_settings(tmp_path, networks=[OHIO, ANYWHERE], smtp_url=smtp[0]))
+    return create_app(widget_settings(tmp_path, networks=[OHIO, ANYWHERE], smtp_url=smtp[0]), TRUSTED_HOSTS=HOSTS)
 
 
 def subscriptions(app) -> list[Subscription]:
@@ -515,7 +517,7 @@ def test_a_digest_names_the_network_it_came_through(tmp_path, network, words):
     settings = widget_settings(tmp_path, networks=[OHIO])
     sent_at = datetime(2026, 3, 2, 12, 0)
     item = deliveries.OutboxItem(1, "<m@jobs.example>", (7,), 0, 0, sent_at, 3, "sam@example.org",
-                                 {"q": "coach", "state": ["OH"]}, "weekly", network)
+                                 {"q": "coach", "state": ["OH"]}, "weekly", network, "n0nce")
     job = deliveries.DigestPosting(7, "Peer Recovery Coach", "Miami Valley Recovery Services", "Dayton", "OH",
                                    False, 18.5, 21.0, sent_at.date(), sent_at)
     message = emails.compose(settings, item, [job], sent_at.date())
@@ -628,7 +630,7 @@ def test_the_snippets_point_at_the_public_address(public_url, base, origin):
 
 @pytest.mark.parametrize("networks", [[OHIO, ANYWHERE], [OHIO]])
 def test_an_unknown_network_on_the_snippet_page_is_named(tmp_path, networks):
-    app = create_app(widget_settings(tmp_path, networks=networks))
+    app = create_app(widget_settings(tmp_path, networks=networks), TRUSTED_HOSTS=HOSTS)
     page = app.test_client().get("/widget?network=nobody")
     text = page.get_data(as_text=True)
     assert page.status_code == 404
@@ -637,7 +639,7 @@ def test_an_unknown_network_on_the_snippet_page_is_named(tmp_path, networks):
 
 
 def test_a_single_network_is_shown_at_once(tmp_path):
-    app = create_app(widget_settings(tmp_path, networks=[OHIO]))
+    app = create_app(widget_settings(tmp_path, networks=[OHIO]), TRUSTED_HOSTS=HOSTS)
     page = app.test_client().get("/widget")
     assert page.status_code == 200
     assert 'data-network="ohio-peers"' in textarea(page.get_data(as_text=True), "script-snippet")
@@ -645,7 +647,7 @@ def test_a_single_network_is_shown_at_once(tmp_path):
 
 @pytest.mark.parametrize("networks", [None, []])
 def test_with_no_networks_the_snippet_page_says_how_to_add_one(tmp_path, networks):
-    app = create_app(widget_settings(tmp_path, networks=networks))
+    app = create_app(widget_settings(tmp_path, networks=networks), TRUSTED_HOSTS=HOSTS)
     page = app.test_client().get("/widget")
     text = page.get_data(as_text=True)
     assert page.status_code == 200 and "<textarea" not in text

@@ -43,4 +43,5 @@ def create_app(settings: Settings | None = None, **config_overrides) -> Flask:
 
 def register_error_pages(app: Flask) -> None:
     app.register_error_handler(404, lambda _error: (render_template("404.html"), 404))
+    app.register_error_handler(413, lambda _error: (render_template("413.html"), 413))
     app.register_error_handler(500, lambda _error: (render_template("500.html"), 500))

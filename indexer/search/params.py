@@ -20,13 +20,14 @@ MAX_TEXT = 200
 MAX_PAGE = 500
 MAX_CATEGORIES = 10
 MAX_HOURLY = 1000
+MIN_HOURLY = 0.01
 EMPLOYMENT_TYPES = ("FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN", "VOLUNTEER", "PER_DIEM", "OTHER")
 TRUE, FALSE = ("1", "true", "on", "yes", "y", "t"), ("0", "false", "off", "no", "n", "f", "")
 BOOLEANS = ("remote", "pay_disclosed", "no_certification_required", "include_non_peer", "include_closed")
 LISTS = ("category", "employment_type", "setting", "state")
 DEFAULTS = {name: getattr(SearchQuery(), name) for name in SearchQuery.__dataclass_fields__}
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
-_NUMBER = re.compile(r"^\$?\d{1,6}(\.\d{1,4})?$")
+_NUMBER = re.compile(r"^\$?\d{1,6}(\.\d{1,20})?$")
 
 
 def parse_query(args: Mapping[str, Any]) -> SearchQuery:
@@ -113,7 +114,7 @@ def parse_hourly(value: Any) -> float | None:
     if not _NUMBER.match(text):
         return None
     amount = float(text.lstrip("$"))
-    return amount if 0 < amount <= MAX_HOURLY else None
+    return amount if MIN_HOURLY <= amount <= MAX_HOURLY else None
 
 
 def query_args(query: SearchQuery, **changes: Any) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from indexer.store.closing import close_expired, close_gone, close_missing, rech
 from indexer.store.health import SourceHealth, recent_good_runs, source_health
 from indexer.store.admins import (
     add_admin, add_admin_session, admin_session, admins, delete_admin, delete_admin_session,
-    delete_stale_admin_sessions, find_admin, get_admin,
+    delete_stale_admin_sessions, find_admin, get_admin, set_admin_totp,
 )
 from indexer.store.controls import (
     clear_run_request, run_requests, set_failing_notified, source_control, source_controls,
@@ -39,7 +39,7 @@ from indexer.store.deliveries import (
 )
 from indexer.store.subscriptions import (
     add_subscription, confirm_subscription, confirmation_sent_since, delete_subscription, delete_unconfirmed,
-    erase_deleted, find_subscription, get_subscription, pause_subscription, resume_subscription,
+    erase_deleted, find_subscription, get_subscription, linked_subscription, pause_subscription, resume_subscription,
     set_confirmation_sent, set_frequency, subscriptions_of,
 )
 
@@ -51,7 +51,7 @@ __all__ = [
     "sources_of", "start_run", "upsert_posting", "upsert_source",
     "SourceHealth", "recent_good_runs", "source_health",
     "add_admin", "add_admin_session", "admin_session", "admins", "delete_admin", "delete_admin_session",
-    "delete_stale_admin_sessions", "find_admin", "get_admin",
+    "delete_stale_admin_sessions", "find_admin", "get_admin", "set_admin_totp",
     "clear_run_request", "run_requests", "set_failing_notified", "source_control", "source_controls",
     "acquire_lock", "lock_of", "expired_locks", "locks_held", "release_expired_lock", "release_lock", "set_lock_job",
     "take_over_lock",
@@ -61,7 +61,8 @@ __all__ = [
     "runs_of_source", "set_enabled", "set_schedule", "source_statuses", "subscription_figures",
     "widget_counts", "count_widget_use",
     "add_subscription", "confirm_subscription", "confirmation_sent_since", "delete_subscription",
-    "delete_unconfirmed", "erase_deleted", "find_subscription", "get_subscription", "pause_subscription",
+    "delete_unconfirmed", "erase_deleted", "find_subscription", "get_subscription", "linked_subscription",
+    "pause_subscription",
     "resume_subscription", "set_confirmation_sent", "set_frequency", "subscriptions_of",
     "deliveries", "delivered_since", "deliveries_of", "digest_postings", "due_deliveries", "outbox_items",
     "record_digests", "subscriptions_to_check",

@@ -30,6 +30,16 @@ def add_admin(session: Session, username: str, password_hash: str) -> AdminUser:
     return user
 
 
+def set_admin_totp(session: Session, username: str, secret: str | None) -> bool:
+    """Give the account a second-factor key (None removes it); False when there is no account."""
+    user = find_admin(session, username)
+    if user is None:
+        return False
+    user.totp_secret, user.totp_last_step = secret, None
+    session.flush()
+    return True
+
+
 def delete_admin(session: Session, username: str) -> bool:
     """Remove the account and sign out all its browsers."""
     user = find_admin(session, username)

@@ -53,6 +53,8 @@ class OutboxItem:
     search: dict
     frequency: str
     network: str | None
+    #: Named in the email's links (webapp.alerts.tokens).
+    link_nonce: str
 
 
 @dataclass(frozen=True)
@@ -149,16 +151,16 @@ def record_digests(session: Session, digests: Sequence[Digest], checked: Sequenc
 def _outbox_query():
     return (select(AlertDelivery.id, AlertDelivery.message_id, AlertDelivery.posting_ids, AlertDelivery.more_count,
                    AlertDelivery.attempts, AlertDelivery.created_at, Subscription.id, Subscription.email,
-                   Subscription.search, Subscription.frequency, Subscription.network)
+                   Subscription.search, Subscription.frequency, Subscription.network, Subscription.link_nonce)
             .join(Subscription, Subscription.id == AlertDelivery.subscription_id)
             .where(AlertDelivery.status == "pending", Subscription.status == "active"))
 
 
 def _items(rows) -> list[OutboxItem]:
     return [OutboxItem(delivery_id, message, tuple(posting_ids or ()), more or 0, attempts, created_at,
-                       subscription_id, email, dict(search or {}), frequency, network)
+                       subscription_id, email, dict(search or {}), frequency, network, nonce)
             for (delivery_id, message, posting_ids, more, attempts, created_at, subscription_id, email, search,
-                 frequency, network) in rows]
+                 frequency, network, nonce) in rows]
 
 
 def due_deliveries(session: Session, now: datetime, after_id: int = 0, limit: int = CHUNK) -> list[OutboxItem]:

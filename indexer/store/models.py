@@ -1,6 +1,7 @@
 """SQLAlchemy models: the store is the source of truth for every other view."""
 from __future__ import annotations
 
+import secrets
 from datetime import date, datetime, timezone
 
 from sqlalchemy import (
@@ -13,6 +14,10 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 def utcnow() -> datetime:
     """Naive UTC: stored the same way on SQLite and PostgreSQL."""
     return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def new_link_nonce() -> str:
+    return secrets.token_urlsafe(16)
 
 
 class Base(DeclarativeBase):
@@ -201,6 +206,10 @@ class AdminUser(Base):
     password_hash: Mapped[str] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+    #: Base32 key of the second factor (webapp/admin/totp.py); None when the account has none.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    #: The time step of the last code accepted: a code works once.
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
 
 
 class AdminSession(Base):
@@ -223,9 +232,14 @@ class Subscription(Base):
     __table_args__ = (
         Index("ix_subscriptions_email", "email"),
         Index("ix_subscriptions_status_frequency", "status", "frequency"),
+        # An id is never given again after its row is deleted (SQLite's AUTOINCREMENT; a
+        # PostgreSQL sequence never goes back either).
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    #: Random, named in every link of the alert: a link made for a deleted row opens nothing.
+    link_nonce: Mapped[str] = mapped_column(String(32), default=new_link_nonce)
     email: Mapped[str] = mapped_column(String(320))
     #: The search as the results page's query parameters (webapp.search.params.query_args).
     search: Mapped[dict] = mapped_column(JSON, default=dict)

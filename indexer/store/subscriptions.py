@@ -7,6 +7,7 @@ write-ahead log into the database file, so the address is left in neither.
 """
 from __future__ import annotations
 
+import hmac
 import logging
 from datetime import datetime
 from typing import Any, Mapping
@@ -78,6 +79,14 @@ def confirm_subscription(session: Session, subscription_id: int, now: datetime |
         now = now or utcnow()
         subscription.status, subscription.confirmed_at, subscription.seen_through = "active", now, now
         session.flush()
+    return subscription
+
+
+def linked_subscription(session: Session, subscription_id: int, nonce: str) -> Subscription | None:
+    """The subscription an alert link names, only while its link nonce is the one in the link."""
+    subscription = session.get(Subscription, subscription_id)
+    if subscription is None or not hmac.compare_digest(subscription.link_nonce, nonce):
+        return None
     return subscription
 
 

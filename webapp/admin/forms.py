@@ -21,6 +21,13 @@ class LoginForm(FlaskForm):
     next = HiddenField()
 
 
+class CodeForm(FlaskForm):
+    """The second step of signing in, for an account with a second factor."""
+
+    code = StringField("6-digit code", filters=[_strip], validators=[
+        InputRequired(message="Type the 6-digit code."), Length(max=20, message="Type the 6-digit code.")])
+
+
 class BackForm(FlaskForm):
     """A button: run now, enable, disable. `back` says which page to return to."""
 

@@ -16,17 +16,16 @@ from werkzeug.exceptions import BadRequest, Forbidden, NotFound, TooManyRequests
 
 from indexer import store
 from indexer.store.models import utcnow
-from webapp.admin import accounts, auth, bp, overview
+from webapp.admin import accounts, auth, bp, overview, signin
 from webapp.admin.forms import BackForm, EnabledForm, LoginForm, ScheduleForm
 from webapp.db import get_session
 from webapp.extensions import csrf, limiter
 from webapp.widget.networks import get_networks
 
-#: Failed sign-ins allowed from one address, and for one username from anywhere.
+#: Sign-in attempts allowed from one address; wrong passwords then wait longer (webapp.admin.backoff).
 LOGIN_PER_ADDRESS = "5 per minute"
-LOGIN_PER_USERNAME = "10 per hour"
 WRONG = "Wrong username or password"
-OPEN_ENDPOINTS = {"admin.login"}
+OPEN_ENDPOINTS = {"admin.login", "admin.code"}
 RUNS_SHOWN = 100
 
 csrf.exempt(bp)  # checked in require_sign_in, after the session, so a stranger's POST is a plain 403
@@ -70,8 +69,9 @@ def admin_globals() -> dict:
 
 
 def safe_next(target: str | None) -> str | None:
-    """Only a path inside the admin area: never another site, never a scheme-relative URL."""
-    if target and target.startswith("/admin") and not target.startswith("//") and "\\" not in target:
+    """Only a path inside the admin area: never another site, never a scheme-relative URL,
+    never a control character (a line break would split the Location header)."""
+    if target and target.startswith("/admin") and "\\" not in target and target.isprintable():
         parts = urlsplit(target)
         if not parts.scheme and not parts.netloc:
             return target
@@ -82,35 +82,20 @@ def _next_page(target: str | None) -> str:
     return safe_next(target) or url_for("admin.sources")
 
 
-def _username_key() -> str:
-    return "admin-login:" + accounts.normalize_username(request.form.get("username", ""))[:100]
-
-
-def _failed(response) -> bool:
-    return response.status_code != 303
-
-
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(LOGIN_PER_ADDRESS, methods=["POST"], scope="admin-login-address")
-@limiter.limit(LOGIN_PER_USERNAME, methods=["POST"], key_func=_username_key, deduct_when=_failed,
-               scope="admin-login-username")
 def login():
     form = LoginForm(next=request.args.get("next", ""))
     if g.admin_user is not None and request.method == "GET":
         return redirect(_next_page(form.next.data))
     error = None
     if form.validate_on_submit():
+        signin.wait_first(form.username.data)
         db = get_session()
         user = accounts.authenticate(db, form.username.data, form.password.data)
         if user is not None:
-            auth.end_session(db, request.cookies.get(auth.COOKIE))
-            token = auth.start_session(db, user)
-            db.commit()
-            session.pop("csrf_token", None)  # a new CSRF token for the new session
-            response = redirect(_next_page(form.next.data), code=303)
-            auth.set_cookie(response, token, _secure())
-            current_app.logger.info("admin %s signed in", user.username)
-            return response
+            return signin.passed_password(db, user, _next_page(form.next.data), _secure())
+        signin.failed(form.username.data)
         db.commit()
         error = WRONG
     elif request.method == "POST" and form.username.data and form.password.data:
@@ -269,6 +254,7 @@ def not_found(_error: NotFound):
 
 
 @bp.errorhandler(TooManyRequests)
-def too_many(_error: TooManyRequests):
-    return problem_page(429, "Too many sign-in attempts",
-                        "Wait a minute and try again. Repeated failures for one username wait longer.")
+def too_many(error: TooManyRequests):
+    page = problem_page(429, "Too many sign-in attempts",
+                        "Wait a minute and try again. Repeated wrong passwords wait longer, up to a minute.")
+    return (*page, error.get_headers()) if error.retry_after else page

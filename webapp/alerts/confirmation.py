@@ -30,7 +30,7 @@ def mail_domain(settings: Settings) -> str:
 def confirmation_message(settings: Settings, due: ConfirmationDue, network_name: str | None = None) -> EmailMessage:
     """The email for `due`, with a text and an HTML part (rendered in the app's context)."""
     context = {
-        "confirm_url": tokens.link(settings, "confirm", due.subscription_id),
+        "confirm_url": tokens.link(settings, "confirm", due.subscription_id, due.link_nonce),
         "search_words": words.search_in_words(due.search, get_taxonomy()),
         "frequency_words": words.frequency_in_words(due.frequency),
         "network_name": network_name,

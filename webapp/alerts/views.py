@@ -48,11 +48,16 @@ def _settings():
     return current_app.config["PEERJOBS_SETTINGS"]
 
 
-def _subscription(purpose: str, token: str) -> Subscription:
-    subscription_id = tokens.read_token(_settings().secret_key, purpose, token)
-    if subscription_id is None:
+def _linked(purpose: str, token: str) -> Subscription | None:
+    """The subscription the link names, None when it is gone; LinkProblem(400) for a bad link."""
+    named = tokens.read_token(_settings().secret_key, purpose, token)
+    if named is None:
         raise LinkProblem(400)
-    subscription = store.get_subscription(get_session(), subscription_id)
+    return store.linked_subscription(get_session(), *named)
+
+
+def _subscription(purpose: str, token: str) -> Subscription:
+    subscription = _linked(purpose, token)
     if subscription is None:
         raise LinkProblem(404)
     return subscription
@@ -89,7 +94,7 @@ def confirm(token: str):
         subscription = subscribing.confirm(get_session(), subscription.id) or subscription
     return render_template("alerts/confirmed.html", subscription=subscription,
                            manage_url=url_for(".manage", token=tokens.make_token(
-                               _settings().secret_key, "manage", subscription.id)),
+                               _settings().secret_key, "manage", subscription.id, subscription.link_nonce)),
                            **_described(subscription))
 
 
@@ -117,10 +122,7 @@ def manage(token: str):
 
 @bp.get("/alerts/unsubscribe/<token>")
 def unsubscribe_page(token: str):
-    subscription_id = tokens.read_token(_settings().secret_key, "unsubscribe", token)
-    if subscription_id is None:
-        raise LinkProblem(400)
-    subscription = store.get_subscription(get_session(), subscription_id)
+    subscription = _linked("unsubscribe", token)
     if subscription is None:
         return render_template("alerts/deleted.html", heading="You are unsubscribed")
     return render_template("alerts/unsubscribe.html", **_described(subscription))
@@ -131,10 +133,9 @@ def unsubscribe_page(token: str):
 def unsubscribe(token: str):
     """RFC 8058 one-click: a mail client posts "List-Unsubscribe=One-Click" with no cookie. The
     token is the proof; asking twice answers the same."""
-    subscription_id = tokens.read_token(_settings().secret_key, "unsubscribe", token)
-    if subscription_id is None:
-        raise LinkProblem(400)
-    subscribing.delete(get_session(), subscription_id)
+    subscription = _linked("unsubscribe", token)
+    if subscription is not None:
+        subscribing.delete(get_session(), subscription.id)
     return render_template("alerts/deleted.html", heading="You are unsubscribed")
 
 

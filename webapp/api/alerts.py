@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, jsonify, request
+from flask import Response, jsonify
 from werkzeug.datastructures import MultiDict
 
 from alerts import subscribing
 from webapp.alerts.confirmation import send_after_response
 from webapp.api import bp
+from webapp.api.bodies import json_body
 from webapp.api.checks import search_errors
 from webapp.api.errors import ApiError
 from webapp.db import get_session
@@ -21,19 +22,48 @@ from webapp.extensions import csrf, limiter
 FIELDS = ("email", "frequency", "search")
 
 
+#: The JSON type each search field takes (as in the OpenAPI document); lists hold text.
+SEARCH_TYPES = {
+    **dict.fromkeys(("q", "where", "sort"), "text"),
+    **dict.fromkeys(("radius", "posted_within", "page", "per_page"), "a whole number"),
+    "min_hourly": "a number",
+    **dict.fromkeys(("remote", "pay_disclosed", "no_certification_required", "include_non_peer",
+                     "include_closed"), "true or false"),
+    **dict.fromkeys(("category", "employment_type", "setting", "state"), "text or a list of text"),
+}
+
+
+def _is(kind: str, value: Any) -> bool:
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    return {"text": isinstance(value, str), "a whole number": number and float(value).is_integer(),
+            "a number": number, "true or false": isinstance(value, bool),
+            "text or a list of text": isinstance(value, str) or (
+                isinstance(value, list) and all(isinstance(item, str) for item in value))}[kind]
+
+
+def search_type_errors(search: dict) -> list[str]:
+    """Values of the wrong JSON type for their field (unknown fields are search_errors' job)."""
+    return [f"search.{name} must be {SEARCH_TYPES[name]}" for name, value in search.items()
+            if name in SEARCH_TYPES and not _is(SEARCH_TYPES[name], value)]
+
+
 def search_arguments(search: dict) -> tuple[MultiDict, list[str]]:
     """The JSON search as query arguments (lists repeat, booleans read as true/false)."""
-    args, problems = MultiDict(), []
+    args, problems = MultiDict(), search_type_errors(search)
     for name, value in search.items():
-        values = value if isinstance(value, list) else [value]
-        for item in values:
+        for item in value if isinstance(value, list) else [value]:
             if isinstance(item, bool):
                 args.add(name, "true" if item else "false")
             elif isinstance(item, (str, int, float)):
-                args.add(name, str(item))
-            elif item is not None:
+                args.add(name, str(_plain(item)))
+            else:
+                args.add(name, "")
                 problems.append(f"search.{str(name)[:40]} must be text, a number, true or false, or a list of them")
     return args, problems
+
+
+def _plain(number: Any) -> Any:
+    return int(number) if isinstance(number, float) and number.is_integer() else number
 
 
 def alert_request_errors(body: Any) -> list[str]:
@@ -59,7 +89,7 @@ def alert_request_errors(body: Any) -> list[str]:
 @csrf.exempt
 @limiter.shared_limit(subscribing.SUBSCRIBE_LIMIT, scope="alerts-subscribe", methods=["POST"])
 def subscribe_alert() -> Response:
-    body = request.get_json(silent=True)
+    body = json_body()
     problems = alert_request_errors(body)
     if problems:
         raise ApiError(400, "The sign-up is not valid.", problems)

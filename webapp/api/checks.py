@@ -27,13 +27,19 @@ def repeated_parameters(args, single: tuple[str, ...]) -> list[str]:
     return [f"{name} may be given only once" for name in single if len(args.getlist(name)) > 1]
 
 
+def empty_list_values(args) -> list[str]:
+    """`category=` or `state=OH,` names nothing: the pages skip it, the API says so."""
+    return [f"{name} must not be empty: leave it out, or name at least one" for name in params.LISTS
+            if any(not part.strip() for value in args.getlist(name) for part in str(value).split(","))]
+
+
 def search_errors(args) -> list[str]:
     """Everything wrong with a search's arguments; an empty list means the search can run."""
     single = tuple(name for name in SEARCH_PARAMETERS if name not in params.LISTS)
     too_long = [f"{name} must be at most {params.MAX_TEXT} characters" for name in ("q", "where")
                 if len(args.get(name, "")) > params.MAX_TEXT]
     return (unknown_parameters(args, SEARCH_PARAMETERS) + repeated_parameters(args, single)
-            + too_long + params.errors(args))
+            + too_long + empty_list_values(args) + params.errors(args))
 
 
 def place_errors(args) -> list[str]:

@@ -16,6 +16,7 @@ from webapp.api import bp
 API_PREFIX = "/api/"
 MESSAGES = {
     404: "Nothing here. The endpoints are listed in /api/v1/openapi.json.",
+    413: "The body is too large. Send at most 1 MB (an alert sign-up, 16 KB).",
     429: "Too many requests. Wait a little and try again.",
     500: "Something went wrong on our side. Please try again later.",
 }

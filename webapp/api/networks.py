@@ -9,6 +9,7 @@ from indexer import store
 from alerts import subscribing
 from webapp.alerts.confirmation import send_after_response
 from webapp.api import bp
+from webapp.api.bodies import json_body
 from webapp.api.alerts import alert_request_errors, search_arguments
 from webapp.api.errors import ApiError
 from webapp.db import get_session
@@ -25,11 +26,23 @@ from webapp.widget.searching import search_args, widget_search_errors
 PREFIX = "/api/v1/networks/"
 
 
-def readable_network(network_id: str) -> Network:
-    """The network, when it exists and the calling site may read it; else the error in words."""
+def check_network_id(network_id: str) -> None:
     if not is_network_id(network_id):
         raise ApiError(400, f"“{network_id[:60]}” is not a network id: network ids are lower-case "
                             "letters, digits and hyphens, like ohio-peer-network.")
+
+
+@bp.before_request
+def malformed_network_preflight() -> None:
+    """A preflight for a malformed network id gets the 400 its request would get."""
+    network_id = (request.view_args or {}).get("network_id")
+    if request.method == "OPTIONS" and network_id is not None:
+        check_network_id(network_id)
+
+
+def readable_network(network_id: str) -> Network:
+    """The network, when it exists and the calling site may read it; else the error in words."""
+    check_network_id(network_id)
     network = get_networks().get(network_id)
     if network is None:
         raise ApiError(404, f"PeerJobs has no network “{network_id}”. The snippet on your site may be "
@@ -62,7 +75,7 @@ def network_jobs(network_id: str) -> Response:
 @limiter.shared_limit(subscribing.SUBSCRIBE_LIMIT, scope="alerts-subscribe", methods=["POST"])
 def network_alerts(network_id: str) -> Response:
     network = readable_network(network_id)
-    body = request.get_json(silent=True)
+    body = json_body()
     problems = alert_request_errors(body)
     if not problems:
         visitor_args = search_arguments(body.get("search", {}))[0]

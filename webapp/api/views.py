@@ -41,7 +41,7 @@ def facets() -> Response:
     return jsonify(facets_only_json(query, found, get_taxonomy()))
 
 
-@bp.get("/jobs/<int(max=2147483647):job_id>")
+@bp.get("/jobs/<int(min=1, max=2147483647):job_id>")
 def job(job_id: int) -> Response:
     posting = store.get_posting(get_session(), job_id)
     if posting is None:

@@ -3,15 +3,15 @@
 The title cleaned for reading, computed at normalize time; `peerjobs renormalize` fills it for
 postings stored before.
 
-Revision ID: 0006_display_title
-Revises: 0005
+Revision ID: 0008
+Revises: 0007
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0006_display_title'
-down_revision = '0005'
+revision = '0008'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
