@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from indexer.parsers.geo import STATES
 from indexer.taxonomy import Taxonomy, load_taxonomy
+from webapp.titles import display_title
 
 EMPLOYMENT_TYPES = {
     "FULL_TIME": "Full-time", "PART_TIME": "Part-time", "CONTRACTOR": "Contract",
@@ -146,7 +147,7 @@ FILTERS = {
     "pay": pay_in_words, "posted": posted_in_words, "age": age_in_words, "employment_type": employment_type_in_words,
     "distance": distance_in_words, "place": place_in_words, "jobs": jobs_in_words, "snippet": snippet_html,
     "money": money, "state_name": state_name, "day": day_in_words, "checked": checked_in_words,
-    "heading": results_heading,
+    "heading": results_heading, "display_title": display_title,
 }
 
 

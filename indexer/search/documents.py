@@ -44,8 +44,15 @@ def _card(posting: Posting, settings: list[str]) -> dict:
         state=posting.state or None, remote=bool(posting.remote), category=posting.category or None,
         employment_type=posting.employment_type or None, pay_hourly_min=posting.pay_hourly_min,
         pay_hourly_max=posting.pay_hourly_max, setting=settings, last_seen=verified,
-        date_posted=posting.date_posted,
+        date_posted=posting.date_posted, **_annual_pay(posting),
     )
+
+
+def _annual_pay(posting: Posting) -> dict:
+    """The yearly figures, only when the posting itself gave pay by the year."""
+    if (posting.pay_unit or "").upper() != "YEAR":
+        return {}
+    return dict(pay_annual_min=posting.pay_annual_min, pay_annual_max=posting.pay_annual_max)
 
 
 def _flags(posting: Posting, facets: dict) -> int:

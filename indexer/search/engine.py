@@ -222,6 +222,7 @@ class _Search:
             last_seen=card.get("last_seen"), setting=tuple(card.get("setting") or ()),
             distance_miles=None if math.isnan(distance) else round(float(distance), 1),
             snippet=self.analyzer.snippet(card["excerpt"], self.terms),
+            pay_annual_min=card.get("pay_annual_min"), pay_annual_max=card.get("pay_annual_max"),
         )
 
     def _empty_notice(self) -> str:

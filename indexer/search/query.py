@@ -89,6 +89,8 @@ class Hit:
     distance_miles: float | None
     snippet: str  # safe HTML: escaped text, matched words in <mark>
     setting: tuple[str, ...] = ()
+    pay_annual_min: float | None = None  # only when the posting gave pay by the year
+    pay_annual_max: float | None = None
 
 
 FACETS = ("category", "employment_type", "state", "setting")

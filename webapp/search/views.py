@@ -4,11 +4,11 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import partial
 
-from flask import render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 
 from indexer.search import SearchQuery
 from webapp import formatting
-from webapp.search import bp, refine
+from webapp.search import advice, bp, refine, summary
 from webapp.search.params import RADII, paging_args, parse_query, query_args, wider_args
 from webapp.search_index import get_index
 
@@ -23,18 +23,30 @@ def home():
 @bp.get("/jobs")
 def results():
     query = parse_query(request.args)
+    located = advice.coordinates(request.args.get("lat"), request.args.get("lon"))
+    if located and not query.where:
+        return redirect(url_for("search.results", **query_args(query, where=advice.nearest_town(*located) or "")))
     found = get_index().search(query)
     labels = facet_labels()
     return render_template(
-        "results.html", query=query, results=found, radii=RADII,
-        paging=paging_args(query, found.page, found.pages), wider=wider_args(query, found.place.kind if found.place else None),
-        groups=refine.facet_groups(found, labels), switches=refine.switches(query),
-        posted=refine.posted_choices(query), sorts=refine.sort_choices(query, found),
+        "results.html", query=query, results=found, radii=RADII, **about_search(query, found, labels),
+        paging=paging_args(query, found.page, found.pages), groups=refine.facet_groups(found, labels),
+        switches=refine.switches(query), posted=refine.posted_choices(query), sorts=refine.sort_choices(query, found),
         active=refine.active_filters(query, labels), hidden=refine.hidden_fields(query),
         related=[] if found.total else related_roles(query), suggestion=suggestion(query, found.suggestion),
         canonical_url=url_for("search.results", _external=True, **query_args(query)),
         feed_url=url_for("feeds.jobs_atom", **query_args(query, page=1)),
     )
+
+
+def about_search(query: SearchQuery, found, labels: dict) -> dict:
+    """The heading that echoes the search, the way back to it, and the advice an empty one needs."""
+    words = summary.searched_words(query, found, labels["category"])
+    place_kind = found.place.kind if found.place else None
+    wider = advice.wider_with_jobs(get_index(), query, found.place) if not found.total else None
+    return dict(heading=summary.heading(found, words), back=url_for("search.results", **query_args(query)),
+                wider=wider, next_radius=None if wider else wider_args(query, place_kind),
+                needs_place=summary.needs_place(query, found))
 
 
 def facet_labels() -> dict:

@@ -1,0 +1,51 @@
+"""What the results page says about the search itself: the heading that echoes it, the place as a
+person names it, and whether "near me" still needs a place. Pure."""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from indexer.parsers import geo
+from indexer.search import SearchQuery, SearchResults
+
+_TRAILING_JOBS = re.compile(r"(?:\s+(?:jobs?|positions?|openings?))+$", re.IGNORECASE)
+_NEAR_ME = re.compile(r"\b(?:near|around|close to)\s+me\b|\bnearby\b", re.IGNORECASE)
+
+
+def searched_words(query: SearchQuery, results: SearchResults, role_label: Callable[[str], str]) -> str:
+    """The words the heading echoes: what was searched (the corrected words when the engine
+    corrected them), else the one role chosen; without a trailing "jobs"."""
+    words = getattr(results, "corrected", None) or query.q
+    words = _TRAILING_JOBS.sub("", _NEAR_ME.sub("", words)).strip()
+    if not words and len(query.category) == 1:
+        words = _lower_first(role_label(query.category[0]))
+    return " ".join(words.split())
+
+
+def place_words(place: geo.Place) -> str:
+    """'Dayton, OH'; a ZIP with the town it belongs to: 'Dayton, OH 45402'."""
+    if place.kind == "zip" and place.city and place.state:
+        return f"{place.city}, {place.state} {place.postal_code}"
+    return place.label
+
+
+def heading(results: SearchResults, words: str = "") -> str:
+    """'12 recovery coach jobs near Dayton, OH within 25 miles', '1 job in Ohio', 'No peer jobs'."""
+    count = results.total
+    text = " ".join(filter(None, ("No" if not count else f"{count:,}", words, "job" if count == 1 else "jobs")))
+    place = results.place
+    if place is None:
+        return text
+    if place.kind == "state":
+        return f"{text} in {place.label}"
+    return f"{text} near {place_words(place)} within {results.query.radius} miles"
+
+
+def needs_place(query: SearchQuery, results: SearchResults) -> bool:
+    """The search asks for jobs near the person but names no place to search around."""
+    return bool(getattr(results, "needs_place", False) or (_NEAR_ME.search(query.q) and results.place is None))
+
+
+def _lower_first(label: str) -> str:
+    """'Recovery coach' -> 'recovery coach'; 'VA peer support' stays."""
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
