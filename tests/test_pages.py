@@ -154,7 +154,7 @@ def test_min_hourly_from_the_form_filters_and_shows_as_a_chip(client):
 
 def test_cards_carry_a_role_badge_and_both_dates(client, ids):
     html = page(client, "/jobs?where=Dayton,+OH")
-    card = next(c for c in html.split('<li class="card">') if f'href="/jobs/{ids["dayton_specialist"]}"' in c)
+    card = next(c for c in html.split('<li class="card">') if f'href="/jobs/{ids["dayton_specialist"]}?back=' in c)
     assert '<p class="badge">Peer specialist</p>' in card
     assert "Posted 3 days ago" in card and "Checked open today" in card
     assert "$18.00–$20.00 an hour" in card and re.search(r"(\d+ miles?|Less than a mile) away", card)

@@ -30,9 +30,10 @@ def place_words(place: geo.Place) -> str:
 
 
 def heading(results: SearchResults, words: str = "") -> str:
-    """'12 recovery coach jobs near Dayton, OH within 25 miles', '1 job in Ohio', 'No peer jobs'."""
+    """'12 recovery coach jobs near Dayton, OH within 25 miles', '1 job in Ohio'; 'No jobs in Ohio'
+    (the empty state names the words that found nothing)."""
     count = results.total
-    text = " ".join(filter(None, ("No" if not count else f"{count:,}", words, "job" if count == 1 else "jobs")))
+    text = "No jobs" if not count else " ".join(filter(None, (f"{count:,}", words, "job" if count == 1 else "jobs")))
     place = results.place
     if place is None:
         return text
