@@ -9,7 +9,7 @@ from flask import redirect, render_template, request, url_for
 from indexer.search import SearchQuery
 from webapp import formatting
 from webapp.search import advice, bp, refine, summary
-from webapp.search.params import RADII, paging_args, parse_query, query_args, wider_args
+from webapp.search.params import DEFAULT_RADIUS, RADII, paging_args, parse_query, query_args, wider_args
 from webapp.search_index import get_index
 
 RELATED_ROLES = 3
@@ -45,8 +45,13 @@ def about_search(query: SearchQuery, found, labels: dict) -> dict:
     place_kind = found.place.kind if found.place else None
     wider = advice.wider_with_jobs(get_index(), query, found.place) if not found.total else None
     return dict(heading=summary.heading(found, words), back=url_for("search.results", **query_args(query)),
-                wider=wider, next_radius=None if wider else wider_args(query, place_kind),
+                wider=wider, next_radius=None if wider else next_radius(query, place_kind),
                 needs_place=summary.needs_place(query, found))
+
+
+def next_radius(query: SearchQuery, place_kind: str | None) -> refine.Choice | None:
+    args = wider_args(query, place_kind)
+    return None if args is None else refine.Choice(f"Search within {args.get('radius', DEFAULT_RADIUS)} miles", args)
 
 
 def facet_labels() -> dict:
