@@ -110,7 +110,7 @@ def test_near_me_without_a_place_asks_for_one_and_offers_the_location_button(cli
 
 
 def test_a_shared_location_becomes_the_nearest_town(client):
-    response = client.get("/jobs?q=peer&lat=39.76&lon=-84.19&radius=10")
+    response = client.get("/jobs?q=peer+near+me&lat=39.76&lon=-84.19&radius=10")
     assert response.status_code == 302
     assert response.headers["Location"] == "/jobs?q=peer&where=Dayton,+OH&radius=10"
     assert client.get("/jobs?q=peer&lat=nope&lon=1").status_code == 200

@@ -7,7 +7,7 @@ from indexer.parsers import geo
 from indexer.search import SearchQuery, SearchResults
 from webapp.search.advice import coordinates, nearest_town
 from webapp.search.back import back_args
-from webapp.search.summary import heading, needs_place, place_words, searched_words
+from webapp.search.summary import heading, needs_place, place_words, searched_words, without_near_me
 
 DAYTON = geo.Place(39.76, -84.19, "Dayton", "OH", None, "city", "Dayton, OH")
 ZIP = geo.Place(39.76, -84.19, "Dayton", "OH", "45402", "zip", "45402")
@@ -93,3 +93,9 @@ def test_coordinates_from_the_location_button(lat, lon, expected):
 def test_the_nearest_town_to_a_shared_location():
     assert nearest_town(39.76, -84.19) == "Dayton, OH"
     assert nearest_town(48.85, 2.35) is None  # Paris: no US town within reach
+
+
+@pytest.mark.parametrize("q, words", [("peer jobs near me", "peer jobs"), ("near me peer", "peer"),
+                                      ("recovery coach nearby", "recovery coach"), ("peer", "peer")])
+def test_near_me_words_give_way_to_a_place(q, words):
+    assert without_near_me(q) == words

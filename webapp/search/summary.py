@@ -42,6 +42,11 @@ def heading(results: SearchResults, words: str = "") -> str:
     return f"{text} near {place_words(place)} within {results.query.radius} miles"
 
 
+def without_near_me(q: str) -> str:
+    """The search words once a place stands in for "near me"."""
+    return " ".join(_NEAR_ME.sub(" ", q).split())
+
+
 def needs_place(query: SearchQuery, results: SearchResults) -> bool:
     """The search asks for jobs near the person but names no place to search around."""
     return bool(getattr(results, "needs_place", False) or (_NEAR_ME.search(query.q) and results.place is None))

@@ -25,7 +25,9 @@ def results():
     query = parse_query(request.args)
     located = advice.coordinates(request.args.get("lat"), request.args.get("lon"))
     if located and not query.where:
-        return redirect(url_for("search.results", **query_args(query, where=advice.nearest_town(*located) or "")))
+        town = advice.nearest_town(*located)
+        words = summary.without_near_me(query.q) if town else query.q
+        return redirect(url_for("search.results", **query_args(query, q=words, where=town or "")))
     found = get_index().search(query)
     labels = facet_labels()
     return render_template(
