@@ -74,6 +74,13 @@ def cards_on_first_screen(page) -> int:
         .filter(card => card.getBoundingClientRect().bottom <= window.innerHeight).length""")
 
 
+def matched_words_shown(page) -> list[bool]:
+    """For each card, whether its snippet's first matched word shows within the lines it keeps."""
+    return page.evaluate("""() => [...document.querySelectorAll('li.card .snippet')].map(snippet => {
+        const mark = snippet.querySelector('mark');
+        return !!mark && mark.getBoundingClientRect().bottom <= snippet.getBoundingClientRect().bottom + 1; })""")
+
+
 def small_targets(page, selector: str, width: int, height: int) -> list[str]:
     """Visible targets smaller than width×height CSS pixels, named by their text."""
     return page.evaluate("""([selector, width, height]) => [...document.querySelectorAll(selector)]
@@ -98,6 +105,7 @@ def test_a_phone_screen_shows_three_jobs_the_search_echoed_and_big_enough_target
     search_from_home(page, "peer support", "Dayton, OH")
     expect(page.get_by_role("heading", level=1)).to_have_text("6 peer support jobs near Dayton, OH within 25 miles")
     assert cards_on_first_screen(page) >= 3
+    assert matched_words_shown(page) == [True] * 6
     first = page.locator("li.card").first
     expect(first.locator("h2")).not_to_contain_text("#")
     assert small_targets(page, TAP_TARGETS, 24, 24) == []

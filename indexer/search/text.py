@@ -16,7 +16,7 @@ SPELL_WORD = re.compile(r"[a-z]{3,20}")
 MAX_QUERY_CHARS, MAX_TERMS, MAX_TERM_CHARS = 1000, 12, 40
 SNIPPET_WORDS, HIGHLIGHT_CHARS, FRAGMENT_CHARS = 30, 4000, 240
 SENTENCE_ENDS = (". ", "! ", "? ", ": ")
-LEAD_CHARS, HEADING_CHARS = 100, 40  # a snippet's sentence may start this far before its match
+LEAD_CHARS, HEADING_CHARS = 60, 40  # a snippet's sentence may start this far before its match
 
 
 class Analyzer:
@@ -126,7 +126,7 @@ def _sentence_start(text: str, start: int) -> int:
     if start - begin > LEAD_CHARS:
         return text.rfind(" ", 0, start - LEAD_CHARS // 2) + 1
     before = _previous_end(text, max(0, begin - 1))
-    return before if 0 < begin - before <= HEADING_CHARS else begin
+    return before if 0 < begin - before <= HEADING_CHARS and start - before <= LEAD_CHARS else begin
 
 
 def _previous_end(text: str, at: int) -> int:
