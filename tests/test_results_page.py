@@ -106,6 +106,7 @@ def test_near_me_without_a_place_asks_for_one_and_offers_the_location_button(cli
     assert "Near where?" in html and '<label for="near-where">Town and state, or ZIP</label>' in html
     assert '<button type="button" class="secondary" data-locate hidden>Use my location</button>' in html
     assert '<script src="/static/locate.js" defer></script>' in html
+    assert '<input type="hidden" name="q" value="peer">' in html
     assert "locate.js" not in page(client, "/jobs?q=peer+near+me&where=Dayton,+OH")
 
 

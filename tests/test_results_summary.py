@@ -36,6 +36,15 @@ def test_the_words_a_heading_echoes(query, words):
     assert searched_words(SearchQuery(**query), results(), label) == words
 
 
+@pytest.mark.parametrize("q, where, place, words", [
+    ("cps jobs near dayton", "", DAYTON, "cps"), ("peer support in dayton oh", "", DAYTON, "peer support"),
+    ("peer near dayton", "Dayton, OH", DAYTON, "peer near dayton"), ("peer near dayton", "", None, "peer near dayton"),
+])
+def test_a_place_read_from_the_words_is_not_echoed_twice(q, where, place, words):
+    query = SearchQuery(q=q, where=where)
+    assert searched_words(query, SearchResults(query, 3, [], 1, 1, place, None), label) == words
+
+
 def test_corrected_words_are_echoed_when_the_engine_gives_them():
     class Corrected(SearchResults):
         corrected = "peer specialist"

@@ -9,13 +9,17 @@ from indexer.parsers import geo
 from indexer.search import SearchQuery, SearchResults
 
 _TRAILING_JOBS = re.compile(r"(?:\s+(?:jobs?|positions?|openings?))+$", re.IGNORECASE)
+_TRAILING_PLACE = re.compile(r"\s+(?:near|in|around)\s+\S.*$", re.IGNORECASE)
 _NEAR_ME = re.compile(r"\b(?:near|around|close to)\s+me\b|\bnearby\b", re.IGNORECASE)
 
 
 def searched_words(query: SearchQuery, results: SearchResults, role_label: Callable[[str], str]) -> str:
     """The words the heading echoes: what was searched (the corrected words when the engine
-    corrected them), else the one role chosen; without a trailing "jobs"."""
+    corrected them), else the one role chosen; without "jobs", "near me", or the place when the
+    engine read the place from the words."""
     words = getattr(results, "corrected", None) or query.q
+    if results.place is not None and not query.where:  # the place was read from the words
+        words = _TRAILING_PLACE.sub("", words)
     words = _TRAILING_JOBS.sub("", _NEAR_ME.sub("", words)).strip()
     if not words and len(query.category) == 1:
         words = _lower_first(role_label(query.category[0]))

@@ -25,9 +25,7 @@ def results():
     query = parse_query(request.args)
     located = advice.coordinates(request.args.get("lat"), request.args.get("lon"))
     if located and not query.where:
-        town = advice.nearest_town(*located)
-        words = summary.without_near_me(query.q) if town else query.q
-        return redirect(url_for("search.results", **query_args(query, q=words, where=town or "")))
+        return search_near(query, advice.nearest_town(*located))
     found = get_index().search(query)
     labels = facet_labels()
     return render_template(
@@ -41,6 +39,12 @@ def results():
     )
 
 
+def search_near(query: SearchQuery, town: str | None):
+    """The same search around the town nearest a shared location; the location itself is not kept."""
+    words = summary.without_near_me(query.q) if town else query.q
+    return redirect(url_for("search.results", **query_args(query, q=words, where=town or "")))
+
+
 def about_search(query: SearchQuery, found, labels: dict) -> dict:
     """The heading that echoes the search, the way back to it, and the advice an empty one needs."""
     words = summary.searched_words(query, found, labels["category"])
@@ -48,7 +52,7 @@ def about_search(query: SearchQuery, found, labels: dict) -> dict:
     wider = advice.wider_with_jobs(get_index(), query, found.place) if not found.total else None
     return dict(heading=summary.heading(found, words), back=url_for("search.results", **query_args(query)),
                 wider=wider, next_radius=None if wider else next_radius(query, place_kind),
-                needs_place=summary.needs_place(query, found))
+                needs_place=summary.needs_place(query, found), near_me_words=summary.without_near_me(query.q))
 
 
 def next_radius(query: SearchQuery, place_kind: str | None) -> refine.Choice | None:
