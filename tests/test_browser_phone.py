@@ -167,3 +167,21 @@ def test_axe_finds_nothing_serious_on_the_changed_pages(visit, site, axe_source,
         assert browsing.page.goto(path).status == 200, path
         found[name] = serious_violations(browsing.page, axe_source)
     assert found == {name: [] for name in found}
+
+
+def test_filters_and_the_near_me_prompt_work_without_javascript(browser, site):
+    context = browser.new_context(viewport=VIEWPORTS["phone"], base_url=site[0], java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto("/jobs?q=peer+support&where=Dayton,+OH")
+        page.get_by_text("Filter jobs").click()
+        page.get_by_role("link", name=re.compile(r"^Part-time\b")).click()
+        expect(page.get_by_role("list", name="Filters in use").get_by_role("link")).to_have_count(1)
+        expect(page.locator("li.card")).to_have_count(2)
+        page.goto("/jobs?q=peer+support+near+me")
+        expect(page.get_by_role("button", name="Use my location")).to_be_hidden()
+        page.get_by_label("Town and state, or ZIP").fill("45402")
+        page.get_by_role("button", name="Search near this place").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("6 peer support jobs near Dayton, OH 45402 within 25 miles")
+    finally:
+        context.close()
