@@ -19,6 +19,7 @@ demo: $(STAMP)
 	$(BIN)/peerjobs demo
 
 test: $(STAMP) browser-deps
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
 # The browser tests drive Debian's Chromium and load axe-core from npm (pinned by its lockfile).

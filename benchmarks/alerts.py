@@ -29,7 +29,7 @@ from indexer.store import db
 from indexer import search
 from indexer.store.models import Subscription, utcnow
 from foundation.settings import Settings
-from webapp.alerts.sending import send_alerts
+from alerts.sending import send_alerts
 
 WORDS = ("peer", "recovery", "peer support", "coach", "specialist", "family", "youth", "bridger", "navigator",
          "warmline", "forensic", "mentor", "certified peer specialist", "recovery coach")

@@ -29,7 +29,7 @@ from benchmarks.search import QUERIES
 from indexer.store import db
 from indexer import search
 from foundation.settings import Settings
-from webapp.search.params import query_args
+from indexer.search.params import query_args
 
 WARM_UP = 60
 PAGES = {"html": "/jobs", "api": "/api/v1/jobs", "widget": "/api/v1/networks/bench-network/jobs"}

@@ -9,11 +9,11 @@ through Scrapy's caching resolver, the same one the connection then uses.
 from __future__ import annotations
 
 import ipaddress
-import os
 from urllib.parse import urlsplit
 
 from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.defer import maybe_deferred_to_future
+from foundation.settings import variable
 
 ALLOWED_SCHEMES = frozenset({"http", "https"})
 ALLOW_ENV = "PEERJOBS_ALLOW_PRIVATE_NETWORKS"
@@ -23,8 +23,8 @@ class RequestRefused(IgnoreRequest):
     """A request the guard will not send; the message says why."""
 
 
-def private_networks_allowed(environ=os.environ) -> bool:
-    return environ.get(ALLOW_ENV, "").strip() == "1"
+def private_networks_allowed(environ=None) -> bool:
+    return variable(ALLOW_ENV, environ).strip() == "1"
 
 
 def refusal_for_address(address: str) -> str | None:

@@ -8,7 +8,6 @@ N is `notify_after_failing_runs` in config/schedules.yaml (3 when the file does 
 from __future__ import annotations
 
 import logging
-import os
 import smtplib
 from datetime import datetime
 from email.message import EmailMessage
@@ -18,11 +17,11 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from indexer import health, store
-from indexer.store.models import Source, SourceControl, utcnow
-from foundation.settings import Settings
+from indexer.store.models import Source, utcnow
+from foundation.settings import Settings, environment
 from indexer.store.health import SourceHealth
-from peerjobs.mail import Mailer, MailConfigError
-from peerjobs.scheduling.schedules import SchedulesError, load_schedules
+from foundation.mail import Mailer, MailConfigError
+from foundation.schedules import SchedulesError, load_schedules
 
 logger = logging.getLogger(__name__)
 #: Seconds to reach the mail server; a notice not sent is tried again at the next failing run.
@@ -47,7 +46,7 @@ def failing_runs_before_notice() -> int:
 
 def settings_for_crawler(crawler_settings: Any, database_url: str) -> Settings:
     """Settings from the environment, with mail settings a crawl was given taking precedence."""
-    environ = dict(os.environ)
+    environ = environment()
     for name in MAIL_SETTINGS:
         if crawler_settings.get(name):
             environ[name] = str(crawler_settings.get(name))
@@ -62,7 +61,7 @@ def notify_operators(sessions: sessionmaker[Session], settings: Settings, source
     recovered. Returns what happened (SENT, NOT_YET, ...)."""
     with sessions.begin() as session:
         found = store.source_health(session, [source_id]).get(source_id)
-        control = session.get(SourceControl, source_id)
+        control = store.source_control(session, source_id)
         told = control is not None and control.failing_notified_at is not None
         if found is None or found.state != health.FAILING:
             if told:
@@ -79,7 +78,7 @@ def notify_operators(sessions: sessionmaker[Session], settings: Settings, source
             logger.warning("%s: failed %d runs in a row; no operator notice, PEERJOBS_OPERATOR_EMAIL is not set",
                            source_id, found.failing_runs)
             return NO_RECIPIENT
-        message = notice_message(settings, source_id, found, session.get(Source, source_id), needed)
+        message = notice_message(settings, source_id, found, store.get_source(session, source_id), needed)
     try:
         # Short: this runs in the crawl process, whose other spiders wait meanwhile.
         with Mailer(settings.smtp_url, timeout=NOTICE_SMTP_TIMEOUT) as mailer:
@@ -89,11 +88,7 @@ def notify_operators(sessions: sessionmaker[Session], settings: Settings, source
                      "failing run", source_id, _describe(error))
         return SEND_FAILED
     with sessions.begin() as session:
-        control = session.get(SourceControl, source_id)
-        if control is None:
-            control = SourceControl(source_id=source_id)
-            session.add(control)
-        control.failing_notified_at = now or utcnow()
+        store.set_failing_notified(session, source_id, now or utcnow())
     logger.info("%s: operators told it failed %d runs in a row", source_id, found.failing_runs)
     return SENT
 

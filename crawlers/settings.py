@@ -1,12 +1,12 @@
 """Scrapy settings: polite by default; tests and the demo loosen only the delays."""
-import os
+from foundation.settings import variable
 
 BOT_NAME = "peerjobs"
 #: One spider per platform, and `source`, which crawls any source by its entry (Scrapyd).
 SPIDER_MODULES = ["crawlers.platforms", "crawlers.spiders"]
 NEWSPIDER_MODULE = "crawlers.platforms"
 
-CONTACT_URL = os.environ.get("PEERJOBS_CONTACT_URL", "https://github.com/peerjobs/peerjobs/blob/main/docs/crawler.md")
+CONTACT_URL = variable("PEERJOBS_CONTACT_URL")
 USER_AGENT = f"PeerJobs/0.1 (peer-support job aggregator; +{CONTACT_URL})"
 
 ROBOTSTXT_OBEY = True

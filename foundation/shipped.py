@@ -16,6 +16,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from foundation.settings import variable
+
 #: Where eggs are extracted; by default a private folder under the system's temp folder.
 CACHE_ENV = "PEERJOBS_EGG_CACHE"
 
@@ -72,7 +74,7 @@ def extracted(archive: Path) -> Path:
 def cache_dir() -> Path:
     """The extraction folder: made private (0700) and refused if another user owns it, since
     the migrations run from there."""
-    configured = os.environ.get(CACHE_ENV)
+    configured = variable(CACHE_ENV)
     uid = os.getuid()
     folder = Path(configured) if configured else Path(tempfile.gettempdir()) / f"peerjobs-eggs-{uid}"
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)

@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from foundation.settings import Settings
+from foundation.settings import Settings, environment
 
 
 def _settings(ctx: click.Context) -> Settings:
@@ -94,8 +94,8 @@ def demo(ctx, port, sites_port, no_serve):
     """Serve sample agency sites on loopback, crawl them, index, and serve the web app."""
     from peerjobs import demo_run
     settings = _settings(ctx)
-    if "PEERJOBS_DATA_DIR" not in os.environ:
-        settings = Settings.from_env({**os.environ, "PEERJOBS_DATA_DIR": str(settings.data_dir / "demo")})
+    if not settings.data_dir_chosen:
+        settings = Settings.from_env(environment({"PEERJOBS_DATA_DIR": str(settings.data_dir / "demo")}))
     ctx.exit(demo_run.run(settings, port=port, sites_port=sites_port, serve=not no_serve, echo=click.echo))
 
 
@@ -164,7 +164,7 @@ def scheduler(ctx, once, max_parallel, schedules_file, sources_file, loopback):
     import logging
 
     from peerjobs.scheduling.dispatch import dispatcher_for
-    from peerjobs.scheduling.schedules import SchedulesError, load_schedules
+    from foundation.schedules import SchedulesError, load_schedules
     from peerjobs.scheduling.service import Scheduler, SchedulerService, run_once
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("apscheduler").setLevel(logging.WARNING)  # not a line per poll
@@ -173,7 +173,7 @@ def scheduler(ctx, once, max_parallel, schedules_file, sources_file, loopback):
         schedules = load_schedules(schedules_file)
         dispatcher = dispatcher_for(settings, loopback=loopback)
     except (SchedulesError, ValueError, ImportError) as error:
-        raise click.ClickException(str(error))
+        raise click.ClickException(str(error)) from error
     if max_parallel:
         schedules = dataclasses.replace(schedules, max_parallel_crawls=max_parallel)
     core = Scheduler(settings, schedules, dispatcher, sources_file=sources_file)
@@ -193,8 +193,8 @@ def scheduler(ctx, once, max_parallel, schedules_file, sources_file, loopback):
 def send_alerts_command(ctx, frequency):
     """Email each confirmed alert the postings new to its search since its last email."""
     from indexer.store import db
-    from peerjobs.mail import MailConfigError, SmtpServer
-    from webapp.alerts.sending import send_alerts
+    from foundation.mail import MailConfigError, SmtpServer
+    from alerts.sending import send_alerts
     settings = _settings(ctx)
     try:
         SmtpServer.from_url(settings.smtp_url)
@@ -214,7 +214,7 @@ def unsubscribe_mail(ctx):
     """Delete the alert named by an email to the List-Unsubscribe mailto address (raw message on
     standard input; route unsubscribe@HOST here)."""
     from indexer.store import db
-    from webapp.alerts.unsubscribe_mail import MAX_MESSAGE, unsubscribe_by_mail
+    from alerts.unsubscribe_mail import MAX_MESSAGE, unsubscribe_by_mail
     settings = _settings(ctx)
     engine = db.make_engine(settings.database_url)
     db.migrate(engine)

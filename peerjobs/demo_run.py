@@ -13,7 +13,7 @@ from crawlers.sources import load_sources
 from indexer import store
 from indexer.store import db
 from indexer import search
-from foundation.settings import Settings
+from foundation.settings import Settings, export
 
 
 #: The sample ATS boards listen from the sample sites' first port + this.
@@ -36,9 +36,9 @@ def run(settings: Settings, port: int, sites_port: int, serve: bool, echo: Calla
     # The web server's workers are forked inside this call and leave through its `finally`
     # blocks; only this process started the servers, so only it stops them.
     owner = os.getpid()
-    os.environ["PEERJOBS_ALLOW_PRIVATE_NETWORKS"] = "1"
+    export({"PEERJOBS_ALLOW_PRIVATE_NETWORKS": "1"})
     # The sample USAJOBS board checks that a key and an e-mail are sent, as the real API does.
-    os.environ.update(PEERJOBS_USAJOBS_API_KEY="demo-key", PEERJOBS_USAJOBS_EMAIL="demo@peerjobs.invalid")
+    export({"PEERJOBS_USAJOBS_API_KEY": "demo-key", "PEERJOBS_USAJOBS_EMAIL": "demo@peerjobs.invalid"})
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     try:
         sites = SampleSites(base_port=sites_port).start()
@@ -72,7 +72,7 @@ def run(settings: Settings, port: int, sites_port: int, serve: bool, echo: Calla
             return 0
         from peerjobs.demo import network_site
         from peerjobs.scheduling import background
-        from peerjobs.scheduling.schedules import SCHEDULES_ENV
+        from foundation.schedules import SCHEDULES_ENV
         from webapp import create_app
         from webapp.server import serve as run_server
         catcher = start_mail_catcher(settings, echo)
@@ -83,7 +83,7 @@ def run(settings: Settings, port: int, sites_port: int, serve: bool, echo: Calla
         # Through the environment, so the admin area in this process's web app reads them too.
         schedules_file = settings.data_dir / "schedules.yaml"
         schedules_file.write_text(yaml.safe_dump(DEMO_SCHEDULES, sort_keys=False), encoding="utf-8")
-        os.environ[SCHEDULES_ENV] = str(schedules_file)
+        export({SCHEDULES_ENV: str(schedules_file)})
         scheduler = background.start(settings, sources_file, scheduler_log, loopback=True)
         echo(f"Scheduler: crawls each sample source on its schedule and on “run now” (log: {scheduler_log}).")
         late = threading.Timer(LATE_POSTING_MINUTES * 60, sites.controls.hidden.discard, args=(LATE_POSTING,))

@@ -613,7 +613,7 @@ def test_health_words(word, state, label):
                                                                          "(minute hour day month weekday), got 1")),
 ])
 def test_schedule_of(platform, own, override, by, expected):
-    from peerjobs.scheduling.schedules import Schedules
+    from foundation.schedules import Schedules
     schedules = Schedules(platform_crawl={"usajobs": "30 5,17 * * *"})
     control = SourceControl(source_id="x", schedule=override, updated_by=by) if override else None
     assert overview.schedule_of(platform, own, control, schedules) == expected

@@ -14,7 +14,7 @@ from indexer.store import db
 from foundation.settings import Settings
 from tests.browser_support import ensure_axe, live_server, seed_board, serious_violations
 from tests.support.smtp import free_port, smtp_server
-from webapp.alerts import tokens
+from alerts import tokens
 
 PHONE = {"width": 360, "height": 800}
 ADDRESS = "peer.reader@example.org"

@@ -16,7 +16,6 @@ from indexer.store.models import utcnow
 from foundation.settings import Settings
 from tests.support import postgres
 from tests.test_alerts_send import SECRET, Board, Mailbox, mail_server
-from webapp.alerts.sending import PAUSE_ENV
 
 ADDRESSES = ("a@example.org", "b@example.org", "c@example.org")
 
@@ -42,10 +41,8 @@ def sender(board: Board, smtp_url: str, pause_at: str | None = None) -> subproce
                    "PEERJOBS_DATABASE_URL": board.settings.database_url,
                    "PEERJOBS_INDEX_DIR": str(board.settings.index_dir), "PEERJOBS_SMTP_URL": smtp_url,
                    "PEERJOBS_PUBLIC_URL": board.settings.public_url, "PEERJOBS_SECRET_KEY": SECRET}
-    environment.pop(PAUSE_ENV, None)
-    if pause_at:
-        environment[PAUSE_ENV] = pause_at
-    return subprocess.Popen([sys.executable, "-m", "peerjobs.cli", "send-alerts"], env=environment,
+    command = ["tests.support.pausing_sender", pause_at] if pause_at else ["peerjobs.cli", "send-alerts"]
+    return subprocess.Popen([sys.executable, "-m", *command], env=environment,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 

@@ -18,7 +18,7 @@ from foundation.settings import Settings
 from tests.test_alerts_send import mail_server
 from tests.test_webapp import AGENCY, fields
 from webapp import create_app
-from webapp.alerts.sending import send_alerts
+from alerts.sending import send_alerts
 
 ADDRESS = "Sam.Rivera@example.org"
 

@@ -26,11 +26,12 @@ from indexer import search
 from indexer.store.models import AlertDelivery, Subscription, utcnow
 from foundation.settings import Settings
 from indexer.store import deliveries
-from peerjobs import cli, mail
+from foundation import mail
+from peerjobs import cli
 from tests.support.smtp import Inbox, free_port
 from tests.test_webapp import AGENCY, fields
-from webapp.alerts import digest, emails, tokens
-from webapp.alerts.sending import SendOptions, send_alerts
+from alerts import digest, emails, tokens
+from alerts.sending import SendOptions, send_alerts
 
 PUBLIC = "https://jobs.example.org"
 SECRET = "alerts-test-secret"

@@ -24,8 +24,8 @@ from indexer.taxonomy import load_taxonomy
 from tests.support.smtp import free_port, smtp_server
 from tests.test_openapi import CheckedClient, check_against_document
 from webapp import create_app
-from webapp.alerts import subscribing, tokens
-from webapp.alerts.words import search_in_words
+from alerts import subscribing, tokens
+from alerts.words import search_in_words
 
 ADDRESS = "Sam.Rivera+jobs@Example.ORG"
 STORED = "Sam.Rivera+jobs@example.org"

@@ -11,7 +11,7 @@ import pytest
 from foundation.settings import DEFAULT_NETWORKS_FILE
 from indexer.taxonomy import load_taxonomy
 from peerjobs.demo.network_site import HOST, NETWORK_ID, NetworkSite, start_for_demo
-from webapp.widget.networks import load_networks
+from indexer.networks import load_networks
 from webapp.widget.snippets import snippets
 
 PUBLIC_URL = "http://127.0.0.1:5123"

@@ -10,7 +10,8 @@ from sqlalchemy import select
 from indexer import store
 from indexer.search import index_files
 from indexer.search import parallel
-from indexer.search import whoosh_backend as search
+from indexer import search
+from indexer.search import indexing, whoosh_backend
 from indexer.store.models import Posting, utcnow
 
 SOURCE = store.SourceRecord(id="agency", platform="jsonld", url="http://127.0.0.1/careers/",
@@ -128,13 +129,13 @@ def test_readers_keep_the_old_generation_until_the_swap(engine, session, tmp_pat
     old = add(session, title="Recovery Coach")
     old_generation = search.sync(engine, index_dir).generation
     add(session, title="Recovery Coach Supervisor")
-    seen_during_build, real_document = [], search._document
+    seen_during_build, real_document = [], indexing._document
 
     def watching(posting):
         seen_during_build.append((live(index_dir).name, ids(index_dir, q="coach")))
         return real_document(posting)
 
-    monkeypatch.setattr(search, "_document", watching)
+    monkeypatch.setattr(indexing, "_document", watching)
     report = search.rebuild(engine, index_dir)
     assert seen_during_build == [(old_generation, [old.id])] * 2
     assert live(index_dir).name == report.generation and len(ids(index_dir, q="coach")) == 2
@@ -146,14 +147,14 @@ def test_failed_rebuild_leaves_the_old_generation_serving(engine, session, tmp_p
         add(session, title="Recovery Coach")
     before = search.sync(engine, index_dir)
     add(session, title="Recovery Coach")
-    real_document, calls = search._document, count()
+    real_document, calls = indexing._document, count()
 
     def failing(posting):
         if next(calls) == 2:
             raise RuntimeError("database went away")
         return real_document(posting)
 
-    monkeypatch.setattr(search, "_document", failing)
+    monkeypatch.setattr(indexing, "_document", failing)
     with pytest.raises(RuntimeError):
         search.rebuild(engine, index_dir)
     assert live(index_dir).name == before.generation
@@ -204,7 +205,7 @@ def test_failed_sync_changes_nothing_and_the_next_sync_recovers(engine, session,
     def failing(posting):
         raise RuntimeError("bad row")
 
-    monkeypatch.setattr(search, "_document", failing)
+    monkeypatch.setattr(indexing, "_document", failing)
     with pytest.raises(RuntimeError):
         search.sync(engine, index_dir)
     assert ids(index_dir, q="navigator") == []
@@ -275,20 +276,20 @@ def test_sync_rereads_only_the_window_before_the_last_read(engine, session, tmp_
         add(session, now=utcnow() - timedelta(hours=1))
     search.sync(engine, index_dir)
     fresh = add(session, title="Recovery Coach")
-    checked, real_check = [], search._already_indexed
-    monkeypatch.setattr(search, "_already_indexed", lambda s, p: checked.append(p.id) or real_check(s, p))
+    checked, real_check = [], indexing._already_indexed
+    monkeypatch.setattr(indexing, "_already_indexed", lambda s, p: checked.append(p.id) or real_check(s, p))
     assert search.sync(engine, index_dir).upserted == 1 and checked == []
     assert ids(index_dir, q="coach") == [fresh.id]
 
 
 def test_a_large_rebuild_writes_two_segments_in_two_processes(engine, session, tmp_path, monkeypatch):
-    monkeypatch.setattr(search, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(indexing, "PARALLEL_FROM", 2)
     for n in range(7):
         add(session, title=["Recovery Coach", "Peer Specialist"][n % 2], category=["peer_mentor", None][n % 2])
     synced, rebuilt = tmp_path / "synced", tmp_path / "rebuilt"
-    monkeypatch.setattr(search, "PARALLEL_FROM", 10**9)
+    monkeypatch.setattr(indexing, "PARALLEL_FROM", 10**9)
     search.sync(engine, synced)
-    monkeypatch.setattr(search, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(indexing, "PARALLEL_FROM", 2)
     assert search.rebuild(engine, rebuilt).total == 7
     assert len([name for name in os.listdir(live(rebuilt)) if name.endswith(".trm")]) == 2  # two segments
     for query in [{}, {"q": "coach"}, {"q": "peer specialist"}, {"category": ("peer_mentor",)}]:
@@ -304,15 +305,15 @@ def test_a_failed_two_process_rebuild_leaves_the_old_generation(engine, session,
     for _ in range(6):
         add(session, title="Recovery Coach")
     before = search.sync(engine, index_dir)
-    monkeypatch.setattr(search, "PARALLEL_FROM", 2)
-    real_document, calls = search._document, count()
+    monkeypatch.setattr(indexing, "PARALLEL_FROM", 2)
+    real_document, calls = indexing._document, count()
 
     def failing(posting):
         if next(calls) == 4:
             raise RuntimeError("database went away")
         return real_document(posting)
 
-    monkeypatch.setattr(search, "_document", failing)
+    monkeypatch.setattr(indexing, "_document", failing)
     with pytest.raises(RuntimeError):
         search.rebuild(engine, index_dir)
     assert generations(index_dir) == [before.generation] and len(ids(index_dir, q="coach")) == 6
@@ -328,8 +329,8 @@ def test_a_failure_in_the_second_process_fails_the_rebuild_cleanly(engine, sessi
         next(iter(documents))
         raise OSError("disk full")
 
-    monkeypatch.setattr(search, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(search, "_write_segment", broken)
+    monkeypatch.setattr(indexing, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(indexing, "_write_segment", broken)
     with pytest.raises(parallel.WorkerFailed, match="disk full"):
         search.rebuild(engine, index_dir)
     assert generations(index_dir) == [before.generation] and len(ids(index_dir, q="coach")) == 6
@@ -344,8 +345,8 @@ def test_postings_read_before_a_sync_are_reused_and_deletions_still_apply(engine
     session.delete(session.get(Posting, first.id))
     session.commit()
     assert search.sync(engine, index_dir).deleted == 1
-    reads, real_read = [], search._leaf_postings
-    monkeypatch.setattr(search, "_leaf_postings", lambda *args: reads.append(args[1:]) or real_read(*args))
+    reads, real_read = [], whoosh_backend._leaf_postings
+    monkeypatch.setattr(whoosh_backend, "_leaf_postings", lambda *args: reads.append(args[1:]) or real_read(*args))
     assert [hit.id for hit in reader.search(search.SearchQuery(q="coach")).hits] == [second.id]
     assert reads == [] and reader.reopens == 2
     reader.close()

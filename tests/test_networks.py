@@ -10,8 +10,8 @@ import yaml
 
 from foundation.settings import DEFAULT_NETWORKS_FILE
 from indexer.taxonomy import load_taxonomy
-from webapp.widget.networks import DEFAULT_ACCENT, Network, NetworkError, load_networks, parse_network
-from webapp.widget.values import contrast_on_white, is_network_id, origin_of
+from indexer.networks import DEFAULT_ACCENT, Network, NetworkError, load_networks, parse_network
+from indexer.network_values import contrast_on_white, is_network_id, origin_of
 
 TAXONOMY = load_taxonomy()
 DROP = object()  # an entry() value that leaves the field out
@@ -205,7 +205,7 @@ def test_a_file_keeps_its_good_networks_and_names_each_one_left_out(tmp_path, ca
     entries = [entry(), entry(id="bad-one", show_alerts="yes"), entry(id="kentucky", name="Kentucky Peers"),
                entry(name="Ohio again"), "just text"]
     path = write(tmp_path, yaml.safe_dump({"networks": entries}))
-    with caplog.at_level(logging.WARNING, logger="webapp.widget.networks"):
+    with caplog.at_level(logging.WARNING, logger="indexer.networks"):
         networks = load_networks(path, TAXONOMY)
     assert sorted(networks.by_id) == ["kentucky", "ohio-peers"]
     assert networks.get("ohio-peers").name == "Ohio Peer Network"             # the first of a taken id stays

@@ -23,7 +23,7 @@ from indexer.search.query import SearchQuery
 from webapp import create_app
 from webapp.api.checks import SEARCH_PARAMETERS
 from webapp.api.openapi import load_document
-from webapp.search.params import parse_query
+from indexer.search.params import parse_query
 
 DOCUMENT = load_document()
 OPENAPI = OpenAPI.from_dict(DOCUMENT)

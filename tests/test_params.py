@@ -3,7 +3,7 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from indexer.search import SearchQuery
-from webapp.search.params import errors, parse_query, query_args
+from indexer.search.params import errors, parse_query, query_args
 
 
 @pytest.mark.parametrize("args, expected", [

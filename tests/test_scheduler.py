@@ -20,7 +20,7 @@ from foundation.settings import Settings
 from peerjobs.cli import main
 from peerjobs.demo.boards import BoardServer
 from peerjobs.scheduling.dispatch import LocalDispatcher, dispatcher_for
-from peerjobs.scheduling.schedules import (
+from foundation.schedules import (
     Schedules, SchedulesError, crontab, describe_duration, effective_cron, effective_enabled, next_fire,
     parse_schedules, validate_cron,
 )
@@ -84,7 +84,7 @@ def test_validate_cron(text, problem):
 
 
 def test_schedules_file_is_read_and_checked(tmp_path):
-    from peerjobs.scheduling.schedules import load_schedules
+    from foundation.schedules import load_schedules
     shipped = load_schedules()
     assert shipped.alerts["instant"] == "0 * * * *" and shipped.max_parallel_crawls >= 1
     path = tmp_path / "schedules.yaml"

@@ -13,12 +13,12 @@ from indexer.taxonomy import load_taxonomy
 from tests.support import folder_settings
 from tests.web_support import indexed_board, seed_postings
 from webapp import create_app
-from webapp.formatting import (
+from indexer.wording import (
     category_label, checked_in_words, day_in_words, distance_in_words, employment_type_in_words, pay_in_words,
     place_in_words, posted_in_words, setting_label, state_name,
 )
 from webapp.postings.content import apply_link, safe_description
-from webapp.search.params import parse_query, query_args
+from indexer.search.params import parse_query, query_args
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; object-src 'none'; base-uri 'none'; "

@@ -31,8 +31,8 @@ from tests.test_openapi import CheckedClient, check_against_document
 from tests.web_support import indexed_board, seed_postings
 from webapp import create_app
 from webapp.admin import overview
-from webapp.alerts import emails
-from webapp.widget.networks import Network
+from alerts import emails
+from indexer.networks import Network
 from webapp.widget.snippets import snippets
 
 SITE = "https://peers.example"

@@ -21,7 +21,7 @@ from indexer.store.models import WidgetCount
 from foundation.settings import Settings
 from tests.browser_support import BOARD
 from tests.support.smtp import Inbox
-from webapp.widget.networks import Network
+from indexer.networks import Network
 from webapp.widget.snippets import snippets
 
 NETWORK_ID = "buckeye-peers"

@@ -4,7 +4,6 @@ CSRF tokens live in Flask's signed session cookie, which is set only on pages th
 (alert sign-up, admin); search and posting pages set no cookie at all."""
 from __future__ import annotations
 
-import os
 
 from flask import Flask
 from flask_limiter import Limiter
@@ -29,6 +28,6 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", 3600 * 4)
     app.config.setdefault("WTF_CSRF_SSL_STRICT", https)
     # memory:// counts per worker process; redis://... shares the counts between workers and hosts.
-    app.config.setdefault("RATELIMIT_STORAGE_URI", os.environ.get("PEERJOBS_RATELIMIT_STORAGE_URL") or "memory://")
+    app.config.setdefault("RATELIMIT_STORAGE_URI", settings.ratelimit_storage_url)
     csrf.init_app(app)
     limiter.init_app(app)

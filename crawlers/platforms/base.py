@@ -17,7 +17,8 @@ from twisted.internet.error import (
 from crawlers.items import RawPosting
 from crawlers.network_guard import RequestRefused
 from crawlers.robots import RobotsDeferred
-from crawlers.sources import SourceConfig, load_sources
+from foundation import sources_file
+from foundation.sources_file import SourceConfig
 from crawlers.storage import sessions_for
 from indexer import store
 from indexer.lifecycle import GONE_STATUSES
@@ -34,7 +35,7 @@ class SourceSpider(scrapy.Spider):
     def __init__(self, source: SourceConfig | None = None, source_id: str | None = None,
                  sources_file: str | None = None, **kwargs: Any):
         if source is None:
-            source = source_from_file(source_id, sources_file)
+            source = source_from_file(type(self), source_id, sources_file)
         super().__init__(name=self.name, **kwargs)
         self.source = source
         self.fatal: str | None = None
@@ -93,13 +94,17 @@ class SourceSpider(scrapy.Spider):
         self.logger.warning("%s: %s", self.source.id, message)
 
 
-def source_from_file(source_id: str | None, sources_file: str | None) -> SourceConfig:
-    """Scrapy's command line and Scrapyd pass only strings: look the source up by id."""
+def source_from_file(spider: type[SourceSpider], source_id: str | None, path: str | None) -> SourceConfig:
+    """Scrapy's command line and Scrapyd pass only strings: look the source up by id, checked
+    with this spider's own keys (an entry of another platform is not this spider's)."""
     if not source_id:
         raise ValueError("a source or a source_id is required")
-    found = load_sources(sources_file).get(source_id)
+    check = getattr(spider, "entry_problems", None)
+    rules = sources_file.PlatformRules({spider.name: frozenset(spider.option_keys)},
+                                       lambda _platform, entry: check(entry) if check else [])
+    found = sources_file.load_sources(path, rules).get(source_id)
     if found is None:
-        raise ValueError(f"no valid source {source_id!r} in {sources_file or 'config/sources.yaml'}")
+        raise ValueError(f"no valid {spider.name} source {source_id!r} in {path or 'config/sources.yaml'}")
     return found
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import html
 import math
-import os
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -22,6 +21,7 @@ from crawlers.platforms.ats_fields import (
     listing, mapping, monetary_amount, place, sections, text_of,
 )
 from indexer.parsers.locations import mentions_remote, parse_locations
+from foundation.settings import variable
 
 KEY_VARIABLE, EMAIL_VARIABLE = "PEERJOBS_USAJOBS_API_KEY", "PEERJOBS_USAJOBS_EMAIL"
 #: usajobs.gov search-page parameters -> Search API parameters.
@@ -119,8 +119,8 @@ class UsajobsSpider(ApiSpider):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.api_key = os.environ.get(KEY_VARIABLE, "").strip()
-        self.email = os.environ.get(EMAIL_VARIABLE, "").strip()
+        self.api_key = variable(KEY_VARIABLE).strip()
+        self.email = variable(EMAIL_VARIABLE).strip()
 
     def setup_problem(self) -> str | None:
         if not (self.api_key and self.email):

@@ -13,8 +13,8 @@ from typing import Any
 import scrapy
 
 from crawlers.platforms import spider_for
-from crawlers.platforms.base import SourceSpider, source_from_file
-from crawlers.sources import SourceConfig, parse_entries
+from crawlers.platforms.base import SourceSpider
+from crawlers.sources import SourceConfig, parse_entries, source_from_file
 
 
 class SourceEntry(scrapy.Spider):

@@ -76,7 +76,7 @@ class Analyzer:
         text, wanted = sentences(text), set(terms)
         spans, windows = [], []
         for match in _starting_like(terms).finditer(text):
-            if not self.stem(match.group().lower()) in wanted:
+            if self.stem(match.group().lower()) not in wanted:
                 continue
             if not windows or match.start() >= windows[-1][1]:
                 if len(windows) == 2:

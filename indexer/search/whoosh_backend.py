@@ -1,7 +1,8 @@
-"""The Whoosh search index: schema, documents, sync from the store, and the reads a search needs.
+"""The Whoosh search index: schema, writers, and the reads a search needs.
 
-This is the only module that imports whoosh, so the engine can be replaced behind this API.
-The index is a derived view: `rebuild` can always recreate it from the store.
+This is the only module that imports whoosh, so the engine can be replaced behind it; keeping
+the index in step with the store (`rebuild`, `sync`) is indexer.search.indexing's, through the
+writing functions here. The index is a derived view: `rebuild` can always recreate it.
 
 Whoosh holds the postings, the lexicon, the stored fields and the per-document columns. Text is
 analyzed once by indexer.search_text (documents arrive as term lists), term scores are Whoosh's
@@ -11,13 +12,7 @@ indexer.search_engine). On-disk layout: indexer/index_files.py.
 """
 from __future__ import annotations
 
-import functools
-import os
-import shutil
-import time
 from collections import Counter
-from dataclasses import dataclass
-from datetime import datetime, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -33,18 +28,12 @@ from whoosh.scoring import BM25F, bm25
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import PostingPool, SegmentWriter
 
-from indexer import store
-from indexer.store import db
 from indexer.search import index_files
-from indexer.search import parallel
 from indexer.search import documents as search_documents
-from indexer.store.models import Posting, utcnow
 from indexer.search.engine import NOT_READY, SearchIndex as _SearchIndex  # noqa: F401  (NOT_READY: API)
 from indexer.search.query import Hit, SearchQuery, SearchResults  # noqa: F401  (the module's API)
 from indexer.search.text import Analyzer
 
-PARALLEL_FROM = 5000  # postings; a smaller rebuild is faster in one process
-OVERLAP = timedelta(minutes=10)  # writers may commit an older changed_at late; re-read this much
 SCHEMA_VERSION = 2  # bump when SCHEMA or the analysis changes: sync then rebuilds by itself
 TEXT_FIELDS = ("title", "description", "employer")
 CODE_COLUMNS = ("category", "state", "employment_type", "remote_area", "settings")
@@ -92,29 +81,6 @@ SCHEMA = Schema(
     excerpt=STORED,  # the start of the description, for snippets
     stamp=STORED,  # changed_at + status: lets sync skip rows of the overlap window already applied
 )
-
-
-@dataclass(frozen=True)
-class SyncReport:
-    upserted: int
-    deleted: int
-    total: int
-    generation: str
-    seconds: float
-
-
-# ---------------------------------------------------------------- documents
-
-def _stamp(posting: Posting) -> str:
-    return search_documents.stamp(posting)
-
-
-def _document(posting: Posting) -> dict:
-    return search_documents.document(posting, ANALYZER)
-
-
-def _latest(current: datetime | None, candidate: datetime) -> datetime:
-    return candidate if current is None or candidate > current else current
 
 
 class _Writer:
@@ -174,69 +140,31 @@ class _PreloadedLengths:
         return getattr(self._reader, name)
 
 
-# ---------------------------------------------------------------- rebuild
+# ---------------------------------------------------------------- writing
 
-def rebuild(engine, index_dir: Path) -> SyncReport:
-    """Build a fresh generation beside the live one and swap it in atomically."""
-    index_dir, started = Path(index_dir), time.monotonic()
-    with index_files.exclusive(index_dir):
-        return _build(engine, index_dir, started)
+def create_writer(generation: Path) -> "_Writer":
+    """A writer on a new, empty index in `generation`."""
+    return _Writer(whoosh_index.create_in(generation, SCHEMA), set())
 
 
-def _build(engine, index_dir: Path, started: float) -> SyncReport:
-    previous = index_files.live_generation(index_dir)
-    (index_dir / "generations").mkdir(parents=True, exist_ok=True)
-    index_files.remove_generations(index_dir, keep={previous}, unfinished_only=True)  # crashed builds' leftovers
-    generation, read_started = index_files.new_generation(index_dir), utcnow()
-    try:
-        count, watermark = _fill(engine, generation)
-        index_files.write_state(generation, watermark, SCHEMA_VERSION, read_started)
-        index_files.swap(index_dir, generation)
-    except BaseException:
-        shutil.rmtree(generation, ignore_errors=True)
-        raise
-    index_files.remove_generations(index_dir, keep={generation.resolve(), previous})  # previous: open readers
-    return SyncReport(count, 0, count, generation.name, time.monotonic() - started)
+def open_index(generation: Path):
+    return whoosh_index.open_dir(generation)
 
 
-def _fill(engine, generation: Path) -> tuple[int, datetime | None]:
-    """Every posting of the store into a new index: one segment, or two written side by side
-    by this process and a forked one when the store is large enough to repay it. The forked
-    one takes four postings in five: this one also reads the store and analyzes all the text."""
-    writer, watermark, helper = _Writer(whoosh_index.create_in(generation, SCHEMA), set()), None, None
-    try:
-        with db.session_factory(engine)() as session:
-            if os.cpu_count() > 1 and store.count_postings(session) >= PARALLEL_FROM:
-                helper = parallel.SecondProcess(functools.partial(_write_segment, generation))
-            for number, posting in enumerate(store.postings_changed_since(session, None)):
-                document = _document(posting)
-                helper.put(document) if helper and number % 5 else writer.put(document, update=False)
-                watermark = _latest(watermark, posting.changed_at)
-        if helper is None:
-            writer.get().commit()
-            return writer.upserted, watermark
-        own = _finish_segment(writer.get())  # while the other process finishes its own
-        _commit_segments(writer.get(), own + helper.finish())
-    except BaseException:
-        writer.cancel()
-        if helper is not None:
-            helper.stop()
-        raise
-    return writer.upserted + helper.count, watermark
+def changes_writer(ix, searcher) -> "_Writer":
+    """A writer that adds to the spelling field only words the index does not know yet."""
+    return _Writer(ix, {word.decode() for word in searcher.reader().lexicon("spell")})
 
 
-def _write_segment(generation: Path, documents) -> list:
-    """In the forked process: its documents as one more segment of the index (no table of
-    contents written: the parent adds the segment to its own commit)."""
+def segment_writer(generation: Path) -> "_Writer":
+    """In a forked process: a writer of one more segment (the parent holds Whoosh's lock)."""
     ix = whoosh_index.open_dir(generation)
     writer = _Writer(ix, set())
-    writer.writer = _SegmentWriter(ix, _lk=False, limitmb=256)  # the parent holds the lock
-    for document in documents:
-        writer.put(document, update=False)
-    return _finish_segment(writer.writer)
+    writer.writer = _SegmentWriter(ix, _lk=False, limitmb=256)
+    return writer
 
 
-def _finish_segment(writer) -> list:
+def finish_segment(writer) -> list:
     """The writer's segment written out (a list of it, empty when it holds no documents), as
     Whoosh's multiprocess writer does with multisegment=True."""
     if writer._added:
@@ -245,75 +173,24 @@ def _finish_segment(writer) -> list:
     return []
 
 
-def _commit_segments(writer: SegmentWriter, segments: list) -> None:
+def commit_segments(writer: SegmentWriter, segments: list) -> None:
     writer._commit_toc(segments)
     writer._finish()
 
 
-# ---------------------------------------------------------------- sync
-
-def sync(engine, index_dir: Path) -> SyncReport:
-    """Apply what changed in the store since the last sync; build the index if there is none
-    (or if it was built with another schema)."""
-    index_dir, started = Path(index_dir), time.monotonic()
-    with index_files.exclusive(index_dir):
-        generation = index_files.live_generation(index_dir)
-        if generation is None or index_files.read_schema(generation) != SCHEMA_VERSION:
-            return _build(engine, index_dir, started)
-        return _apply_changes(engine, generation, started)
+def stored_stamp(searcher, posting_id: int) -> str | None:
+    stored = searcher.document(id=str(posting_id))
+    return None if stored is None else stored.get("stamp")
 
 
-def _apply_changes(engine, generation: Path, started: float) -> SyncReport:
-    ix, read_started = whoosh_index.open_dir(generation), utcnow()
-    watermark, since = index_files.read_watermark(generation), _since(generation)
-    try:
-        with db.session_factory(engine)() as session, ix.searcher() as searcher:
-            changes = _Writer(ix, {word.decode() for word in searcher.reader().lexicon("spell")})
-            newest = _upsert_changed(session, searcher, changes, watermark, since)
-            _delete_missing(session, searcher, changes)
-    except BaseException:
-        if "changes" in locals():
-            changes.cancel()
-        raise
-    if changes.writer is not None:
-        changes.writer.commit()
-        index_files.write_state(generation, newest, SCHEMA_VERSION, read_started)
-    return SyncReport(changes.upserted, changes.deleted, ix.doc_count(), generation.name,
-                      time.monotonic() - started)
+def indexed_ids(searcher) -> set[str]:
+    return set(searcher.reader().field_terms("id"))
 
 
-def _since(generation: Path) -> datetime | None:
-    """Where to start re-reading: after the watermark, and also OVERLAP before the last read
-    began, since a row committed late but stamped within that window was not visible to it.
-    (Measured from the watermark instead, a sync after a bulk load re-read the whole load.)"""
-    watermark, read_started = index_files.read_watermark(generation), index_files.read_started(generation)
-    if watermark is None:
-        return None
-    return min(watermark, read_started - OVERLAP) if read_started else watermark - OVERLAP
-
-
-def _upsert_changed(session, searcher, changes: _Writer, watermark: datetime | None,
-                    since: datetime | None) -> datetime | None:
-    newest = watermark
-    for posting in store.postings_changed_since(session, since):
-        newest = _latest(newest, posting.changed_at)
-        if watermark and posting.changed_at <= watermark and _already_indexed(searcher, posting):
-            continue
-        changes.put(_document(posting), update=True)
-    return newest
-
-
-def _already_indexed(searcher, posting: Posting) -> bool:
-    stored = searcher.document(id=str(posting.id))
-    return stored is not None and stored.get("stamp") == _stamp(posting)
-
-
-def _delete_missing(session, searcher, changes: _Writer) -> None:
-    """Drop index documents whose postings were deleted from the store."""
-    candidates = set(searcher.reader().field_terms("id")) - {str(i) for i in store.posting_ids(session)}
-    for posting_id in sorted(candidates):
-        if searcher.document_number(id=posting_id) is not None:  # the lexicon keeps deleted ids
-            changes.deleted += changes.get().delete_by_term("id", posting_id)
+def delete_document(searcher, changes: "_Writer", posting_id: str) -> int:
+    if searcher.document_number(id=posting_id) is None:  # the lexicon keeps deleted ids
+        return 0
+    return changes.get().delete_by_term("id", posting_id)
 
 
 # ---------------------------------------------------------------- reading

@@ -8,7 +8,13 @@ from indexer.store.closing import close_expired, close_gone, close_missing, rech
 from indexer.store.health import SourceHealth, recent_good_runs, source_health
 from indexer.store.admins import (
     add_admin, add_admin_session, admin_session, admins, delete_admin, delete_admin_session,
-    delete_stale_admin_sessions, find_admin,
+    delete_stale_admin_sessions, find_admin, get_admin,
+)
+from indexer.store.controls import (
+    clear_run_request, run_requests, set_failing_notified, source_control, source_controls,
+)
+from indexer.store.locks import (
+    acquire_lock, expired_locks, locks_held, release_expired_lock, release_lock, set_lock_job, take_over_lock,
 )
 from indexer.store.operators import (
     SourceStatus, SubscriptionFigures, open_postings_by_source, recent_runs, request_run, runs_of_source,
@@ -21,8 +27,11 @@ from indexer.store.reads import (
     count_postings, get_posting, open_peer_hourly_pay, open_peer_postings_for_sitemap, posting_ids,
     postings_changed_since, postings_page, postings_with_sources, sources_of,
 )
-from indexer.store.runs import finish_run, latest_runs, start_run
-from indexer.store.sources import SourceRecord, upsert_source
+from indexer.store.runs import finish_run, latest_run_start, latest_runs, runs_since, start_run
+from indexer.store.scheduler_state import (
+    add_scheduler_state, claim_job, due_jobs, scheduler_state, scheduler_states, set_next_run,
+)
+from indexer.store.sources import SourceRecord, get_source, upsert_source
 from indexer.store.widgets import count_widget_use
 from indexer.store.deliveries import (
     delivered_since, deliveries_of, digest_postings, due_deliveries, outbox_items, record_digests,
@@ -42,7 +51,12 @@ __all__ = [
     "sources_of", "start_run", "upsert_posting", "upsert_source",
     "SourceHealth", "recent_good_runs", "source_health",
     "add_admin", "add_admin_session", "admin_session", "admins", "delete_admin", "delete_admin_session",
-    "delete_stale_admin_sessions", "find_admin",
+    "delete_stale_admin_sessions", "find_admin", "get_admin",
+    "clear_run_request", "run_requests", "set_failing_notified", "source_control", "source_controls",
+    "acquire_lock", "expired_locks", "locks_held", "release_expired_lock", "release_lock", "set_lock_job",
+    "take_over_lock",
+    "latest_run_start", "runs_since", "get_source",
+    "add_scheduler_state", "claim_job", "due_jobs", "scheduler_state", "scheduler_states", "set_next_run",
     "SourceStatus", "SubscriptionFigures", "open_postings_by_source", "recent_runs", "request_run",
     "runs_of_source", "set_enabled", "set_schedule", "source_statuses", "subscription_figures",
     "widget_counts", "count_widget_use",

@@ -14,6 +14,10 @@ def find_admin(session: Session, username: str) -> AdminUser | None:
     return session.scalar(select(AdminUser).where(AdminUser.username == username))
 
 
+def get_admin(session: Session, user_id: int) -> AdminUser | None:
+    return session.get(AdminUser, user_id)
+
+
 def admins(session: Session) -> list[AdminUser]:
     return list(session.scalars(select(AdminUser).order_by(AdminUser.username)))
 

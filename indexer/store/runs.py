@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -40,3 +40,16 @@ def latest_runs(session: Session, source_ids: Iterable[str] | None = None, limit
     if source_ids is not None:
         query = query.where(CrawlRun.source_id.in_(list(source_ids)))
     return list(session.scalars(query))
+
+
+def latest_run_start(session: Session, source_id: str) -> datetime | None:
+    """When the source's newest run began; None when it never ran."""
+    return session.scalar(select(CrawlRun.started_at).where(CrawlRun.source_id == source_id)
+                          .order_by(CrawlRun.started_at.desc()).limit(1))
+
+
+def runs_since(session: Session, source_id: str, since: datetime, statuses: Sequence[str]) -> list[CrawlRun]:
+    """The source's runs begun at or after `since` in one of `statuses`, oldest first."""
+    return list(session.scalars(select(CrawlRun).where(
+        CrawlRun.source_id == source_id, CrawlRun.status.in_(list(statuses)), CrawlRun.started_at >= since,
+    ).order_by(CrawlRun.id)))

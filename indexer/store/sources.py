@@ -19,6 +19,10 @@ class SourceRecord:
     options: Mapping[str, Any] | None = None
 
 
+def get_source(session: Session, source_id: str) -> Source | None:
+    return session.get(Source, source_id)
+
+
 def upsert_source(session: Session, record: SourceRecord) -> Source:
     source = session.get(Source, record.id)
     if source is None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 from peerjobs.background_server import BackgroundServer
-from webapp.widget.networks import Network
+from indexer.networks import Network
 from webapp.widget.snippets import snippets
 
 HOST = "127.0.0.1"
@@ -122,7 +122,7 @@ def start_for_demo(networks_file: Path, public_url: str, echo: Callable[..., Non
     """The sample network's site on its listed port, or None with the reason said: on any other
     port its origin would not be on the network's list and the widget would show no jobs."""
     from indexer.taxonomy import load_taxonomy
-    from webapp.widget.networks import load_networks
+    from indexer.networks import load_networks
 
     network = load_networks(Path(networks_file), load_taxonomy()).get(NETWORK_ID)
     origin = f"http://{HOST}:{port}"

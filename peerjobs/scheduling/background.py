@@ -8,18 +8,18 @@ from pathlib import Path
 
 import yaml
 
-from foundation.settings import Settings
+from foundation.settings import Settings, environment
 
 
 def start(settings: Settings, sources_file: Path, log_file: Path, loopback: bool = False,
           schedules: dict | None = None) -> subprocess.Popen:
     """Start a scheduler on these settings and sources, logging to `log_file`; `schedules`
     (keys of config/schedules.yaml) are written beside the log and used instead of the file."""
-    environ = {**os.environ, "PEERJOBS_DATA_DIR": str(settings.data_dir),
+    environ = environment({"PEERJOBS_DATA_DIR": str(settings.data_dir),
                "PEERJOBS_DATABASE_URL": settings.database_url, "PEERJOBS_INDEX_DIR": str(settings.index_dir),
                "PEERJOBS_SOURCES_FILE": str(sources_file), "PEERJOBS_SMTP_URL": settings.smtp_url,
                "PEERJOBS_PUBLIC_URL": settings.public_url, "PEERJOBS_MAIL_FROM": settings.mail_from,
-               "PEERJOBS_OPERATOR_EMAIL": settings.operator_email}
+               "PEERJOBS_OPERATOR_EMAIL": settings.operator_email})
     command = [sys.executable, "-m", "peerjobs.cli", "scheduler"] + (["--loopback"] if loopback else [])
     if schedules is not None:
         schedules_file = Path(log_file).with_name("schedules.yaml")

@@ -18,7 +18,7 @@ from typing import Any, Mapping, Protocol, runtime_checkable
 from crawlers.runner import crawl
 from crawlers.settings import LOOPBACK_OVERRIDES
 from crawlers.sources import SourceConfig
-from foundation.settings import Settings
+from foundation.settings import Settings, variable
 
 logger = logging.getLogger(__name__)
 
@@ -141,8 +141,7 @@ class LocalDispatcher:
 def dispatcher_for(settings: Settings | None = None, environ: Mapping[str, str] | None = None,
                    loopback: bool = False, overrides: Mapping[str, Any] | None = None) -> Dispatcher:
     """Scrapyd nodes when PEERJOBS_SCRAPYD_URLS is set, else local child processes."""
-    env = os.environ if environ is None else environ
-    if env.get(SCRAPYD_URLS_ENV, "").strip():
+    if variable(SCRAPYD_URLS_ENV, environ).strip():
         from peerjobs.scheduling.scrapyd import ScrapydDispatcher
-        return ScrapydDispatcher.from_env(env, loopback=loopback, overrides=dict(overrides or {}))
+        return ScrapydDispatcher.from_env(environ, loopback=loopback, overrides=dict(overrides or {}))
     return LocalDispatcher(loopback=loopback, overrides=overrides)

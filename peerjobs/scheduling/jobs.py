@@ -16,13 +16,13 @@ logger = logging.getLogger(__name__)
 
 
 def send_alerts(settings: Settings, frequency: str, now: datetime | None = None):
-    """Send the alerts of one frequency (webapp.alerts.sending); None when it is unavailable."""
+    """Send the alerts of one frequency (alerts.sending); None when it is unavailable."""
     try:
-        from webapp.alerts.sending import send_alerts as sending
+        from alerts.sending import send_alerts as sending
     except ImportError as error:
         logger.warning("%s alerts not sent: the alert sender cannot be loaded (%s)", frequency, error)
         return None
-    from peerjobs.mail import MailConfigError
+    from foundation.mail import MailConfigError
     try:
         report = sending(settings, frequency, now=now)
     except MailConfigError as error:

@@ -12,10 +12,9 @@ import socket
 import uuid
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from indexer import store
 from indexer.store.models import CrawlLock, utcnow
 
 
@@ -35,59 +34,33 @@ def acquire(session: Session, source_id: str, holder: str, ttl: timedelta,
     """Take the source's lock for `ttl`; False when someone else holds it and it has not expired.
 
     Runs in the caller's transaction (the insert under a savepoint); commit to publish it."""
-    now = now or utcnow()
-    values = {"holder": holder, "acquired_at": now, "expires_at": now + ttl, "run_id": None, "job": job}
-    taken = session.execute(
-        update(CrawlLock).where(CrawlLock.source_id == source_id, CrawlLock.expires_at < now)
-        .values(**values).execution_options(synchronize_session=False))
-    if taken.rowcount == 1:
-        return True
-    try:
-        with session.begin_nested():
-            session.add(CrawlLock(source_id=source_id, **values))
-    except IntegrityError:
-        return False
-    return True
+    return store.acquire_lock(session, source_id, holder, ttl, now or utcnow(), job=job)
 
 
 def release(session: Session, source_id: str, holder: str) -> bool:
     """Drop the lock if `holder` still holds it; False when it did not."""
-    result = session.execute(delete(CrawlLock).where(CrawlLock.source_id == source_id, CrawlLock.holder == holder)
-                             .execution_options(synchronize_session=False))
-    return result.rowcount == 1
+    return store.release_lock(session, source_id, holder)
 
 
 def release_expired(session: Session, source_id: str, holder: str, now: datetime | None = None) -> bool:
     """Drop `holder`'s lock only if it is still expired (nobody took it over meanwhile)."""
-    result = session.execute(delete(CrawlLock).where(CrawlLock.source_id == source_id, CrawlLock.holder == holder,
-                                                     CrawlLock.expires_at < (now or utcnow()))
-                             .execution_options(synchronize_session=False))
-    return result.rowcount == 1
+    return store.release_expired_lock(session, source_id, holder, now or utcnow())
 
 
 def set_job(session: Session, source_id: str, holder: str, job: dict | None) -> bool:
     """Record where the locked crawl runs, so any scheduler can check on it or stop it."""
-    result = session.execute(update(CrawlLock).where(CrawlLock.source_id == source_id, CrawlLock.holder == holder)
-                             .values(job=job).execution_options(synchronize_session=False))
-    return result.rowcount == 1
+    return store.set_lock_job(session, source_id, holder, job)
 
 
 def take_over(session: Session, source_id: str, old_holder: str, new_holder: str) -> bool:
     """Adopt a lock whose holder is known to be gone (its process ended), keeping its crawl."""
-    result = session.execute(update(CrawlLock).where(CrawlLock.source_id == source_id,
-                                                     CrawlLock.holder == old_holder)
-                             .values(holder=new_holder).execution_options(synchronize_session=False))
-    return result.rowcount == 1
+    return store.take_over_lock(session, source_id, old_holder, new_holder)
 
 
 def held(session: Session, holder: str | None = None) -> list[CrawlLock]:
     """Every lock, or those of one holder."""
-    query = select(CrawlLock).order_by(CrawlLock.source_id)
-    if holder is not None:
-        query = query.where(CrawlLock.holder == holder)
-    return list(session.scalars(query))
+    return store.locks_held(session, holder)
 
 
 def expired(session: Session, now: datetime | None = None) -> list[CrawlLock]:
-    return list(session.scalars(select(CrawlLock).where(CrawlLock.expires_at < (now or utcnow()))
-                                .order_by(CrawlLock.source_id)))
+    return store.expired_locks(session, now or utcnow())

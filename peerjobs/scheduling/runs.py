@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Sequence
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from indexer import store
@@ -22,10 +21,7 @@ FAILING, DEGRADED = "failing", "degraded"
 def runs_of_lock(session: Session, source_id: str, since: datetime,
                  statuses: Sequence[str] = ("running",)) -> list[CrawlRun]:
     """The source's runs begun since its lock was taken, in the given statuses."""
-    return list(session.scalars(select(CrawlRun).where(
-        CrawlRun.source_id == source_id, CrawlRun.status.in_(list(statuses)),
-        CrawlRun.started_at >= since - CLOCK_SKEW,
-    ).order_by(CrawlRun.id)))
+    return store.runs_since(session, source_id, since - CLOCK_SKEW, statuses)
 
 
 def end_runs(session: Session, source_id: str, since: datetime, status: str, health: str, reason: str,

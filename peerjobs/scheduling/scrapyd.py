@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import json
 import logging
-import os
 import uuid
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
@@ -25,7 +24,7 @@ from sqlalchemy.engine import make_url
 from crawlers.settings import LOOPBACK_OVERRIDES
 from crawlers.sources import SourceConfig
 from crawlers.spiders.source import source_to_json
-from foundation.settings import Settings
+from foundation.settings import Settings, variable
 
 logger = logging.getLogger(__name__)
 
@@ -138,7 +137,7 @@ class ScrapydDispatcher:
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **kwargs: Any) -> "ScrapydDispatcher | None":
         """The dispatcher PEERJOBS_SCRAPYD_URLS asks for, or None when it is unset."""
-        value = (os.environ if environ is None else environ).get(URLS_ENV, "").strip()
+        value = variable(URLS_ENV, environ).strip()
         return cls(value, **kwargs) if value else None
 
     def start(self, source: SourceConfig, settings: Settings) -> dict:

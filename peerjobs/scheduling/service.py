@@ -30,8 +30,6 @@ from typing import Callable
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
-from sqlalchemy import select, update
-
 from crawlers.sources import SourceConfig, SourcesFileError, load_sources
 from indexer import store
 from indexer.store import db
@@ -39,7 +37,7 @@ from indexer.store.models import SourceControl, utcnow
 from foundation.settings import Settings
 from peerjobs.scheduling import jobs, locks, runs, state
 from peerjobs.scheduling.dispatch import Dispatcher, dispatcher_for, pid_alive
-from peerjobs.scheduling.schedules import (
+from foundation.schedules import (
     ALERT_FREQUENCIES, Schedules, cron_trigger, describe_duration, effective_cron, effective_enabled,
     load_schedules, next_fire, validate_cron,
 )
@@ -131,7 +129,7 @@ class Scheduler:
             self._load_sources()
             with self.sessions.begin() as session:
                 self._mirror_sources(session)
-                controls = {c.source_id: c for c in session.scalars(select(SourceControl))}
+                controls = store.source_controls(session)
                 plan = self._wanted_plan(controls)
                 for job_id, cron in plan.items():
                     if self.plan.get(job_id) != cron:
@@ -308,9 +306,7 @@ class Scheduler:
 
     def _start_crawls(self, now: datetime, report: TickReport) -> None:
         with self.sessions() as session:
-            requests = [(c.source_id, RUN_NOW, c.run_requested_at) for c in session.scalars(
-                select(SourceControl).where(SourceControl.run_requested_at.is_not(None))
-                .order_by(SourceControl.run_requested_at, SourceControl.source_id))]
+            requests = [(source_id, RUN_NOW, asked) for source_id, asked in store.run_requests(session)]
             crawl_jobs = [job_id for job_id in self.plan if job_id.startswith(state.CRAWL_PREFIX)]
             scheduled = [(state.source_of(row.job_id), SCHEDULED, row.next_run_at)
                          for row in state.due(session, crawl_jobs, now)]
@@ -360,11 +356,7 @@ class Scheduler:
     def _claim(self, session, source_id: str, reason: str, seen: datetime, now: datetime) -> bool:
         """Take the "run now" request or the due slot; False when another scheduler did."""
         if reason == RUN_NOW:
-            result = session.execute(update(SourceControl).where(
-                SourceControl.source_id == source_id, SourceControl.run_requested_at == seen,
-            ).values(run_requested_at=None, updated_at=SourceControl.updated_at)
-             .execution_options(synchronize_session=False))
-            return result.rowcount == 1
+            return store.clear_run_request(session, source_id, seen)
         return state.claim(session, state.crawl_job_id(source_id), now, self._next(source_id, now))
 
     def _next(self, source_id: str, now: datetime) -> datetime | None:
@@ -380,10 +372,7 @@ class Scheduler:
     def _drop_request(self, source_id: str, seen: datetime, report: TickReport) -> None:
         """"Run now" for a source no longer in the sources file (or no longer valid there)."""
         with self.sessions.begin() as session:
-            session.execute(update(SourceControl).where(
-                SourceControl.source_id == source_id, SourceControl.run_requested_at == seen,
-            ).values(run_requested_at=None, updated_at=SourceControl.updated_at)
-             .execution_options(synchronize_session=False))
+            store.clear_run_request(session, source_id, seen)
         logger.warning("%s: \"run now\" dropped: no valid entry in %s", source_id, self.sources_file)
         report.skipped.append((source_id, "not a valid source in the sources file"))
 

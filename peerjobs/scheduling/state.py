@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
-from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from indexer.store.models import CrawlRun, SchedulerState
-from peerjobs.scheduling.schedules import next_fire
+from indexer import store
+from indexer.store.models import SchedulerState
+from foundation.schedules import next_fire
 
 CRAWL_PREFIX = "crawl:"
 ALERTS_PREFIX = "alerts:"
@@ -30,7 +29,7 @@ def source_of(job_id: str) -> str | None:
 
 
 def states(session: Session) -> dict[str, SchedulerState]:
-    return {state.job_id: state for state in session.scalars(select(SchedulerState))}
+    return store.scheduler_states(session)
 
 
 def first_anchor(session: Session, job_id: str) -> datetime | None:
@@ -38,8 +37,7 @@ def first_anchor(session: Session, job_id: str) -> datetime | None:
     source_id = source_of(job_id)
     if source_id is None:
         return None
-    return session.scalar(select(CrawlRun.started_at).where(CrawlRun.source_id == source_id)
-                          .order_by(CrawlRun.started_at.desc()).limit(1))
+    return store.latest_run_start(session, source_id)
 
 
 def first_run(job_id: str, cron: str, anchor: datetime | None, now: datetime, tz: tzinfo) -> datetime | None:
@@ -54,14 +52,11 @@ def first_run(job_id: str, cron: str, anchor: datetime | None, now: datetime, tz
 
 def plan(session: Session, job_id: str, cron: str, now: datetime, tz: tzinfo) -> datetime | None:
     """Work out the job's next run under `cron` (new job, new cron, or a restart) and store it."""
-    state = session.get(SchedulerState, job_id)
+    state = store.scheduler_state(session, job_id)
     if state is None:
         due = first_run(job_id, cron, first_anchor(session, job_id), now, tz)
-        try:
-            with session.begin_nested():
-                session.add(SchedulerState(job_id=job_id, last_run_at=None, next_run_at=due))
-        except IntegrityError:  # another scheduler stored it first; work from its row
-            state = session.get(SchedulerState, job_id, populate_existing=True)
+        if not store.add_scheduler_state(session, job_id, due):  # another scheduler stored it first
+            state = store.scheduler_state(session, job_id, reread=True)
             return state.next_run_at if state is not None else due
         return due
     last = state.last_run_at
@@ -72,27 +67,16 @@ def plan(session: Session, job_id: str, cron: str, now: datetime, tz: tzinfo) ->
     else:
         due = next_fire(cron, now, tz, inclusive=True)
     if due != state.next_run_at:
-        session.execute(update(SchedulerState).where(
-            SchedulerState.job_id == job_id,
-            SchedulerState.last_run_at.is_(None) if last is None else SchedulerState.last_run_at == last,
-        ).values(next_run_at=due).execution_options(synchronize_session=False))
+        store.set_next_run(session, job_id, last, due)
     return due
 
 
 def claim(session: Session, job_id: str, now: datetime, next_run: datetime | None) -> bool:
     """Mark a due run as taken (last_run_at = now, next_run_at = the slot after now);
     False when it is not due any more: another scheduler took it."""
-    result = session.execute(update(SchedulerState).where(
-        SchedulerState.job_id == job_id, SchedulerState.next_run_at <= now,
-    ).values(last_run_at=now, next_run_at=next_run).execution_options(synchronize_session=False))
-    return result.rowcount == 1
+    return store.claim_job(session, job_id, now, next_run)
 
 
 def due(session: Session, job_ids, now: datetime) -> list[SchedulerState]:
     """The jobs among `job_ids` whose next run has come, longest waiting first."""
-    wanted = list(job_ids)
-    if not wanted:
-        return []
-    return list(session.scalars(select(SchedulerState).where(
-        SchedulerState.job_id.in_(wanted), SchedulerState.next_run_at <= now,
-    ).order_by(SchedulerState.next_run_at, SchedulerState.job_id)))
+    return store.due_jobs(session, job_ids, now)

@@ -51,7 +51,7 @@ def signed_in(session: Session, token: str | None, now: datetime | None = None) 
         return None
     if now - row.last_seen_at >= TOUCH_EVERY:
         row.last_seen_at = now
-    return session.get(AdminUser, row.user_id)
+    return store.get_admin(session, row.user_id)
 
 
 def end_session(session: Session, token: str | None) -> None:

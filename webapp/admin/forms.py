@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, StringField
 from wtforms.validators import InputRequired, Length, ValidationError
 
-from peerjobs.scheduling.schedules import MAX_CRON_LENGTH, validate_cron
+from foundation.schedules import MAX_CRON_LENGTH, validate_cron
 
 
 def _strip(value):

@@ -8,13 +8,13 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Iterable, Sequence
 
-import yaml
 from sqlalchemy.orm import Session
 
 from indexer import store
 from indexer.store.models import CrawlRun, WidgetCount, utcnow
+from foundation import sources_file
 from foundation.settings import Settings
-from peerjobs.scheduling.schedules import (
+from foundation.schedules import (
     Schedules, SchedulesError, effective_cron, load_schedules, validate_cron,
 )
 
@@ -108,18 +108,10 @@ class SourcesView:
         return found
 
 
-def yaml_schedules(path: Path) -> dict[str, str]:
-    """Source id -> its own `schedule:` in the sources file. Only that key is read: the
-    scheduler validates the rest, and the web app need not load the spiders to list sources."""
-    document = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    entries = document.get("sources") if isinstance(document, dict) else None
-    found = {}
-    for entry in entries if isinstance(entries, list) else []:
-        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-            schedule = entry.get("schedule")
-            if isinstance(schedule, str) and schedule.strip():
-                found[entry["id"]] = schedule.strip()
-    return found
+def own_schedules(path: Path) -> dict[str, str]:
+    """Source id -> its own `schedule:` in the sources file, read without the spiders' rules:
+    the scheduler checks the platform keys, and the web app need not load the spiders."""
+    return {source.id: source.schedule for source in sources_file.load_sources(path).sources if source.schedule}
 
 
 def read_schedules(settings: Settings) -> tuple[Schedules, dict[str, str], list[str]]:
@@ -131,8 +123,8 @@ def read_schedules(settings: Settings) -> tuple[Schedules, dict[str, str], list[
         schedules = Schedules()
         notices.append(f"The schedules file cannot be used, so the built-in defaults are shown: {error}")
     try:
-        own = yaml_schedules(settings.sources_file)
-    except (OSError, yaml.YAMLError) as error:
+        own = own_schedules(settings.sources_file)
+    except sources_file.SourcesFileError as error:
         own = {}
         notices.append(f"The sources file {settings.sources_file} cannot be read: {error}")
     return schedules, own, notices

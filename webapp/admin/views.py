@@ -15,7 +15,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest, Forbidden, NotFound, TooManyRequests
 
 from indexer import store
-from indexer.store.models import Source, utcnow
+from indexer.store.models import utcnow
 from webapp.admin import accounts, auth, bp, overview
 from webapp.admin.forms import BackForm, EnabledForm, LoginForm, ScheduleForm
 from webapp.db import get_session
@@ -160,7 +160,7 @@ def _source_page(source_id: str, errors: dict, status: int = 200, attempted: dic
 
 
 def _known_source(source_id: str) -> None:
-    if get_session().get(Source, source_id) is None:
+    if store.get_source(get_session(), source_id) is None:
         abort(404)
 
 

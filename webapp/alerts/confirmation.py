@@ -14,8 +14,8 @@ from functools import partial
 from flask import Response, current_app, render_template
 
 from foundation.settings import Settings
-from webapp.alerts import tokens, words
-from webapp.alerts.subscribing import ConfirmationDue, send_confirmation
+from alerts import tokens, words
+from alerts.subscribing import ConfirmationDue, send_confirmation
 from webapp.formatting import get_taxonomy
 from webapp.widget.networks import get_networks
 

@@ -6,8 +6,8 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, RadioField, SelectChoice
 from wtforms.validators import InputRequired, Length, ValidationError
 
-from webapp.alerts import words
-from webapp.alerts.subscribing import MAX_EMAIL, normalize_email
+from alerts import words
+from alerts.subscribing import MAX_EMAIL, normalize_email
 
 FREQUENCY_CHOICES = [SelectChoice(name, label) for name, (label, _sentence) in words.FREQUENCIES.items()]
 

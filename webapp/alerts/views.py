@@ -1,4 +1,4 @@
-"""Thin views: read the link's token or the form, call webapp.alerts.subscribing, render.
+"""Thin views: read the link's token or the form, call alerts.subscribing, render.
 
 A GET never changes anything (mail scanners open links); every change is a POST. Pages that
 show a form set Flask's session cookie for its CSRF token; the one-click unsubscribe needs none.
@@ -11,7 +11,8 @@ from werkzeug.exceptions import TooManyRequests
 
 from indexer import store
 from indexer.store.models import Subscription
-from webapp.alerts import bp, subscribing, tokens, words
+from webapp.alerts import bp
+from alerts import subscribing, tokens, words
 from webapp.alerts.confirmation import send_after_response
 from webapp.alerts.forms import ButtonForm, FrequencyForm, SubscribeForm
 from webapp.db import get_session

@@ -10,7 +10,7 @@ from typing import Any
 from flask import Response, jsonify, request
 from werkzeug.datastructures import MultiDict
 
-from webapp.alerts import subscribing
+from alerts import subscribing
 from webapp.alerts.confirmation import send_after_response
 from webapp.api import bp
 from webapp.api.checks import search_errors

@@ -1,12 +1,12 @@
 """Which request arguments the API refuses, in words a client can act on.
 
 The pages fall back to defaults on odd input; the API answers 400 instead, so a typo never
-passes silently. Values are judged by webapp.search.params.errors, the same rules the pages
+passes silently. Values are judged by indexer.search.params.errors, the same rules the pages
 parse by; this module adds what only an API needs: unknown names, repeats, over-long text.
 """
 from __future__ import annotations
 
-from webapp.search import params
+from indexer.search import params
 
 #: The search parameters of /api/v1/jobs and /api/v1/facets: SearchQuery's fields, as on /jobs.
 SEARCH_PARAMETERS = (

@@ -16,7 +16,7 @@ from indexer.taxonomy import Category, Taxonomy
 from webapp.api.checks import SEARCH_PARAMETERS
 from webapp.formatting import category_label, employment_type_in_words, setting_label, state_name
 from webapp.postings.content import apply_link, safe_description
-from webapp.search.params import query_args
+from indexer.search.params import query_args
 
 
 def when(moment: date | datetime | None) -> str | None:

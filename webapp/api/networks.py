@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Response, jsonify, request
 
 from indexer import store
-from webapp.alerts import subscribing
+from alerts import subscribing
 from webapp.alerts.confirmation import send_after_response
 from webapp.api import bp
 from webapp.api.alerts import alert_request_errors, search_arguments
@@ -14,11 +14,12 @@ from webapp.api.errors import ApiError
 from webapp.db import get_session
 from webapp.extensions import csrf, limiter
 from webapp.formatting import get_taxonomy
-from webapp.search.params import parse_query
+from indexer.search.params import parse_query
 from webapp.search_index import get_index
 from webapp.widget import documents, origins
-from webapp.widget.networks import Network, get_networks
-from webapp.widget.values import is_network_id
+from indexer.networks import Network
+from webapp.widget.networks import get_networks
+from indexer.network_values import is_network_id
 from webapp.widget.searching import search_args, widget_search_errors
 
 PREFIX = "/api/v1/networks/"

@@ -16,7 +16,7 @@ from webapp.api.documents import (
 from webapp.api.errors import ApiError
 from webapp.db import get_session
 from webapp.formatting import get_taxonomy
-from webapp.search.params import parse_query
+from indexer.search.params import parse_query
 from webapp.search_index import get_index
 
 

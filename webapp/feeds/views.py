@@ -10,7 +10,7 @@ from webapp import formatting
 from webapp.db import get_session
 from webapp.feeds import bp
 from webapp.feeds.xml import AtomEntry, atom_feed, sitemap
-from webapp.search.params import parse_query, query_args
+from indexer.search.params import parse_query, query_args
 from webapp.search_index import get_index
 
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from indexer.parsers import geo
 from indexer.search import SearchIndex, SearchQuery
-from webapp.search.params import RADII, query_args
+from indexer.search.params import RADII, query_args
 from webapp.search.refine import Choice
 
 NEAREST_TOWN_MILES = 60

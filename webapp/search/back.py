@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from werkzeug.datastructures import MultiDict
 
-from webapp.search.params import parse_query, query_args
+from indexer.search.params import parse_query, query_args
 
 RESULTS_PATH = "/jobs"
 MAX_BACK = 2000

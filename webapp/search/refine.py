@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
 from indexer.search import SearchQuery, SearchResults
-from webapp.search.params import query_args
+from indexer.search.params import query_args
 
 #: Facets shown as lists of links, with what the page calls them.
 FACETS = (("category", "Kind of role"), ("employment_type", "Hours"), ("setting", "Where the work happens"),

@@ -9,7 +9,7 @@ from flask import redirect, render_template, request, url_for
 from indexer.search import SearchQuery
 from webapp import formatting
 from webapp.search import advice, bp, refine, summary
-from webapp.search.params import DEFAULT_RADIUS, RADII, paging_args, parse_query, query_args, wider_args
+from indexer.search.params import DEFAULT_RADIUS, RADII, paging_args, parse_query, query_args, wider_args
 from webapp.search_index import get_index
 
 RELATED_ROLES = 3

@@ -11,7 +11,7 @@ from indexer.search.query import Hit, SearchResults
 from indexer.taxonomy import Taxonomy
 from webapp.api.documents import address, place_json, when
 from webapp.formatting import pay_in_words, place_in_words, posted_in_words
-from webapp.widget.networks import Network
+from indexer.networks import Network
 
 
 def network_json(network: Network, taxonomy: Taxonomy) -> dict[str, Any]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from flask import Response, current_app, request
 
 from webapp.api.cors import PREFLIGHT_MAX_AGE
-from webapp.widget.networks import Network
-from webapp.widget.values import origin_of, site_origin
+from indexer.networks import Network
+from indexer.network_values import origin_of, site_origin
 
 #: Errors that hold no data and say what is wrong with the snippet: readable everywhere.
 OPEN_ERRORS = (400, 404)

@@ -11,8 +11,8 @@ from typing import Any, Mapping
 from werkzeug.datastructures import MultiDict
 
 from webapp.api.checks import repeated_parameters, search_errors, unknown_parameters
-from webapp.search.params import list_words
-from webapp.widget.networks import Network
+from indexer.search.params import list_words
+from indexer.networks import Network
 
 #: What a widget may send; everything else is the network's to decide.
 WIDGET_PARAMETERS = ("q", "where", "radius", "category", "remote", "page")

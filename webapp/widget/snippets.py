@@ -5,8 +5,8 @@ import json
 from dataclasses import dataclass
 from html import escape
 
-from webapp.widget.networks import Network
-from webapp.widget.values import site_origin
+from indexer.networks import Network
+from indexer.network_values import site_origin
 
 #: The frame's height until the widget tells the page its own.
 FRAME_HEIGHT = 640

@@ -11,8 +11,9 @@ from indexer import store
 from webapp.db import get_session
 from webapp.security import content_security_policy
 from webapp.widget import bp
-from webapp.widget.networks import Network, get_networks
-from webapp.widget.values import is_network_id
+from indexer.networks import Network
+from webapp.widget.networks import get_networks
+from indexer.network_values import is_network_id
 from webapp.widget.snippets import snippets
 
 SCRIPT = Path(__file__).with_name("static") / "widget.js"

@@ -13,7 +13,7 @@ import re
 
 from indexer.store import db
 from foundation.settings import Settings
-from webapp.alerts import subscribing, tokens
+from alerts import subscribing, tokens
 
 _TOKEN = re.compile(r"unsubscribe-([A-Za-z0-9_.-]+)")
 MAX_MESSAGE = 1_000_000  # bytes read: an unsubscribe request is a few hundred

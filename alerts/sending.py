@@ -3,7 +3,7 @@ its search since its last one, through the outbox (indexer.store.deliveries).
 
 A run first sends the digests still pending (a crash or a failed attempt left them; they keep
 their Message-ID), then checks subscriptions a batch at a time: choose each one's postings
-(webapp.alerts.digest), record the digests and move seen_through in one transaction, send, and
+(alerts.digest), record the digests and move seen_through in one transaction, send, and
 mark each digest sent. Killed anywhere, the next run sends every digest at most once more and
 skips none. One SMTP connection serves the whole run.
 
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import fcntl
 import logging
-import os
 import smtplib
 import time
 from contextlib import contextmanager
@@ -25,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import numpy as np
 
@@ -35,18 +34,12 @@ from indexer.search import SearchIndex
 from foundation.settings import Settings
 from indexer.store import deliveries
 from indexer.store.subscriptions import FREQUENCIES
-from peerjobs import mail
-from webapp.alerts import digest, emails
-from webapp.search.params import parse_query
+from foundation import mail
+from alerts import digest, emails
+from indexer.search.params import parse_query
 
 log = logging.getLogger(__name__)
 
-#: Test seam: "POINT" or "POINT:N" makes the Nth arrival at POINT write data_dir/paused-at-POINT
-#: and sleep, so a test can kill the process exactly there. POINT is one of
-#: record (digests chosen, not yet committed), send (committed, not yet handed to SMTP),
-#: sent (the server accepted it, not yet marked sent), marked (marked sent). Unset: no effect.
-PAUSE_ENV = "PEERJOBS_ALERTS_PAUSE_AT"
-PAUSE_SECONDS = 60
 LOCK_FILE = "send-alerts.lock"
 
 
@@ -67,6 +60,9 @@ class SendOptions:
     #: seconds, doubled each time, before the run stops.
     reconnects: int = 2
     reconnect_delay: float = 2.0
+    #: Called with each step a digest reaches: "record" (chosen, not yet committed), "send"
+    #: (committed, not yet handed to SMTP), "sent" (accepted, not yet marked), "marked".
+    on_step: Callable[[str], None] | None = None
 
 
 @dataclass
@@ -157,8 +153,6 @@ class _Run:
         self.reads, self.writes = (db.session_factory(engine) for engine in engines)
         self.host = emails.public_host(settings)
         self._now = now
-        self._pause_at = _pause_target()
-        self._arrivals: dict[str, int] = {}
 
     def now(self) -> datetime:
         return self._now or utcnow()
@@ -313,17 +307,5 @@ class _Run:
         log.warning("delivery %s to subscription %s not sent: %s", item.delivery_id, item.subscription_id, reason)
 
     def _pause(self, point: str) -> None:
-        if self._pause_at is None or self._pause_at[0] != point:
-            return
-        self._arrivals[point] = self._arrivals.get(point, 0) + 1
-        if self._arrivals[point] == self._pause_at[1]:
-            (self.settings.data_dir / f"paused-at-{point}").write_text(str(os.getpid()))
-            time.sleep(PAUSE_SECONDS)
-
-
-def _pause_target() -> tuple[str, int] | None:
-    value = os.environ.get(PAUSE_ENV, "")
-    if not value:
-        return None
-    point, _, nth = value.partition(":")
-    return point, int(nth) if nth.isdigit() else 1
+        if self.options.on_step is not None:
+            self.options.on_step(point)

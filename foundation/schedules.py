@@ -7,23 +7,33 @@ for every source. Cron expressions are the classic five fields, read as crontab(
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta, timezone, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import Any, Mapping, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 from apscheduler.triggers.cron import CronTrigger
 
+from foundation.settings import variable
 from foundation.shipped import shipped_path
 
-if TYPE_CHECKING:
-    from crawlers.sources import SourceConfig
-    from indexer.store.models import SourceControl
 
-DEFAULT_SCHEDULES_FILE = Path(__file__).resolve().parents[2] / "config" / "schedules.yaml"
+
+class SourceControl(Protocol):
+    """The admin area's settings for a source (the store's SourceControl row)."""
+    schedule: str | None
+    enabled: bool | None
+
+
+class SourceConfig(Protocol):
+    """A source entry (foundation.sources_file.SourceConfig)."""
+    platform: str
+    enabled: bool
+    schedule: str | None
+
+DEFAULT_SCHEDULES_FILE = Path(__file__).resolve().parents[1] / "config" / "schedules.yaml"
 SCHEDULES_ENV = "PEERJOBS_SCHEDULES_FILE"
 ALERT_FREQUENCIES = ("instant", "daily", "weekly")
 #: The longest expression SourceControl.schedule holds.
@@ -185,15 +195,14 @@ def effective_enabled(source: "SourceConfig", control: "SourceControl | None") -
 
 
 def schedules_path(path: Path | str | None = None, environ: Mapping[str, str] | None = None) -> Path:
-    env = os.environ if environ is None else environ
-    return shipped_path(path or env.get(SCHEDULES_ENV) or DEFAULT_SCHEDULES_FILE)
+    return shipped_path(path or variable(SCHEDULES_ENV, environ) or DEFAULT_SCHEDULES_FILE)
 
 
 def load_schedules(path: Path | str | None = None, environ: Mapping[str, str] | None = None) -> Schedules:
     """The schedules file (the argument, else PEERJOBS_SCHEDULES_FILE, else
     config/schedules.yaml); the built-in defaults when the default file is absent."""
     chosen = schedules_path(path, environ)
-    explicit = bool(path or (os.environ if environ is None else environ).get(SCHEDULES_ENV))
+    explicit = bool(path or variable(SCHEDULES_ENV, environ))
     try:
         document = yaml.safe_load(chosen.read_text(encoding="utf-8"))
     except FileNotFoundError as error:

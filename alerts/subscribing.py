@@ -22,9 +22,9 @@ from indexer import store
 from indexer.store.models import utcnow
 from indexer.search.query import SearchQuery
 from indexer.store.subscriptions import FREQUENCIES
-from peerjobs.mail import Mailer, MailConfigError
-from webapp.alerts import tokens
-from webapp.search.params import parse_query, query_args
+from foundation.mail import Mailer, MailConfigError
+from alerts import tokens
+from indexer.search.params import parse_query, query_args
 
 log = logging.getLogger(__name__)
 

@@ -25,11 +25,11 @@ from indexer.parsers import geo
 from foundation.settings import Settings
 from indexer.store.deliveries import DigestPosting, OutboxItem
 from indexer.taxonomy import taxonomy_or_none
-from webapp.alerts import tokens, words
-from webapp.formatting import category_label, money, pay_in_words, place_in_words, posted_in_words
-from webapp.widget.networks import network_names
+from alerts import tokens, words
+from indexer.wording import category_label, money, pay_in_words, place_in_words, posted_in_words
+from indexer.networks import network_names
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "email"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 MAX_SUBJECT_WORDS = 100
 
 
@@ -103,7 +103,7 @@ def results_url(settings: Settings, search: Mapping[str, Any]) -> str:
 def subject_words(search: Mapping[str, Any]) -> str:
     """The search in a few words, for a subject line: 'recovery coach near Dayton, OH',
     'Family peer advocate in Ohio remote'; '' for no filters. (The body says it in full, in the
-    words of the alert's own pages: webapp.alerts.words.)"""
+    words of the alert's own pages: alerts.words.)"""
     parts = []
     text = one_line(str(search.get("q") or ""))
     categories = _as_list(search.get("category"))

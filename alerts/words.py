@@ -1,6 +1,6 @@
 """An alert's search and frequency in plain words, for its pages and its emails.
 
-Pure: a stored search (webapp.search.params.query_args) in, a sentence out. The person reading
+Pure: a stored search (indexer.search.params.query_args) in, a sentence out. The person reading
 an email weeks later has only these words to recognise what they asked for.
 """
 from __future__ import annotations
@@ -9,8 +9,8 @@ from typing import Any, Mapping
 
 from indexer.parsers import geo
 from indexer.taxonomy import Taxonomy
-from webapp import formatting
-from webapp.search.params import parse_query
+from indexer import wording as formatting
+from indexer.search.params import parse_query
 
 #: How often, as the form offers it and as a sentence can say it.
 FREQUENCIES = {
