@@ -123,3 +123,11 @@ def test_the_feed_link_is_explained_and_the_favicon_linked(client):
     assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in html
     assert client.get("/static/favicon.svg").data.startswith(b"<svg")
 
+
+
+def test_the_posting_page_shows_the_display_title_and_both_pay_figures(client, ids):
+    html = page(client, f"/jobs/{ids['salaried']}")
+    assert "<h1>Peer Recovery Coach</h1>" in html and "<title>Peer Recovery Coach · PeerJobs</title>" in html
+    assert "<dd>$20.19–$24.04 an hour ($42,000–$50,000 a year)</dd>" in html
+    assert "<dd>$18.50–$21.00 an hour</dd>" in page(client, f"/jobs/{ids['hourly']}")
+    assert "Req #20931" in html  # the structured data keeps the employer's title
