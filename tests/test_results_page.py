@@ -115,6 +115,8 @@ def test_a_shared_location_becomes_the_nearest_town(client):
     assert response.status_code == 302
     assert response.headers["Location"] == "/jobs?q=peer&where=Dayton,+OH&radius=10"
     assert client.get("/jobs?q=peer&lat=nope&lon=1").status_code == 200
+    abroad = page(client, "/jobs?q=peer+near+me&lat=48.85&lon=2.35")  # Paris
+    assert "We could not find a US town near the location your browser shared." in abroad
 
 
 def test_the_feed_link_is_explained_and_the_favicon_linked(client):

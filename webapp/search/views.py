@@ -23,13 +23,15 @@ def home():
 @bp.get("/jobs")
 def results():
     query = parse_query(request.args)
-    located = advice.coordinates(request.args.get("lat"), request.args.get("lon"))
-    if located and not query.where:
-        return search_near(query, advice.nearest_town(*located))
+    located = advice.coordinates(request.args.get("lat"), request.args.get("lon")) if not query.where else None
+    town = advice.nearest_town(*located) if located else None
+    if town:
+        return search_near(query, town)
     found = get_index().search(query)
     labels = facet_labels()
     return render_template(
-        "results.html", query=query, results=found, radii=RADII, **about_search(query, found, labels),
+        "results.html", query=query, results=found, radii=RADII, located_nowhere=bool(located),
+        **about_search(query, found, labels),
         paging=paging_args(query, found.page, found.pages), groups=refine.facet_groups(found, labels),
         switches=refine.switches(query), posted=refine.posted_choices(query), sorts=refine.sort_choices(query, found),
         active=refine.active_filters(query, labels), hidden=refine.hidden_fields(query),
@@ -39,10 +41,9 @@ def results():
     )
 
 
-def search_near(query: SearchQuery, town: str | None):
+def search_near(query: SearchQuery, town: str):
     """The same search around the town nearest a shared location; the location itself is not kept."""
-    words = summary.without_near_me(query.q) if town else query.q
-    return redirect(url_for("search.results", **query_args(query, q=words, where=town or "")))
+    return redirect(url_for("search.results", **query_args(query, q=summary.without_near_me(query.q), where=town)))
 
 
 def about_search(query: SearchQuery, found, labels: dict) -> dict:
