@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import partial
+from urllib.parse import urlencode
 
 from flask import redirect, render_template, request, url_for
 
@@ -51,7 +52,8 @@ def about_search(query: SearchQuery, found, labels: dict) -> dict:
     words = summary.searched_words(query, found, labels["category"])
     place_kind = found.place.kind if found.place else None
     wider = advice.wider_with_jobs(get_index(), query, found.place) if not found.total else None
-    return dict(heading=summary.heading(found, words), back=url_for("search.results", **query_args(query)),
+    back = urlencode({"back": url_for("search.results", **query_args(query))})  # once, not per card
+    return dict(heading=summary.heading(found, words), back_query=back,
                 wider=wider, next_radius=None if wider else next_radius(query, place_kind),
                 needs_place=summary.needs_place(query, found), near_me_words=summary.without_near_me(query.q))
 
