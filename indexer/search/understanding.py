@@ -1,0 +1,96 @@
+"""What a person typed into the search box, read as they meant it: the role names, synonyms and
+credential abbreviations it contains (from the taxonomy), the filler words that must not narrow
+the search ("jobs", "hiring", "near me"), and a place named in the box ("near Dayton").
+
+Pure: the vocabulary is built from a Taxonomy and a stemmer, and nothing here reads the index.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+FILLER = frozenset({"job", "jobs", "hiring", "position", "positions", "opening", "openings", "work", "now",
+                    "career", "careers", "vacancy", "vacancies", "employment", "apply", "today"})
+NEAR_ME = re.compile(r"\b(?:near|around|close to)\s+me\b|\bnearby\b", re.I)
+PLACE_AFTER = re.compile(r"\b(?:near|in|around|close to)\s+((?:[A-Za-z.'-]+\s*,?\s*){1,4}|\d{5})\s*$", re.I)
+TOKEN = re.compile(r"[A-Za-z0-9]+")
+CREDENTIAL = re.compile(r"(?<![\w-])[A-Z]{3,6}(?![\w-])")
+NOT_CREDENTIALS = frozenset({"ACT", "USA", "VHA", "VAMC", "ADA", "EOE"})
+
+
+@dataclass(frozen=True)
+class RoleVocabulary:
+    """Stemmed phrases (tuples of stems) -> the role ids they name."""
+    phrases: dict[tuple[str, ...], frozenset[str]]
+    stem: Callable[[str], str]
+
+    @property
+    def longest(self) -> int:
+        return max((len(phrase) for phrase in self.phrases), default=0)
+
+
+@dataclass(frozen=True)
+class Understood:
+    text: str  # the words that count toward matching and ranking, filler and place left out
+    roles: tuple[tuple[str, frozenset[str]], ...] = ()  # (phrase as typed, role ids) per role named
+    near_me: bool = False
+    place: str = ""  # a place named after "near" or "in", for the caller to check
+
+    @property
+    def role_ids(self) -> frozenset[str]:
+        return frozenset(role for _, roles in self.roles for role in roles)
+
+
+def role_names(category) -> list[str]:
+    """Every name of a role a person may type: its label, synonyms, their initials, credentials."""
+    names = [category.label.lower(), *category.synonyms]
+    names += [initials for initials in map(_initials, category.synonyms) if initials]
+    names += [word.lower() for word in CREDENTIAL.findall(category.about.get("certification", ""))
+              if word not in NOT_CREDENTIALS]
+    return list(dict.fromkeys(name.lower() for name in names))
+
+
+def _initials(phrase: str) -> str:
+    words = phrase.split()
+    return "".join(word[0] for word in words) if len(words) >= 3 and all(w.isalpha() for w in words) else ""
+
+
+def build_vocabulary(categories: Iterable, stem: Callable[[str], str]) -> RoleVocabulary:
+    phrases: dict[tuple[str, ...], set[str]] = {}
+    for category in categories:
+        for name in role_names(category):
+            key = tuple(stem(word) for word in TOKEN.findall(name.lower()) if word not in ("or", "and"))
+            if key:
+                phrases.setdefault(key, set()).add(category.id)
+    return RoleVocabulary({key: frozenset(ids) for key, ids in phrases.items()}, stem)
+
+
+def understand(text: str, vocabulary: RoleVocabulary, is_place: Callable[[str], bool] = lambda _: False) -> Understood:
+    """The search box read once: "near me" and a place (when `is_place` accepts it) taken out,
+    roles found, filler dropped."""
+    near_me = bool(NEAR_ME.search(text))
+    text = NEAR_ME.sub(" ", text)
+    match = PLACE_AFTER.search(text)
+    place = match.group(1).strip(" ,") if match else ""
+    if place and is_place(place):
+        text = text[:match.start()]
+    else:
+        place = ""
+    kept = [word for word in TOKEN.findall(text) if word.lower() not in FILLER]
+    return Understood(" ".join(kept), tuple(_roles(kept, vocabulary)), near_me, place)
+
+
+def _roles(words: list[str], vocabulary: RoleVocabulary) -> list[tuple[str, frozenset[str]]]:
+    """Role phrases in the words, longest first at each position, without overlaps."""
+    stems, found, at = [vocabulary.stem(word.lower()) for word in words], [], 0
+    while at < len(stems):
+        for size in range(min(vocabulary.longest, len(stems) - at), 0, -1):
+            roles = vocabulary.phrases.get(tuple(stems[at:at + size]))
+            if roles:
+                found.append((" ".join(words[at:at + size]), roles))
+                at += size
+                break
+        else:
+            at += 1
+    return found
