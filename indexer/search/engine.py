@@ -278,7 +278,7 @@ class _Search:
             pay_hourly_max=card.get("pay_hourly_max"), date_posted=card.get("date_posted"),
             last_seen=card.get("last_seen"), setting=tuple(card.get("setting") or ()),
             distance_miles=None if math.isnan(distance) else round(float(distance), 1),
-            snippet=self.analyzer.snippet(card["excerpt"], self.terms),
+            snippet=self.analyzer.snippet(card["excerpt"], self.terms), remote_area=card.get("remote_area"),
         )
 
     def _empty_notice(self) -> str:

@@ -90,6 +90,7 @@ class Hit:
     distance_miles: float | None
     snippet: str  # safe HTML: escaped text, matched words in <mark>
     setting: tuple[str, ...] = ()
+    remote_area: str | None = None  # a remote job's states ("CO", "ID OR WA"), "US", or "abroad"
 
 
 FACETS = ("category", "employment_type", "state", "setting")
