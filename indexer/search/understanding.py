@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 FILLER = frozenset({"job", "jobs", "hiring", "position", "positions", "opening", "openings", "work", "now",
-                    "career", "careers", "vacancy", "vacancies", "employment", "apply", "today"})
+                    "career", "careers", "vacancy", "vacancies", "apply", "today"})
 NEAR_ME = re.compile(r"\b(?:near|around|close to)\s+me\b|\bnearby\b", re.I)
 PLACE_AFTER = re.compile(r"\b(?:near|in|around|close to)\s+((?:[A-Za-z.'-]+\s*,?\s*){1,4}|\d{5})\s*$", re.I)
 TOKEN = re.compile(r"[A-Za-z0-9]+")
@@ -44,11 +44,19 @@ class Understood:
 
 def role_names(category) -> list[str]:
     """Every name of a role a person may type: its label, synonyms, their initials, credentials."""
-    names = [category.label.lower(), *category.synonyms]
+    names = [*_label_names(category.label.lower()), *category.synonyms]
     names += [initials for initials in map(_initials, category.synonyms) if initials]
     names += [word.lower() for word in CREDENTIAL.findall(category.about.get("certification", ""))
               if word not in NOT_CREDENTIALS]
     return list(dict.fromkeys(name.lower() for name in names))
+
+
+def _label_names(label: str) -> list[str]:
+    """A label, and each role it joins: "peer supervisor or lead" -> "peer supervisor", "peer lead"."""
+    head, joined, tail = label.partition(" or ")
+    if not joined or " " not in head:
+        return [label]
+    return [label, head, f"{head.rsplit(' ', 1)[0]} {tail}"]
 
 
 def _initials(phrase: str) -> str:
