@@ -180,9 +180,10 @@ def role_vocabulary(analyzer) -> RoleVocabulary:
     return build_vocabulary(taxonomy.categories if taxonomy else [], analyzer.stem)
 
 
-def _protected(vocabulary: RoleVocabulary) -> frozenset[str]:
-    """Words never corrected: filler, and every word of a role name (stems, as the vocabulary keeps)."""
-    return FILLER | {stem for phrase in vocabulary.phrases for stem in phrase}
+@functools.lru_cache(maxsize=4)
+def protected_stems(analyzer) -> frozenset[str]:
+    """Stems of the words never corrected: filler, and every word of a role name."""
+    return frozenset(map(analyzer.stem, FILLER)) | {stem for phrase in role_vocabulary(analyzer).phrases for stem in phrase}
 
 
 def _resolve_place(query: SearchQuery) -> tuple[geo.Place | None, str | None]:
@@ -207,13 +208,12 @@ class _Search:
 
     def _correct(self) -> None:
         """Words the index (nearly) never uses replaced by their frequent spellings, re-read."""
-        vocabulary = role_vocabulary(self.analyzer)
-        protected = frozenset(self.analyzer.stem(word) for word in _protected(vocabulary))
+        protected = protected_stems(self.analyzer)
         words = [w for w in _LETTERS.findall(self.understood.text)[:MAX_TERMS] if self.analyzer.stem(w.lower()) not in protected]
         fixed = spelling.corrections(self.view.reader, self.analyzer, words, FILLER, self.view.spellings)
         if fixed:
             replace = lambda match: fixed.get(match.group(), match.group())  # noqa: E731
-            again = understand(_LETTERS.sub(replace, self.understood.text), vocabulary)
+            again = understand(_LETTERS.sub(replace, self.understood.text), role_vocabulary(self.analyzer))
             self.understood = dataclasses.replace(again, near_me=self.understood.near_me, place=self.understood.place)
             self.corrected = _LETTERS.sub(replace, self.query.q[:MAX_QUERY_CHARS])
 
