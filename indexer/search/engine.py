@@ -237,20 +237,21 @@ class _Search:
         if self.terms:
             per_term = [self.view.term_scores(term) for term in self.terms]
             self.scores = per_term[0] if len(per_term) == 1 else np.sum(per_term, axis=0)
-            masks["q"] = matching.words_mask(per_term)
-            self._add_roles(masks)
+            masks["q"] = matching.words_mask(per_term, self._roles())
         if self.place is not None:
             masks["place"], self.distances = self.view.place(self.place, self.query.radius)
         return masks
 
-    def _add_roles(self, masks: dict[str, np.ndarray]) -> None:
-        """Postings of each role the words name are matched too, and scored up."""
+    def _roles(self) -> np.ndarray | None:
+        """Postings of the roles the words name (None when they name none), scored up."""
+        found = None
         for phrase, roles in self.understood.roles:
             in_role = np.isin(self.view.columns.category, VALUES.known(roles))
             words = [self.view.term_scores(term) for term in self.analyzer.query_terms(phrase)]
             boost = matching.role_boost(np.sum(words, axis=0) if words else np.zeros(0))
             self.scores = self.scores + np.float32(boost) * in_role
-            masks["q"] = masks["q"] | in_role
+            found = in_role if found is None else found | in_role
+        return found
 
     def _sort_keys(self, docnums: np.ndarray) -> list[np.ndarray]:
         """Relevance needs words and distance a town or ZIP; each falls back to what is there."""

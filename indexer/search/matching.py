@@ -16,10 +16,13 @@ def required(count: int) -> int:
     return count if count <= 2 else math.ceil(count * 2 / 3)
 
 
-def words_mask(per_term: list[np.ndarray]) -> np.ndarray:
-    """Documents with enough of the words; with none that have enough, those with any."""
+def words_mask(per_term: list[np.ndarray], roles: np.ndarray | None = None) -> np.ndarray:
+    """Documents with enough of the words or of a role they name; when there are none, those with
+    any of the words."""
     matched = np.sum([scores > 0 for scores in per_term], axis=0)
     mask = matched >= required(len(per_term))
+    if roles is not None:
+        mask |= roles
     return mask if mask.any() else matched > 0
 
 
