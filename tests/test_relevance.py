@@ -14,7 +14,8 @@ import yaml
 from indexer import search, store
 from indexer.normalize import normalize
 from indexer.parsers.remote_scope import area_states
-from indexer.search.understanding import FILLER, role_names
+from indexer.search.engine import CREDENTIALS_FILE, role_vocabulary
+from indexer.search.understanding import FILLER, credential_names, role_names, understand
 from indexer.store import db
 from indexer.taxonomy import load_taxonomy
 
@@ -76,12 +77,20 @@ def test_relevance(corpus, case):
                    for hit in results.hits if hit.remote)
 
 
+def names_of(category) -> list[str]:
+    """The role's names and abbreviations in the taxonomy, and the lexicon's credentials of the role."""
+    vocabulary = role_vocabulary(search.ANALYZER)
+    credentials = [name for name in credential_names(yaml.safe_load(CREDENTIALS_FILE.read_text(encoding="utf-8")))
+                   if category.id in understand(name, vocabulary).role_ids]
+    return list(dict.fromkeys(role_names(category) + credentials))
+
+
 def test_typed_role_names_find_what_the_role_filter_finds(corpus, capsys):
     _, index = corpus
     table = []
     for category in load_taxonomy().categories:
         role = ids(index, category=(category.id,))
-        for name in role_names(category) if role else []:
+        for name in names_of(category) if role else []:
             table.append((category.id, name, len(role), recall(ids(index, q=name), role)))
     with capsys.disabled():
         print(f"\n{'role':<26} {'typed':<40} {'filter':>6} {'recall':>7}")

@@ -122,3 +122,22 @@ def test_a_remote_job_is_shown_only_where_its_people_may_live(find, where, remot
 def test_under_best_match_a_job_in_the_area_comes_before_an_equal_remote_one(find):
     names = find(q="warmline anyone", where="Denver, CO")[1]
     assert names.index("denver_warmline") < names.index("remote_anywhere")
+
+
+LEXICON = {"credentials": [
+    {"abbreviations": ["CPS", "Certified Peer Specialist"], "name": "Certified Peer Specialist", "roles": ["adult", "family"]},
+    {"abbreviations": ["CRPS-F"], "name": "Certified Recovery Peer Specialist - Family", "roles": ["family"]},
+    {"abbreviations": ["PR", "MHPSS"], "name": "Mental Health Peer Support Specialist", "roles": ["adult", "astrology"]},
+]}
+
+
+@pytest.mark.parametrize("typed, roles", [
+    ("crps-f jobs", {"family_peer_advocate"}),
+    ("mhpss", {"peer_specialist"}),
+    ("cps", {"peer_specialist"}),  # the taxonomy's reading of a name comes first
+    ("certified peer specialist", {"peer_specialist"}),
+    ("pr", set()),  # two letters: too short to trust
+])
+def test_a_credential_of_the_lexicon_finds_the_roles_it_covers(typed, roles):
+    vocabulary = build_vocabulary(TAXONOMY.categories, ANALYZER.stem, LEXICON)
+    assert set(understand(typed, vocabulary).role_ids) == roles

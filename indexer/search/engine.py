@@ -9,13 +9,13 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
-import re
 import threading
 from collections import OrderedDict
 from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
+import yaml
 
 from indexer.parsers import geo
 from indexer.search import index_files
@@ -26,6 +26,7 @@ from indexer.search.query import Hit, SearchQuery, SearchResults
 from indexer.search.text import MAX_QUERY_CHARS, MAX_TERMS
 from indexer.search.understanding import FILLER, RoleVocabulary, Understood, build_vocabulary, understand
 from indexer.taxonomy import taxonomy_or_none
+from foundation.shipped import shipped_path
 
 NOT_READY = "Search is not ready yet: the job index has not been built."
 TERM_CACHE, PLACE_CACHE, POSTINGS_CACHE, SPELLING_CACHE = 64, 32, 256, 1024
@@ -173,17 +174,27 @@ class SearchIndex:
         self._postings.clear()
 
 
+CREDENTIALS_FILE = Path(__file__).resolve().parents[2] / "config" / "credentials.yaml"
+
+
 @functools.lru_cache(maxsize=4)
 def role_vocabulary(analyzer) -> RoleVocabulary:
-    """The role names of the taxonomy, read once per analyzer (none when it cannot be read)."""
+    """The role names of the taxonomy and the credential lexicon, read once per analyzer (a file
+    that cannot be read adds no names)."""
     taxonomy = taxonomy_or_none()
-    return build_vocabulary(taxonomy.categories if taxonomy else [], analyzer.stem)
+    try:
+        lexicon = yaml.safe_load(shipped_path(CREDENTIALS_FILE).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        lexicon = None
+    return build_vocabulary(taxonomy.categories if taxonomy else [], analyzer.stem,
+                            lexicon if isinstance(lexicon, dict) else None)
 
 
 @functools.lru_cache(maxsize=4)
-def protected_stems(analyzer) -> frozenset[str]:
-    """Stems of the words never corrected: filler, and every word of a role name."""
-    return frozenset(map(analyzer.stem, FILLER)) | {stem for phrase in role_vocabulary(analyzer).phrases for stem in phrase}
+def protected_words(analyzer) -> frozenset[str]:
+    """The words never corrected, as role phrases keep them: filler, and every word of a role name."""
+    vocabulary = role_vocabulary(analyzer)
+    return frozenset(map(vocabulary.word, FILLER)) | {word for phrase in vocabulary.phrases for word in phrase}
 
 
 def _resolve_place(query: SearchQuery) -> tuple[geo.Place | None, str | None]:
@@ -206,16 +217,20 @@ class _Search:
         self.terms = analyzer.query_terms(self.understood.text)
         self.scores = self.distances = None
 
+    def _protected(self, word: str) -> bool:
+        """Filler and the words of role names are never corrected."""
+        vocabulary = role_vocabulary(self.analyzer)
+        return vocabulary.word(word.lower()) in protected_words(self.analyzer)
+
     def _correct(self) -> None:
         """Words the index (nearly) never uses replaced by their frequent spellings, re-read."""
-        protected = protected_stems(self.analyzer)
-        words = [w for w in _LETTERS.findall(self.understood.text)[:MAX_TERMS] if self.analyzer.stem(w.lower()) not in protected]
+        words = [w for w in spelling.LETTERS.findall(self.understood.text)[:MAX_TERMS] if not self._protected(w)]
         fixed = spelling.corrections(self.view.reader, self.analyzer, words, FILLER, self.view.spellings)
         if fixed:
             replace = lambda match: fixed.get(match.group(), match.group())  # noqa: E731
-            again = understand(_LETTERS.sub(replace, self.understood.text), role_vocabulary(self.analyzer))
+            again = understand(spelling.LETTERS.sub(replace, self.understood.text), role_vocabulary(self.analyzer))
             self.understood = dataclasses.replace(again, near_me=self.understood.near_me, place=self.understood.place)
-            self.corrected = _LETTERS.sub(replace, self.query.q[:MAX_QUERY_CHARS])
+            self.corrected = spelling.LETTERS.sub(replace, self.query.q[:MAX_QUERY_CHARS])
 
     def run(self) -> SearchResults:
         query = self.query
@@ -225,7 +240,8 @@ class _Search:
         page = top(docnums, self._sort_keys(docnums), offset + query.per_page)[offset:]
         total = len(docnums)
         notice = self.notice or (self._empty_notice() if total == 0 and self.place else None)
-        suggestion = self.corrected or _suggestion(self.view, self.analyzer, query.q)
+        suggestion = self.corrected or spelling.suggestion(
+            self.view.reader, self.analyzer, query.q[:MAX_QUERY_CHARS], self._protected, self.view.spellings)
         return SearchResults(query, total, [self._hit(int(d)) for d in page], query.page,
                              math.ceil(total / query.per_page), self.place, notice,
                              facet_counts(self.view.columns, without), suggestion, self.corrected,
@@ -287,25 +303,3 @@ class _Search:
             return f"No jobs found in {self.place.label}."
         wider = " Try a wider radius." if self.query.radius < 100 else ""
         return f"No jobs found within {self.query.radius} miles of {self.place.label}.{wider}"
-
-
-_LETTERS = re.compile(r"[A-Za-z]+")
-
-
-def _suggestion(view: View, analyzer, q: str) -> str | None:
-    """The search text with each word the index has never seen replaced by the closest word it
-    has (one edit, else two), the most frequent one winning; None when nothing needs replacing."""
-    text, replaced = q[:MAX_QUERY_CHARS], {}
-    for word in dict.fromkeys(_LETTERS.findall(text)[:MAX_TERMS]):
-        lower = word.lower()
-        if len(lower) < 3 or not analyzer.query_terms(lower) or view.reader.frequency(analyzer.stem(lower)):
-            continue
-        for distance in (1, 2):
-            ranked = sorted(view.reader.spellings_within(lower, distance),
-                            key=lambda found: (-view.reader.frequency(analyzer.stem(found)), found))
-            if ranked:
-                replaced[word] = ranked[0]
-                break
-    if not replaced:
-        return None
-    return _LETTERS.sub(lambda match: replaced.get(match.group(), match.group()), text)
