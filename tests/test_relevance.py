@@ -14,7 +14,7 @@ import yaml
 from indexer import search, store
 from indexer.normalize import normalize
 from indexer.parsers.remote_scope import area_states
-from indexer.search.engine import CREDENTIALS_FILE, role_vocabulary
+from indexer.search.roles import CREDENTIALS_FILE, role_vocabulary
 from indexer.search.understanding import FILLER, credential_names, role_names, understand
 from indexer.store import db
 from indexer.taxonomy import load_taxonomy

@@ -7,7 +7,6 @@ refreshed); everything here is arrays and plain Python.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import math
 import threading
 from collections import OrderedDict
@@ -15,7 +14,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
-import yaml
 
 from indexer.parsers import geo
 from indexer.search import index_files
@@ -24,9 +22,8 @@ from indexer.search.columns import (REMOTE, VALUES, Columns, combine, facet_coun
                                     settings_mask, top)
 from indexer.search.query import Hit, SearchQuery, SearchResults
 from indexer.search.text import MAX_QUERY_CHARS, MAX_TERMS
-from indexer.search.understanding import FILLER, RoleVocabulary, Understood, build_vocabulary, understand
-from indexer.taxonomy import taxonomy_or_none
-from foundation.shipped import shipped_path
+from indexer.search.roles import protected_words, role_vocabulary
+from indexer.search.understanding import FILLER, Understood, understand
 
 NOT_READY = "Search is not ready yet: the job index has not been built."
 TERM_CACHE, PLACE_CACHE, POSTINGS_CACHE, SPELLING_CACHE = 64, 32, 256, 1024
@@ -172,29 +169,6 @@ class SearchIndex:
         self._searcher, self._generation, self._view = None, None, None
         self._segment_arrays.clear()
         self._postings.clear()
-
-
-CREDENTIALS_FILE = Path(__file__).resolve().parents[2] / "config" / "credentials.yaml"
-
-
-@functools.lru_cache(maxsize=4)
-def role_vocabulary(analyzer) -> RoleVocabulary:
-    """The role names of the taxonomy and the credential lexicon, read once per analyzer (a file
-    that cannot be read adds no names)."""
-    taxonomy = taxonomy_or_none()
-    try:
-        lexicon = yaml.safe_load(shipped_path(CREDENTIALS_FILE).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError):
-        lexicon = None
-    return build_vocabulary(taxonomy.categories if taxonomy else [], analyzer.stem,
-                            lexicon if isinstance(lexicon, dict) else None)
-
-
-@functools.lru_cache(maxsize=4)
-def protected_words(analyzer) -> frozenset[str]:
-    """The words never corrected, as role phrases keep them: filler, and every word of a role name."""
-    vocabulary = role_vocabulary(analyzer)
-    return frozenset(map(vocabulary.word, FILLER)) | {word for phrase in vocabulary.phrases for word in phrase}
 
 
 def _resolve_place(query: SearchQuery) -> tuple[geo.Place | None, str | None]:
