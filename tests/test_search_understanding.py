@@ -1,6 +1,8 @@
 """The search box read as people type it (pure), and what the engine does with that reading."""
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from indexer import search, store
@@ -30,10 +32,18 @@ PLACES = {"dayton", "columbus, oh", "45402", "ohio"}
     ("peer supervisor", "peer supervisor", {"peer_supervisor"}, False, ""),
     ("jobs", "", set(), False, ""),
     ("*:* AND (", "AND", set(), False, ""),
+    ("peer near Columbus, OH, ", "peer", set(), False, "Columbus, OH"),
 ])
 def test_understand(typed, text, roles, near_me, place):
     understood = understand(typed, VOCABULARY, lambda words: words.lower() in PLACES)
     assert (understood.text, set(understood.role_ids), understood.near_me, understood.place) == (text, roles, near_me, place)
+
+
+def test_hostile_text_is_read_quickly():
+    started = time.perf_counter()
+    for text in ("in " + "a" * 1000 + "!", "near " + "ab " * 300 + "1", "in" + " in" * 400):
+        understand(text, VOCABULARY, lambda words: False)
+    assert time.perf_counter() - started < 0.5
 
 
 def test_every_role_has_names_and_credentials_name_their_roles():

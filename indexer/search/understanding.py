@@ -1,12 +1,14 @@
 """What a person typed into the search box, read as they meant it: the role names, synonyms and
-credential abbreviations it contains (from the taxonomy and the credential lexicon), the filler words that must not narrow
-the search ("jobs", "hiring", "near me"), and a place named in the box ("near Dayton").
+credential abbreviations it contains (from the taxonomy and the credential lexicon), the filler
+words that must not narrow the search ("jobs", "hiring", "near me"), and a place named in the box
+("near Dayton").
 
 Pure: the vocabulary is built from a Taxonomy, the lexicon's data and a stemmer; nothing here
 reads a file or the index.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Callable, Iterable
@@ -14,7 +16,7 @@ from typing import Callable, Iterable
 FILLER = frozenset({"job", "jobs", "hiring", "position", "positions", "opening", "openings", "work", "now",
                     "career", "careers", "vacancy", "vacancies", "apply", "today"})
 NEAR_ME = re.compile(r"\b(?:near|around|close to)\s+me\b|\bnearby\b", re.I)
-PLACE_AFTER = re.compile(r"\b(?:near|in|around|close to)\s+((?:[A-Za-z.'-]+\s*,?\s*){1,4}|\d{5})\s*$", re.I)
+PLACE_AFTER = re.compile(r"\b(?:near|in|around|close to)\s+([A-Za-z.'-]+(?:[\s,]+[A-Za-z.'-]+){0,3}|\d{5})[\s,]*$", re.I)
 TOKEN = re.compile(r"[A-Za-z0-9]+")
 CREDENTIAL = re.compile(r"(?<![\w-])[A-Z]{3,6}(?![\w-])")
 SHORT = 4  # letters; shorter words are matched as typed
@@ -35,7 +37,7 @@ class RoleVocabulary:
         """A word as phrases keep it: stemmed, except short ones (abbreviations: "cps" is not "cp")."""
         return word if len(word) <= SHORT else self.stem(word)
 
-    @property
+    @functools.cached_property
     def longest(self) -> int:
         return max((len(phrase) for phrase in self.phrases), default=0)
 
