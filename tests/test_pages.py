@@ -177,10 +177,19 @@ def test_sort_links_offer_nearest_only_around_a_town(client):
         "Certified Peer Specialist"
 
 
-def test_a_misspelt_search_offers_the_words_it_probably_meant(client):
+def test_a_misspelt_search_shows_what_it_probably_meant_and_offers_the_words_typed(client):
     html = page(client, "/jobs?q=peer+bridgr&where=Pittsburgh,+PA")
-    assert links(html)["peer bridger"] == "/jobs?q=peer+bridger&where=Pittsburgh,+PA"
+    assert "Showing results for <strong>peer bridger</strong>" in html and card_titles(html) == {"Peer Bridger"}
+    assert links(html)["search instead for peer bridgr"] == "/jobs?q=peer+bridgr&where=Pittsburgh,+PA&exact=1"
+    typed = page(client, "/jobs?q=peer+bridgr&where=Pittsburgh,+PA&exact=1")
+    assert links(typed)["peer bridger"] == "/jobs?q=peer+bridger&where=Pittsburgh,+PA"
     assert "Did you mean" not in page(client, "/jobs?q=peer+bridger")
+
+
+def test_near_me_without_a_place_asks_for_one(client):
+    html = page(client, "/jobs?q=recovery+coach+jobs+near+me")
+    assert "enter your town or ZIP code" in html and card_titles(html) == {"Peer Recovery Coach"}
+    assert "enter your town or ZIP code" not in page(client, "/jobs?q=recovery+coach+near+me&where=Dayton,+OH&radius=100")
 
 
 # Posting pages ----------------------------------------------------------------------------------

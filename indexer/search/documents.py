@@ -44,7 +44,8 @@ def _card(posting: Posting, settings: list[str]) -> dict:
         state=posting.state or None, remote=bool(posting.remote), category=posting.category or None,
         employment_type=posting.employment_type or None, pay_hourly_min=posting.pay_hourly_min,
         pay_hourly_max=posting.pay_hourly_max, setting=settings, last_seen=verified,
-        date_posted=posting.date_posted, **_annual_pay(posting),
+        date_posted=posting.date_posted, remote_area=posting.remote_area if posting.remote else None,
+        **_annual_pay(posting),
     )
 
 

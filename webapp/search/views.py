@@ -36,7 +36,8 @@ def results():
         paging=paging_args(query, found.page, found.pages), groups=refine.facet_groups(found, labels),
         switches=refine.switches(query), posted=refine.posted_choices(query), sorts=refine.sort_choices(query, found),
         active=refine.active_filters(query, labels), hidden=refine.hidden_fields(query),
-        related=[] if found.total else related_roles(query), suggestion=suggestion(query, found.suggestion),
+        related=[] if found.total else related_roles(query),
+        suggestion=None if found.corrected else suggestion(query, found.suggestion), instead=instead(query, found),
         canonical_url=url_for("search.results", _external=True, **query_args(query)),
         feed_url=url_for("feeds.jobs_atom", **query_args(query, page=1)),
     )
@@ -73,7 +74,12 @@ def facet_labels() -> dict:
 
 def suggestion(query: SearchQuery, words: str | None) -> refine.Choice | None:
     """'Did you mean ...': the same search with the suggested words."""
-    return refine.Choice(words, query_args(query, q=words, page=1)) if words and words != query.q else None
+    return refine.Choice(words, query_args(query, q=words, page=1, exact=False)) if words and words != query.q else None
+
+
+def instead(query: SearchQuery, found) -> refine.Choice | None:
+    """After a correction: the search for the words as typed, which exact=1 leaves uncorrected."""
+    return refine.Choice(query.q, query_args(query, exact=True, page=1)) if found.corrected else None
 
 
 def related_roles(query: SearchQuery) -> list[refine.Choice]:
