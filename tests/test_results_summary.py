@@ -1,6 +1,8 @@
 """What the results page says about a search, and the way back to it: pure parts, as tables."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from indexer.parsers import geo
@@ -46,9 +48,7 @@ def test_a_place_read_from_the_words_is_not_echoed_twice(q, where, place, words)
 
 
 def test_corrected_words_are_echoed_when_the_engine_gives_them():
-    class Corrected(SearchResults):
-        corrected = "peer specialist"
-    found = Corrected(SearchQuery(q="peer specalist"), 3, [], 1, 1, None, None)
+    found = replace(SearchResults(SearchQuery(q="peer specalist"), 3, [], 1, 1, None, None), corrected="peer specialist")
     assert searched_words(found.query, found, label) == "peer specialist"
 
 
