@@ -31,6 +31,9 @@ QUERIES = {
     "newest first, page 3": (SearchQuery(sort="date", page=3), lambda c: fts5.newest(c, 3)),
     "facet counts": (SearchQuery(q="peer", category=("peer_specialist",)),
                      lambda c: fts5.facets(c, "peer", "peer_specialist")),
+    "typed: typo, filler, place": (SearchQuery(q="recovry coach jobs near Dayton, OH"),
+                                   lambda c: fts5.radius(c, "recovery coach", "Dayton, OH", 25)),
+    "typed: credential initials": (SearchQuery(q="cps hiring"), lambda c: fts5.keyword(c, "cps")),
 }
 
 

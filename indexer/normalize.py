@@ -11,6 +11,7 @@ from indexer.parsers.dates import is_open_ended, parse_datetime, parse_posted
 from indexer.parsers.employment import employment_type, employment_type_in_title, is_unfilled
 from indexer.parsers.locations import PlaceText, parse_locations, place_from_fields
 from indexer.parsers.pay import pay_from_structured, pay_from_text
+from indexer.parsers.remote_scope import ABROAD, area_code, remote_scope
 from indexer.parsers.sanitize import absolute_web_url, clean_html, html_to_text, plain_text
 
 
@@ -44,7 +45,7 @@ def normalize(item: Mapping[str, Any], today: date | None = None) -> Normalized:
         "description_text": description_text,
     }
     fields.update(_dates(raw, problems, today or datetime.now(timezone.utc).date()))
-    fields.update(_location(raw, problems))
+    fields.update(_location(raw, problems, description_text))
     fields.update(_pay(raw, title, description_text))
     fields.update(_employment(raw, title, problems))
     fields.update(peer_fields(fields))
@@ -84,18 +85,36 @@ def _place_text(place: Mapping[str, Any], key: str) -> str:
     return plain_text(value) if isinstance(value, str) else ""
 
 
-def remote_area(raw: Mapping[str, Any], places: Sequence[PlaceText] = ()) -> str | None:
-    """The one state a remote job is limited to, "US" when open anywhere; None when not remote.
+def remote_area(raw: Mapping[str, Any], places: Sequence[PlaceText] = (), description: str = "") -> str | None:
+    """The states a remote job is limited to ("CO", "ID OR WA"), "US" when open anywhere in the
+    country, "abroad" when only outside it; None when not remote.
 
-    The applicant areas decide when given; else the areas the location text names ("Remote - OH")."""
+    The applicant areas decide when given; else the areas the location text names ("Remote - OH");
+    an area still "US" is narrowed by what the description says ("Colorado residents only")."""
     if not (raw.get("remote") or any(place.remote for place in places)):
         return None
     areas = raw.get("applicant_areas")
-    areas = [areas] if isinstance(areas, str) else areas if isinstance(areas, list) else []
-    states = {geo.state_code(area) for area in areas if isinstance(area, str)} - {None}
-    if not areas:
-        states = {place.remote_area for place in places if place.remote}
-    return states.pop() if len(states) == 1 and None not in states and "US" not in states else "US"
+    areas = [area for area in ([areas] if isinstance(areas, str) else areas if isinstance(areas, list) else [])
+             if isinstance(area, str) and area.strip()]
+    if areas:
+        states = {geo.state_code(area) or _country(area) for area in areas}
+    else:
+        states = {place.remote_area or "US" for place in places if place.remote} or {"US"}
+    states = states - {"US"} if states - {"US", ABROAD} else states
+    return narrowed_area(ABROAD if states == {ABROAD} else area_code(states - {ABROAD}) or "US", description)
+
+
+def narrowed_area(area: str | None, description: str) -> str:
+    """A remote area open to the whole US narrowed by what the description says; others kept."""
+    if area not in (None, "", "US"):
+        return area
+    scope = remote_scope(description)
+    return ABROAD if scope == {ABROAD} else area_code(scope) or "US"
+
+
+def _country(area: str) -> str:
+    """An applicant area that is no state: the US, or a country abroad."""
+    return "US" if area.strip().upper().replace(".", "") in ("US", "USA", "UNITED STATES", "UNITED STATES OF AMERICA") else ABROAD
 
 
 def _apply_url(raw: Mapping[str, Any], problems: list[str]) -> str | None:
@@ -130,14 +149,14 @@ def _places(raw: Mapping[str, Any]) -> list[PlaceText]:
     return list(dict.fromkeys(places))
 
 
-def _location(raw: Mapping[str, Any], problems: list[str]) -> dict[str, Any]:
+def _location(raw: Mapping[str, Any], problems: list[str], description: str = "") -> dict[str, Any]:
     """Every place geocoded into `locations`; the first also fills city/state/postal_code/lat/lon."""
     places = _places(raw)
     records = [_located(place, problems) for place in places if place.city or place.postal_code or not place.remote]
     first = records[0] if records else {}
-    area = remote_area(raw, places)
+    area = remote_area(raw, places, description)
     return {
-        "city": first.get("city"), "state": first.get("state") or (area if area != "US" else None),
+        "city": first.get("city"), "state": first.get("state") or (area if area and len(area) == 2 and area != "US" else None),
         "postal_code": first.get("postal_code"), "latitude": first.get("latitude"),
         "longitude": first.get("longitude"), "locations": records,
         "remote": bool(raw.get("remote")) or any(place.remote for place in places), "remote_area": area,

@@ -2,7 +2,8 @@
 
 Run after editing config/taxonomy.yaml or config/credentials.yaml: postings keep their crawled
 fields and only the peer fields (category, is_peer, classification, facets with the job's facts,
-display title) are recomputed, as a fresh crawl would.
+display title) are recomputed, as a fresh crawl would, and a remote job open to the whole US is
+narrowed to the states its description names.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pathlib import Path
 from indexer import store
 from indexer.store import db
 from indexer import search
+from indexer.normalize import narrowed_area
 from indexer.taxonomy.facets import peer_fields
 from indexer.store.models import Posting, utcnow
 
@@ -47,6 +49,8 @@ def _renormalize_one(posting: Posting, report: RenormalizeReport, now) -> None:
     report.seen += 1
     old_category = posting.category
     values = peer_fields({name: getattr(posting, name) for name in PEER_FIELD_SOURCES})
+    if posting.remote:  # areas the description limits a remote job to, for rows stored before they were read
+        values["remote_area"] = narrowed_area(posting.remote_area, posting.description_text or "")
     if store.set_peer_fields(posting, values, now):
         report.changed += 1
         if old_category != posting.category:

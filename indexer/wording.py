@@ -106,14 +106,28 @@ def distance_in_words(miles: float | None) -> str:
     return "1 mile away" if rounded == 1 else f"{rounded} miles away"
 
 
-def place_in_words(city: str | None, state: str | None, remote: bool = False) -> str:
-    """'Dayton, OH', 'Remote', 'Remote, for people in Ohio', 'Dayton, OH, or remote'."""
-    if remote and state and not city:
-        return f"Remote, for people in {STATES.get(state, state)}"
+def place_in_words(city: str | None, state: str | None, remote: bool = False, remote_area: str | None = None) -> str:
+    """'Dayton, OH', 'Remote', 'Remote, for people in Ohio', 'Dayton, OH, or remote'; a remote job's
+    area ("CO", "ID OR WA", "abroad") names who may take it: 'Remote, for people in Colorado'."""
+    area = remote_area_in_words(remote_area) if remote else ""
+    if remote and not city and (area or state):
+        return f"Remote, {area or 'for people in ' + STATES.get(state, state)}"
     place = ", ".join(part for part in (city, state) if part)
     if remote:
-        return f"{place}, or remote" if place else "Remote"
+        return f"{place}, or remote {area}".rstrip() if place else f"Remote {area}".rstrip()
     return place
+
+
+def remote_area_in_words(remote_area: str | None) -> str:
+    """'for people in Idaho, Oregon or Washington', 'outside the US'; '' for the whole US or unknown."""
+    codes = (remote_area or "").split()
+    if codes == ["abroad"]:
+        return "outside the US"
+    names = [STATES.get(code, code) for code in codes if code in STATES]
+    if not names:
+        return ""
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+    return f"for people in {listed}"
 
 
 def jobs_in_words(count: int) -> str:

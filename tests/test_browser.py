@@ -95,7 +95,8 @@ def test_a_peer_finds_a_part_time_recovery_coach_job_near_dayton_and_reaches_the
 def axe_pages(ids: dict[str, int]) -> dict[str, str]:
     return {"home": "/", "results": "/jobs?q=recovery+coach&where=Dayton,+OH",
             "posting": f"/jobs/{ids['coach_part_time']}", "closed posting": f"/jobs/{ids['closed']}",
-            "role": "/roles/peer_recovery_coach"}
+            "role": "/roles/peer_recovery_coach", "corrected results": "/jobs?q=recovry+coach+jobs",
+            "near me without a place": "/jobs?q=recovery+coach+near+me"}
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)

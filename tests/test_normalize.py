@@ -73,11 +73,27 @@ def test_a_javascript_apply_link_falls_back_to_the_posting_page():
     (True, [], "US", "OH"),
     (True, ["Oregon"], "OR", "OH"),
     (True, ["USA"], "US", "OH"),
-    (True, ["Ohio", "Oregon"], "US", "OH"),
+    (True, ["Ohio", "Oregon"], "OH OR", "OH"),  # open to both states' residents, and no others
+    (True, ["Canada"], "abroad", "OH"),
+    (True, ["USA", "Colorado"], "CO", "OH"),
     (True, "Oregon", "OR", "OH"),
 ])
 def test_remote_area(remote, areas, area, state):
     fields = normalize(dict(GOOD, remote=remote, applicant_areas=areas)).fields
+    assert (fields["remote_area"], fields["state"]) == (area, state)
+
+
+@pytest.mark.parametrize("locations, areas, description, area, state", [
+    (["Remote"], [], "Colorado residents only.", "CO", "CO"),
+    (["Remote"], ["United States"], "Open to candidates in WA, OR, ID.", "ID OR WA", None),
+    (["Remote"], [], "Remote within Canada; bilingual French preferred.", "abroad", None),
+    (["Remote - OH"], [], "Open to candidates in WA, OR, ID.", "OH", "OH"),  # the location text decides first
+    (["Remote"], [], "You do not need to reside in Colorado.", "US", None),
+    (["Dayton, OH"], [], "Colorado residents only.", None, "OH"),  # not remote: no area at all
+])
+def test_a_remote_area_read_from_the_description(locations, areas, description, area, state):
+    item = dict(GOOD, locations=locations, applicant_areas=areas, remote=False, description_html=f"<p>{description}</p>")
+    fields = normalize(item).fields
     assert (fields["remote_area"], fields["state"]) == (area, state)
 
 

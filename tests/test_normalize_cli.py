@@ -103,3 +103,19 @@ def test_renormalize_command_reports_its_figures(settings, engine, session):
     assert result.exit_code == 0
     assert "renormalized 1 postings: 1 changed" in result.output
     assert "peer_specialist -> not peer: 1" in result.output
+
+
+def test_renormalize_narrows_a_remote_area_the_description_limits(engine, session, settings):
+    limited = _add(session, "limited", title="Warmline Peer", remote=True, remote_area="US", city=None, state=None,
+                   description_text="Lived experience of recovery required. Colorado residents only.")
+    anywhere = _add(session, "anywhere", title="Warmline Peer", remote=True, remote_area="US", city=None, state=None,
+                    description_text="Lived experience of recovery required. Open to anyone in the US.")
+    renormalize(engine, settings.index_dir)
+    session.expire_all()
+    assert (session.get(Posting, limited.id).remote_area, session.get(Posting, anywhere.id).remote_area) == ("CO", "US")
+    reader = search.SearchIndex(settings.index_dir)
+    try:
+        hits = reader.search(search.SearchQuery(q="warmline", where="Dayton, OH", remote=True)).hits
+        assert [hit.id for hit in hits] == [anywhere.id]
+    finally:
+        reader.close()

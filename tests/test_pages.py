@@ -154,7 +154,7 @@ def test_min_hourly_from_the_form_filters_and_shows_as_a_chip(client):
 
 def test_cards_carry_a_role_badge_and_both_dates(client, ids):
     html = page(client, "/jobs?where=Dayton,+OH")
-    card = next(c for c in html.split('<li class="card">') if f'href="/jobs/{ids["dayton_specialist"]}"' in c)
+    card = next(c for c in html.split('<li class="card">') if f'href="/jobs/{ids["dayton_specialist"]}?back=' in c)
     assert '<p class="badge">Peer specialist</p>' in card
     assert "Posted 3 days ago" in card and "Checked open today" in card
     assert "$18.00–$20.00 an hour" in card and re.search(r"(\d+ miles?|Less than a mile) away", card)
@@ -177,10 +177,19 @@ def test_sort_links_offer_nearest_only_around_a_town(client):
         "Certified Peer Specialist"
 
 
-def test_a_misspelt_search_offers_the_words_it_probably_meant(client):
+def test_a_misspelt_search_shows_what_it_probably_meant_and_offers_the_words_typed(client):
     html = page(client, "/jobs?q=peer+bridgr&where=Pittsburgh,+PA")
-    assert links(html)["peer bridger"] == "/jobs?q=peer+bridger&where=Pittsburgh,+PA"
+    assert "Showing results for <strong>peer bridger</strong>" in html and card_titles(html) == {"Peer Bridger"}
+    assert links(html)["search instead for peer bridgr"] == "/jobs?q=peer+bridgr&where=Pittsburgh,+PA&exact=1"
+    typed = page(client, "/jobs?q=peer+bridgr&where=Pittsburgh,+PA&exact=1")
+    assert links(typed)["peer bridger"] == "/jobs?q=peer+bridger&where=Pittsburgh,+PA"
     assert "Did you mean" not in page(client, "/jobs?q=peer+bridger")
+
+
+def test_near_me_without_a_place_asks_for_one(client):
+    html = page(client, "/jobs?q=recovery+coach+jobs+near+me")
+    assert "enter your town or ZIP code" in html and card_titles(html) == {"Peer Recovery Coach"}
+    assert "enter your town or ZIP code" not in page(client, "/jobs?q=recovery+coach+near+me&where=Dayton,+OH&radius=100")
 
 
 # Posting pages ----------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ EXPECTED = {
         "Recovery Coach": ("Denver", "CO", 18.0, "HOUR", 1, False),
         "Peer Specialist II (Bilingual Spanish/English)": ("Aurora", "CO", 42000.0, "YEAR", 3, False),
         "Peer Review Nurse": ("Denver", "CO", 39.0, "HOUR", 5, False),
-        "Peer Support Specialist – Warmline (Remote)": (None, None, 19.0, "HOUR", 2, True),
+        "Peer Support Specialist – Warmline (Remote)": (None, "CO", 19.0, "HOUR", 2, True),  # "Colorado residents only"
         "Youth Peer Advocate ** $1,000 sign-on bonus **": ("Colorado Springs", "CO", 20.0, "HOUR", 7, False)}),
     "smartrecruiters": ("Bayou Behavioral Health", {
         "Peer Support Specialist": ("New Orleans", "LA", 17.5, "HOUR", 1, False),

@@ -115,13 +115,13 @@ def test_search_near_dayton_finds_the_dayton_job_and_not_the_far_one(client):
     html = page(client, "/jobs?q=peer&where=Dayton,+OH")
     assert "Peer Support Specialist" in html
     assert "Cleveland" not in html
-    assert re.search(r"<h1[^>]*>\d+ jobs near Dayton, OH within 25 miles</h1>", html)
+    assert re.search(r"<h1[^>]*>\d+ peer jobs near Dayton, OH within 25 miles</h1>", html)
     assert 'value="peer"' in html and 'value="Dayton, OH"' in html
 
 
 def test_a_card_shows_pay_distance_date_hours_and_role(client, board):
     html = page(client, "/jobs?q=support&where=Dayton,+OH")
-    card = next(c for c in html.split('<li class="card">') if f'href="/jobs/{board["dayton"]}"' in c)
+    card = next(c for c in html.split('<li class="card">') if f'href="/jobs/{board["dayton"]}?back=' in c)
     assert "$18.50–$21.00 an hour" in card
     assert re.search(r"(\d+ miles?|Less than a mile) away", card)
     assert "Posted 3 days ago" in card
@@ -185,7 +185,7 @@ def test_long_words_are_capped_before_they_reach_the_page(client):
 
 def test_a_state_search_says_in_the_state_and_offers_no_radius(client):
     html = page(client, "/jobs?q=peer&where=Ohio")
-    assert re.search(r"<h1[^>]*>\d+ jobs in Ohio</h1>", html)
+    assert re.search(r"<h1[^>]*>\d+ peer jobs in Ohio</h1>", html)
     assert "within" not in html.split("<h1", 1)[1].split("</h1>", 1)[0]
 
 
@@ -247,7 +247,7 @@ def test_pages_load_nothing_from_elsewhere_and_need_no_script(client, board):
         assert re.findall(r"<script[^>]*>", html) in ([], ['<script type="application/ld+json">'])
         assert "style=" not in html and "src=" not in html
         loaded = re.findall(r'<link rel="(?:stylesheet|icon|preload)"[^>]*href="([^"]*)"', html)
-        assert loaded == ["/static/style.css"], url
+        assert loaded == ["/static/style.css", "/static/favicon.svg"], url
 
 
 @pytest.mark.parametrize("query", ["q=peer&where=Dayton,+OH", "per_page=50"])

@@ -8,6 +8,7 @@ from flask import Flask, current_app, request, url_for
 from markupsafe import Markup
 
 from indexer.taxonomy import Taxonomy, load_taxonomy
+from indexer.taxonomy.display_title import display_title
 from indexer.wording import (  # noqa: F401  (the words, for the views that name them from here)
     EMPLOYMENT_TYPES, PAY_UNITS, age_in_words, category_label, checked_in_words, day_in_words, distance_in_words, employment_type_in_words, jobs_in_words, money, pay_in_words, place_in_words, posted_in_words, results_heading, setting_label, state_name,
 )
@@ -22,7 +23,7 @@ FILTERS = {
     "pay": pay_in_words, "posted": posted_in_words, "age": age_in_words, "employment_type": employment_type_in_words,
     "distance": distance_in_words, "place": place_in_words, "jobs": jobs_in_words, "snippet": snippet_html,
     "money": money, "state_name": state_name, "day": day_in_words, "checked": checked_in_words,
-    "heading": results_heading,
+    "heading": results_heading, "display_title": display_title,
 }
 
 

@@ -110,12 +110,19 @@ def place_mask(columns: Columns, place: geo.Place, radius: int) -> tuple[np.ndar
     """Postings in the place (or within `radius` miles of it), plus remote jobs open to its
     residents; for a radius, also the distance of each (NaN for remote jobs)."""
     remote = columns.flags & REMOTE != 0
-    remote_here = remote & np.isin(columns.remote_area, VALUES.known(["US", place.state or "US"]))
+    remote_here = remote & np.isin(columns.remote_area, areas_open_to(place.state))
     if place.kind == "state":
         return (columns.state == VALUES.code(place.state or "")) | remote_here, None
     distances = miles_from(columns, place.latitude, place.longitude, radius)
     distances[remote] = np.nan
     return (distances <= radius) | remote_here, distances
+
+
+def areas_open_to(state: str | None) -> list[int]:
+    """Codes of the remote areas whose people include a state's: the whole US, and every area
+    ("CO", "ID OR WA") that lists the state."""
+    return [code for code, value in enumerate(VALUES.values)
+            if value == "US" or (state and value.isupper() and state in value.split())]
 
 
 def miles_from(columns: Columns, latitude: float, longitude: float, radius: float) -> np.ndarray:

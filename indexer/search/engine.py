@@ -6,8 +6,8 @@ refreshed); everything here is arrays and plain Python.
 """
 from __future__ import annotations
 
+import dataclasses
 import math
-import re
 import threading
 from collections import OrderedDict
 from datetime import datetime, timezone
@@ -17,13 +17,16 @@ import numpy as np
 
 from indexer.parsers import geo
 from indexer.search import index_files
-from indexer.search.columns import (VALUES, Columns, combine, facet_counts, filter_masks, place_mask,
+from indexer.search import matching, spelling
+from indexer.search.columns import (REMOTE, VALUES, Columns, combine, facet_counts, filter_masks, place_mask,
                                     settings_mask, top)
 from indexer.search.query import Hit, SearchQuery, SearchResults
 from indexer.search.text import MAX_QUERY_CHARS, MAX_TERMS
+from indexer.search.roles import protected_words, role_vocabulary
+from indexer.search.understanding import FILLER, Understood, understand
 
 NOT_READY = "Search is not ready yet: the job index has not been built."
-TERM_CACHE, PLACE_CACHE, POSTINGS_CACHE = 64, 32, 256
+TERM_CACHE, PLACE_CACHE, POSTINGS_CACHE, SPELLING_CACHE = 64, 32, 256, 1024
 
 
 class LruCache(OrderedDict):
@@ -61,6 +64,7 @@ class View:
         self.lengths = {name[len("length:"):]: np.concatenate([part[name] for part in parts])
                         for name in (parts[0] if parts else {}) if name.startswith("length:")}
         self.terms, self.places = LruCache(TERM_CACHE), LruCache(PLACE_CACHE)
+        self.spellings = LruCache(SPELLING_CACHE)
         self._ids: np.ndarray | None = None
 
     @property
@@ -96,22 +100,30 @@ class SearchIndex:
         self._postings = LruCache(POSTINGS_CACHE)  # (segment, field, word) -> postings: kept across syncs
 
     def search(self, query: SearchQuery) -> SearchResults:
-        place, notice = _resolve_place(query)
+        understood, place, notice = self._read(query)
         with self._lock:
             view = self._fresh_view()
             if view is None:
                 return SearchResults(query, 0, [], query.page, 0, place, NOT_READY)
-            return _Search(view, self.analyzer, query, place, notice).run()
+            return _Search(view, self.analyzer, query, place, notice, understood).run()
+
+    def _read(self, query: SearchQuery) -> tuple[Understood, geo.Place | None, str | None]:
+        """The search box understood, and the place: the "where" box's, else one the search box names."""
+        is_place = (lambda text: geo.parse_where(text) is not None) if not query.where.strip() else (lambda _: False)
+        understood = understand(query.q[:MAX_QUERY_CHARS], role_vocabulary(self.analyzer), is_place)
+        if understood.place:
+            return understood, geo.parse_where(understood.place), None
+        return (understood, *_resolve_place(query))
 
     def matching_ids(self, query: SearchQuery) -> np.ndarray:
         """Ids of every posting the query selects, unordered and unpaged: for alert digests,
         which test thousands of saved searches in one run."""
-        place, _ = _resolve_place(query)
+        understood, place, _ = self._read(query)
         with self._lock:
             view = self._fresh_view()
             if view is None:
                 return np.zeros(0, dtype=np.int64)
-            masks = _Search(view, self.analyzer, query, place, None)._masks()
+            masks = _Search(view, self.analyzer, query, place, None, understood)._masks()
             return view.ids[np.logical_and.reduce(list(masks.values()))]
 
     def indexed_ids(self) -> np.ndarray:
@@ -170,10 +182,29 @@ def _resolve_place(query: SearchQuery) -> tuple[geo.Place | None, str | None]:
 
 
 class _Search:
-    def __init__(self, view: View, analyzer, query: SearchQuery, place: geo.Place | None, notice: str | None):
+    def __init__(self, view: View, analyzer, query: SearchQuery, place: geo.Place | None, notice: str | None,
+                 understood: Understood):
         self.view, self.analyzer, self.query, self.place, self.notice = view, analyzer, query, place, notice
-        self.terms = analyzer.query_terms(query.q)
+        self.understood, self.corrected = understood, None
+        if not query.exact:
+            self._correct()
+        self.terms = analyzer.query_terms(self.understood.text)
         self.scores = self.distances = None
+
+    def _protected(self, word: str) -> bool:
+        """Filler and the words of role names are never corrected."""
+        vocabulary = role_vocabulary(self.analyzer)
+        return vocabulary.word(word.lower()) in protected_words(self.analyzer)
+
+    def _correct(self) -> None:
+        """Words the index (nearly) never uses replaced by their frequent spellings, re-read."""
+        words = [w for w in spelling.LETTERS.findall(self.understood.text)[:MAX_TERMS] if not self._protected(w)]
+        fixed = spelling.corrections(self.view.reader, self.analyzer, words, FILLER, self.view.spellings)
+        if fixed:
+            replace = lambda match: fixed.get(match.group(), match.group())  # noqa: E731
+            again = understand(spelling.LETTERS.sub(replace, self.understood.text), role_vocabulary(self.analyzer))
+            self.understood = dataclasses.replace(again, near_me=self.understood.near_me, place=self.understood.place)
+            self.corrected = spelling.LETTERS.sub(replace, self.query.q[:MAX_QUERY_CHARS])
 
     def run(self) -> SearchResults:
         query = self.query
@@ -183,9 +214,12 @@ class _Search:
         page = top(docnums, self._sort_keys(docnums), offset + query.per_page)[offset:]
         total = len(docnums)
         notice = self.notice or (self._empty_notice() if total == 0 and self.place else None)
+        suggestion = self.corrected or spelling.suggestion(
+            self.view.reader, self.analyzer, query.q[:MAX_QUERY_CHARS], self._protected, self.view.spellings)
         return SearchResults(query, total, [self._hit(int(d)) for d in page], query.page,
                              math.ceil(total / query.per_page), self.place, notice,
-                             facet_counts(self.view.columns, without), _suggestion(self.view, self.analyzer, query.q))
+                             facet_counts(self.view.columns, without), suggestion, self.corrected,
+                             self.understood.near_me and self.place is None)
 
     def _masks(self) -> dict[str, np.ndarray]:
         today = datetime.now(timezone.utc).date()
@@ -193,10 +227,21 @@ class _Search:
         if self.terms:
             per_term = [self.view.term_scores(term) for term in self.terms]
             self.scores = per_term[0] if len(per_term) == 1 else np.sum(per_term, axis=0)
-            masks["q"] = np.logical_and.reduce([scores > 0 for scores in per_term])
+            masks["q"] = matching.words_mask(per_term, self._roles())
         if self.place is not None:
             masks["place"], self.distances = self.view.place(self.place, self.query.radius)
         return masks
+
+    def _roles(self) -> np.ndarray | None:
+        """Postings of the roles the words name (None when they name none), scored up."""
+        found = None
+        for phrase, roles in self.understood.roles:
+            in_role = np.isin(self.view.columns.category, VALUES.known(roles))
+            words = [self.view.term_scores(term) for term in self.analyzer.query_terms(phrase)]
+            boost = matching.role_boost(np.sum(words, axis=0) if words else np.zeros(0))
+            self.scores = self.scores + np.float32(boost) * in_role
+            found = in_role if found is None else found | in_role
+        return found
 
     def _sort_keys(self, docnums: np.ndarray) -> list[np.ndarray]:
         """Relevance needs words and distance a town or ZIP; each falls back to what is there."""
@@ -209,7 +254,10 @@ class _Search:
         if sort == "distance":
             return [np.nan_to_num(self.distances[docnums], nan=np.inf), newest]
         relevance = -self.scores[docnums] if self.scores is not None else np.zeros(len(docnums))
-        return [relevance, newest] if sort == "relevance" else [newest, relevance]
+        if sort != "relevance":
+            return [newest, relevance]
+        remote_last = (self.view.columns.flags[docnums] & REMOTE) if self.place is not None else np.zeros(len(docnums))
+        return [relevance, remote_last, newest]
 
     def _hit(self, docnum: int) -> Hit:
         card = self.view.reader.card(docnum)
@@ -221,7 +269,8 @@ class _Search:
             pay_hourly_max=card.get("pay_hourly_max"), date_posted=card.get("date_posted"),
             last_seen=card.get("last_seen"), setting=tuple(card.get("setting") or ()),
             distance_miles=None if math.isnan(distance) else round(float(distance), 1),
-            snippet=self.analyzer.snippet(card["excerpt"], self.terms),
+            snippet=self.analyzer.snippet(card["excerpt"], self.terms), remote_area=card.get("remote_area"),
+            pay_annual_min=card.get("pay_annual_min"), pay_annual_max=card.get("pay_annual_max"),
         )
 
     def _empty_notice(self) -> str:
@@ -229,25 +278,3 @@ class _Search:
             return f"No jobs found in {self.place.label}."
         wider = " Try a wider radius." if self.query.radius < 100 else ""
         return f"No jobs found within {self.query.radius} miles of {self.place.label}.{wider}"
-
-
-_LETTERS = re.compile(r"[A-Za-z]+")
-
-
-def _suggestion(view: View, analyzer, q: str) -> str | None:
-    """The search text with each word the index has never seen replaced by the closest word it
-    has (one edit, else two), the most frequent one winning; None when nothing needs replacing."""
-    text, replaced = q[:MAX_QUERY_CHARS], {}
-    for word in dict.fromkeys(_LETTERS.findall(text)[:MAX_TERMS]):
-        lower = word.lower()
-        if len(lower) < 3 or not analyzer.query_terms(lower) or view.reader.frequency(analyzer.stem(lower)):
-            continue
-        for distance in (1, 2):
-            ranked = sorted(view.reader.spellings_within(lower, distance),
-                            key=lambda found: (-view.reader.frequency(analyzer.stem(found)), found))
-            if ranked:
-                replaced[word] = ranked[0]
-                break
-    if not replaced:
-        return None
-    return _LETTERS.sub(lambda match: replaced.get(match.group(), match.group()), text)

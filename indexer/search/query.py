@@ -33,6 +33,7 @@ class SearchQuery:
     per_page: int = 20
     include_non_peer: bool = False
     include_closed: bool = False
+    exact: bool = False  # search the words as typed, without correcting their spelling
 
     def __post_init__(self) -> None:
         """Clamp whatever the caller sent, so the engine can trust every value."""
@@ -48,7 +49,7 @@ class SearchQuery:
         put("min_hourly", _positive(self.min_hourly))
         put("sort", self.sort if self.sort in SORTS else "relevance")
         for name in ("remote", "pay_disclosed", "no_certification_required", "include_non_peer",
-                     "include_closed"):
+                     "include_closed", "exact"):
             put(name, bool(getattr(self, name)))
 
 
@@ -89,6 +90,9 @@ class Hit:
     distance_miles: float | None
     snippet: str  # safe HTML: escaped text, matched words in <mark>
     setting: tuple[str, ...] = ()
+    pay_annual_min: float | None = None  # only when the posting gave pay by the year
+    pay_annual_max: float | None = None
+    remote_area: str | None = None  # a remote job's states ("CO", "ID OR WA"), "US", or "abroad"
 
 
 FACETS = ("category", "employment_type", "state", "setting")
@@ -105,3 +109,5 @@ class SearchResults:
     notice: str | None
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=lambda: {name: [] for name in FACETS})
     suggestion: str | None = None
+    corrected: str | None = None  # the search text the results are for, when the typed one was corrected
+    needs_place: bool = False  # "near me" was asked without a place

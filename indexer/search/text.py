@@ -15,6 +15,8 @@ WORD = re.compile(r"\w+(?:\.?\w+)*")
 SPELL_WORD = re.compile(r"[a-z]{3,20}")
 MAX_QUERY_CHARS, MAX_TERMS, MAX_TERM_CHARS = 1000, 12, 40
 SNIPPET_WORDS, HIGHLIGHT_CHARS, FRAGMENT_CHARS = 30, 4000, 240
+SENTENCE_ENDS = (". ", "! ", "? ", ": ")
+LEAD_CHARS, HEADING_CHARS = 60, 40  # a snippet's sentence may start this far before its match
 
 
 class Analyzer:
@@ -85,7 +87,9 @@ class Analyzer:
             words = text.split()
             more = " …" if len(words) > SNIPPET_WORDS else ""
             return escape(" ".join(words[:SNIPPET_WORDS]), quote=False) + more
-        return " … ".join(_marked(text, window, spans) for window in windows)
+        passages = [_marked(text, window, spans) for window in windows]
+        lead = "… " if windows[0][0] and text[windows[0][0] - 2:windows[0][0]] not in SENTENCE_ENDS else ""
+        return lead + " … ".join(passages)
 
 
 def sentences(text: str) -> str:
@@ -108,11 +112,27 @@ def _starting_like(terms: list[str]) -> re.Pattern:
 
 
 def _window(text: str, start: int) -> tuple[int, int]:
-    """About FRAGMENT_CHARS of text from a word boundary a little before a match."""
-    begin = max(0, start - 60)
-    begin = text.rfind(" ", 0, begin) + 1 if begin else 0
+    """About FRAGMENT_CHARS of text from the start of the matched word's sentence."""
+    begin = _sentence_start(text, start)
     end = text.find(" ", min(len(text), begin + FRAGMENT_CHARS))
     return begin, len(text) if end < 0 else end
+
+
+def _sentence_start(text: str, start: int) -> int:
+    """Where the sentence holding `start` begins, taking a short one before it along (a heading
+    such as "Requirements."); a word boundary a little before the match when the sentence began
+    too far back for the match to show on a phone."""
+    begin = _previous_end(text, start)
+    if start - begin > LEAD_CHARS:
+        return text.rfind(" ", 0, start - LEAD_CHARS // 2) + 1
+    before = _previous_end(text, max(0, begin - 1))
+    return before if 0 < begin - before <= HEADING_CHARS and start - before <= LEAD_CHARS else begin
+
+
+def _previous_end(text: str, at: int) -> int:
+    """Just after the last sentence end (". ", "! ", "? ", ": ") before `at`; 0 for none."""
+    found = max(text.rfind(mark, 0, at) for mark in SENTENCE_ENDS)
+    return found + 2 if found >= 0 else 0
 
 
 def _marked(text: str, window: tuple[int, int], spans: list[tuple[int, int]]) -> str:

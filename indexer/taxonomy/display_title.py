@@ -9,8 +9,8 @@ import re
 from indexer.taxonomy.credentials import lexicon_or_none
 
 _NOISE = re.compile(
-    r"\b(req(uisition)?|ref|job\s*(id|code|#)|posting|position)\.?\s*(#|no\.?|number|id)?\s*:?\s*#?[a-z]*-?\d[\w-]*"
-    r"|#\s*[\w-]*\d[\w-]*|\b(jr|r|req)-?\d{4,}\b|\(\s*\d[\w-]*\s*\)|(?<=[-|,]\s)\d{4,}[\w-]*\b"
+    r"\b(req(uisition)?|ref|job\s*(id|code|#)?|posting|position)\.?\s*(#|no\.?|number|id)?\s*:?\s*#?[a-z]*-?\d[\w-]*"
+    r"|#\s*[\w-]*\d[\w-]*|\b(jr|r|req)-?\d{4,}\b|\(\s*\d[\w-]*\s*\)|\[\s*\d[\w-]*\s*\]|(?<=[-|,]\s)\d{4,}[\w-]*\b"
     r"|\(?\$\s*[\d,.]+k?(\s*(-|–|to)\s*\$?\s*[\d,.]+k?)?(\s*(/|per|an?)\s*(hr|hour|hourly|yr|year|annually))?\)?"
     r"|\b(up\s+to\s+)?(\$?[\d,]+\s+)?(sign[\s-]*on|retention|hiring|relocation)\s+bonus(es)?( available)?!?"
     r"|\*+\s*new\s*\*+|\bnew!|^\s*(now\s+)?hiring\s*[:!-]?|\b(now hiring|urgently hiring|hiring now)\b!?",

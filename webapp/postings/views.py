@@ -1,13 +1,14 @@
 """Thin view: find the posting, work out the page, render."""
 from __future__ import annotations
 
-from flask import abort, render_template, url_for
+from flask import abort, render_template, request, url_for
 
 from indexer import store
 from webapp.db import get_session
 from webapp.postings import bp
 from webapp.postings.content import posting_page
 from webapp.postings.similar import similar_postings
+from webapp.search.back import back_args
 from webapp.search_index import get_index
 from webapp.structured_data import job_posting
 
@@ -19,6 +20,8 @@ def show(posting_id: int):
         abort(404)
     page = posting_page(posting)
     address = url_for("postings.show", posting_id=posting.id, _external=True)
+    back = back_args(request.args.get("back"))
     return render_template("posting.html", page=page, canonical_url=address,
+                           back_url=None if back is None else url_for("search.results", **back),
                            job_posting=job_posting(posting, address, page.description),
                            similar=similar_postings(get_index(), posting))
