@@ -12,21 +12,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from indexer.parsers.geo import STATES
+
 LEXICON = Path(__file__).resolve().parents[1] / "config" / "credentials.yaml"
 
-STATE_NAMES = {
-    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
-    "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia",
-    "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois",
-    "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
-    "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
-    "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
-    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York",
-    "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon",
-    "PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota",
-    "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont", "VA": "Virginia",
-    "WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming",
-}
+#: The 50 states and DC (geo also knows Puerto Rico, which the lexicon does not cover yet).
+STATE_NAMES = {code: name for code, name in STATES.items() if code != "PR"}
 ROLES = {"adult", "family", "youth", "veteran", "recovery", "forensic"}
 REQUIRED = ("id", "state", "name", "abbreviations", "name_es", "issuer", "roles",
             "medicaid_billing", "time_to_certify", "source", "source_year", "confirmed")
