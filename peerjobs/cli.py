@@ -59,6 +59,14 @@ def sources(sources_file):
     sys.exit(commands.sources_command(sources_file, echo=click.echo))
 
 
+@main.command("settings")
+def settings_command():
+    """Every PEERJOBS_* environment variable, its default and what it is for."""
+    from foundation.settings import VARIABLES
+    for variable in VARIABLES:
+        click.echo(f"{variable.name}={variable.default}\n    {variable.help}")
+
+
 @main.command()
 @click.option("--rebuild", is_flag=True, help="Build a new index beside the live one and swap it in.")
 @click.pass_context

@@ -155,3 +155,18 @@ def test_imports_form_no_cycle():
 
 def test_the_cycle_finder_finds_a_cycle():
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_every_variable_named_in_the_code_is_declared_once():
+    import re
+
+    from foundation.settings import VARIABLES
+    names = [variable.name for variable in VARIABLES]
+    assert len(names) == len(set(names))
+    used = set()
+    for package in PACKAGES:
+        for path in (ROOT / package).rglob("*.py"):
+            used |= set(re.findall(r"\bPEERJOBS_[A-Z_]+\b", path.read_text(encoding="utf-8")))
+    scrapy_settings = {"PEERJOBS_ALLOWED_PRIVATE_HOSTS", "PEERJOBS_WATCHDOG_MINUTES", "PEERJOBS_SETTINGS",
+                       "PEERJOBS_MIGRATE", "PEERJOBS_HSTS"}  # Scrapy and Flask settings of the same prefix, not environment
+    assert sorted(used - set(names) - scrapy_settings) == []
