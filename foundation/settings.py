@@ -16,7 +16,6 @@ DEFAULT_PUBLIC_URL = "http://127.0.0.1:5000"
 DEFAULT_SOURCES_FILE = Path(__file__).resolve().parent.parent / "config" / "sources.yaml"
 DEFAULT_SMTP_URL = "smtp://127.0.0.1:1025"
 DEFAULT_NETWORKS_FILE = DEFAULT_SOURCES_FILE.parent / "networks.yaml"
-DEFAULT_SCHEDULES_FILE = DEFAULT_SOURCES_FILE.parent / "schedules.yaml"
 DEFAULT_CONTACT_URL = "https://github.com/peerjobs/peerjobs/blob/main/docs/crawler.md"
 
 
@@ -94,10 +93,6 @@ class Settings:
     sources_file: Path = DEFAULT_SOURCES_FILE
     #: The peer networks that embed the search widget, with their sites and presets.
     networks_file: Path = DEFAULT_NETWORKS_FILE
-    #: Crawl, alert and index timetables.
-    schedules_file: Path = DEFAULT_SCHEDULES_FILE
-    #: Whether schedules_file was chosen (an explicit file must exist; the shipped one may not).
-    schedules_file_chosen: bool = False
     ratelimit_storage_url: str = "memory://"
     #: Whether PEERJOBS_DATA_DIR was set (the demo keeps its data apart otherwise).
     data_dir_chosen: bool = False
@@ -115,8 +110,6 @@ class Settings:
             secret_key_value=get("PEERJOBS_SECRET_KEY"),
             sources_file=_config_file(env, "PEERJOBS_SOURCES_FILE", DEFAULT_SOURCES_FILE),
             networks_file=_config_file(env, "PEERJOBS_NETWORKS_FILE", DEFAULT_NETWORKS_FILE),
-            schedules_file=_config_file(env, "PEERJOBS_SCHEDULES_FILE", DEFAULT_SCHEDULES_FILE),
-            schedules_file_chosen=bool(env.get("PEERJOBS_SCHEDULES_FILE", "").strip()),
             ratelimit_storage_url=get("PEERJOBS_RATELIMIT_STORAGE_URL"),
             data_dir_chosen=bool(env.get("PEERJOBS_DATA_DIR", "").strip()),
         )
