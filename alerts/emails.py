@@ -23,10 +23,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from indexer.parsers import geo
 from foundation.settings import Settings
-from indexer.store.deliveries import DigestPosting, OutboxItem
+from indexer.cards import PostingCard
+from indexer.store.deliveries import OutboxItem
 from indexer.taxonomy import taxonomy_or_none
 from alerts import tokens, words
-from indexer.wording import category_label, money, pay_in_words, place_in_words, posted_in_words
+from indexer.wording import category_label, money, posted_in_words
 from indexer.networks import network_names
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -152,11 +153,9 @@ def subject_line(count: int, search: Mapping[str, Any], joint: str = ":") -> str
     return f"{jobs}{joint} {phrase}" if phrase else jobs
 
 
-def posting_facts(posting: DigestPosting, today: date) -> list[str]:
-    """Employer, place, hourly pay when posted, and the date posted: one line each."""
-    facts = [posting.employer or "", place_in_words(posting.city, posting.state, posting.remote),
-             pay_in_words(posting.pay_hourly_min, posting.pay_hourly_max, "HOUR"),
-             posted_in_words(posting.date_posted, today)]
+def posting_facts(posting: PostingCard, today: date) -> list[str]:
+    """Employer, place, the pay it shows, and the date posted: one line each."""
+    facts = [posting.employer or "", posting.place, posting.pay.words, posted_in_words(posting.posted, today)]
     return [one_line(fact) for fact in facts if fact]
 
 
@@ -169,7 +168,7 @@ def _environment() -> Environment:
     return environment
 
 
-def compose(settings: Settings, item: OutboxItem, postings: list[DigestPosting],
+def compose(settings: Settings, item: OutboxItem, postings: list[PostingCard],
             today: date | None = None) -> EmailMessage:
     """The digest of one outbox row, showing `postings` (those of the row still in the store,
     in the row's order). The caller sends nothing when `postings` is empty."""

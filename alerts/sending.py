@@ -28,6 +28,7 @@ from typing import Callable, Iterator
 
 import numpy as np
 
+from indexer.cards import posting_card
 from indexer.store import db
 from indexer.store.models import utcnow
 from indexer.search import SearchIndex
@@ -229,7 +230,8 @@ class _Run:
     def _send(self, items: list[deliveries.OutboxItem]) -> None:
         """Send in order; each digest is marked before the next is handed over."""
         with self.reads() as session:
-            postings = deliveries.digest_postings(session, {pid for item in items for pid in item.posting_ids})
+            rows = deliveries.digest_postings(session, {pid for item in items for pid in item.posting_ids})
+            postings = {pid: posting_card(row) for pid, row in rows.items()}
         for item in items:
             message = self._compose(item, postings)
             if message is None:

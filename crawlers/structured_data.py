@@ -130,14 +130,9 @@ def to_raw_posting(posting: dict[str, Any], page_url: str) -> dict[str, Any]:
 
 
 def raw_fields(url: str, **values: Any) -> dict[str, Any]:
-    """The raw posting shape of `to_raw_posting`, for platforms that read no JSON-LD."""
-    fields: dict[str, Any] = {
-        "external_id": None, "url": url, "apply_url": url, "title": None, "description_html": None,
-        "employer": None, "date_posted": None, "valid_through": None, "employment_type": None,
-        "locations": [], "applicant_areas": [], "remote": False, "salary": None, "pay_text": None,
-    }
-    fields.update(values)
-    return fields
+    """The fields of a raw posting (crawlers/items.py) for platforms that read no JSON-LD: the
+    page's address as its url and apply link unless the platform read others."""
+    return {"url": url, "apply_url": url, **values}
 
 
 # schema.org microdata: itemscope/itemtype/itemprop attributes, read into JSON-LD-shaped dicts.

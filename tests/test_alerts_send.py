@@ -21,6 +21,7 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from indexer import store
+from indexer.cards import PostingCard
 from indexer.store import db
 from indexer import search
 from indexer.store.models import AlertDelivery, Subscription, utcnow
@@ -164,7 +165,7 @@ def test_a_digest_holds_the_new_matches_once_in_two_parts_with_one_click_unsubsc
     board.post(T - timedelta(hours=5), title="Job old Recovery Coach")
     subscription_id = board.subscribe("Sam.Rivera@Example.org", {"q": "coach"}, when=T - timedelta(hours=3))
     hostile = board.post(T - timedelta(hours=2), title='Job <b>Recovery Coach</b> & "Co" <img src=x>')
-    plain = board.post(T - timedelta(hours=1), title="Job Recovery Coach Nights", pay_hourly_min=None,
+    plain = board.post(T - timedelta(hours=1), title="Job Recovery Coach Nights", pay_hourly_min=None, pay_min=None, pay_max=None, pay_unit=None,
                        pay_hourly_max=None)
     board.post(T - timedelta(hours=1), title="Job Peer Bridger")  # does not match
     board.post(T - timedelta(hours=1), title="Job Coach, not a peer job", is_peer=False)
@@ -599,8 +600,8 @@ def test_failures_are_described_without_addresses():
 def test_the_html_part_escapes_and_the_headers_cannot_be_split():
     item = deliveries.OutboxItem(1, "<m@jobs.example.org>", (7,), 0, 0, T, 3, "sam@example.org",
                                  {"q": "a\nb"}, "weekly", "net<work>", "n0nce")
-    posting = deliveries.DigestPosting(7, "Title\r\nBcc: evil@example.org", "<i>Agency</i>", "Dayton", "OH",
-                                       False, None, None, None, T)
+    posting = PostingCard(id=7, title="Title\r\nBcc: evil@example.org", employer="<i>Agency</i>", place="Dayton, OH",
+                          city="Dayton", state="OH")
     settings = Settings(data_dir=Path("/nonexistent"), database_url="sqlite://", index_dir=Path("/nonexistent"),
                         public_url="http://127.0.0.1:5000", secret_key_value=SECRET)
     message = emails.compose(settings, item, [posting], T.date())

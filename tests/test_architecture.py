@@ -22,8 +22,10 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "indexer.lifecycle": ("foundation",),
     "indexer.health": ("foundation",),
     "indexer.taxonomy": ("foundation", "indexer.parsers"),
+    "indexer.wording": ("foundation", "indexer.parsers", "indexer.taxonomy"),  # stored values in words
+    "indexer.cards": ("foundation", "indexer.parsers", "indexer.taxonomy", "indexer.wording"),  # the card, pay shown
     "indexer.store": ("foundation", "indexer.parsers", "indexer.lifecycle", "indexer.health"),
-    "indexer.search": ("foundation", "indexer.parsers", "indexer.taxonomy", "indexer.store"),
+    "indexer.search": ("foundation", "indexer.parsers", "indexer.taxonomy", "indexer.store", "indexer.cards"),
     "indexer": ("foundation",),                         # normalize, renormalize, export: compose the above
     "crawlers": ("foundation", "indexer"),
     "alerts": ("foundation", "indexer"),                # subscriptions, digests, the sending batch

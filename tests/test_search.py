@@ -147,7 +147,7 @@ def test_paging(find, where):
 def test_newest_first_without_words(find):
     results, names = find(category=("family_peer",), per_page=50)
     assert names == [f"family{n}" for n in reversed(range(7))]
-    assert results.hits[0].date_posted == date(2026, 10, 7)
+    assert results.hits[0].posted == date(2026, 10, 7)
 
 
 @pytest.mark.parametrize("q", ["*", "title:x", '"unbalanced', "AND OR NOT", "x" * 10000,
@@ -170,7 +170,7 @@ def test_hit_fields(find):
     hit = find(q="coach", where="Dayton, OH")[0].hits[0]
     assert (hit.title, hit.city, hit.state, hit.remote, hit.category) == (
         "Peer Recovery Coach", "Dayton", "OH", False, "recovery_coach")
-    assert (hit.pay_hourly_min, hit.pay_hourly_max, hit.date_posted) == (18.5, None, date(2026, 11, 1))
+    assert (hit.pay.hourly_min, hit.pay.hourly_max, hit.posted) == (18.5, None, date(2026, 11, 1))
     assert hit.distance_miles < 2
 
 

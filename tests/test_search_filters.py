@@ -125,7 +125,7 @@ def test_distance_without_a_place_falls_back_to_relevance(find):
 def test_hits_carry_settings_and_when_last_seen_open(find):
     hit = find(q="support", state=("OH",))[0].hits[0]
     assert hit.setting == ("housing", "outpatient") and hit.employment_type == "FULL_TIME"
-    assert isinstance(hit.last_seen, datetime) and (hit.pay_hourly_min, hit.pay_hourly_max) == (18.0, 22.0)
+    assert isinstance(hit.last_verified, datetime) and (hit.pay.hourly_min, hit.pay.hourly_max) == (18.0, 22.0)
 
 
 @pytest.mark.parametrize("q, suggestion", [

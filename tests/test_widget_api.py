@@ -20,6 +20,7 @@ from werkzeug.test import EnvironBuilder
 from werkzeug.wrappers import Request
 
 from indexer import store
+from indexer.cards import PayShown, PostingCard
 from indexer.store import db
 from indexer.store.models import Subscription, utcnow
 from foundation.settings import Settings
@@ -518,8 +519,9 @@ def test_a_digest_names_the_network_it_came_through(tmp_path, network, words):
     sent_at = datetime(2026, 3, 2, 12, 0)
     item = deliveries.OutboxItem(1, "<m@jobs.example>", (7,), 0, 0, sent_at, 3, "sam@example.org",
                                  {"q": "coach", "state": ["OH"]}, "weekly", network, "n0nce")
-    job = deliveries.DigestPosting(7, "Peer Recovery Coach", "Miami Valley Recovery Services", "Dayton", "OH",
-                                   False, 18.5, 21.0, sent_at.date(), sent_at)
+    job = PostingCard(id=7, title="Peer Recovery Coach", employer="Miami Valley Recovery Services",
+                      place="Dayton, OH", city="Dayton", state="OH",
+                      pay=PayShown(hourly_min=18.5, hourly_max=21.0), posted=sent_at.date())
     message = emails.compose(settings, item, [job], sent_at.date())
     text, page = message.get_body(("plain",)).get_content(), message.get_body(("html",)).get_content()
     for part in (text, page):

@@ -9,8 +9,9 @@ from markupsafe import Markup
 
 from indexer.taxonomy import Taxonomy, load_taxonomy
 from indexer.taxonomy.display_title import display_title
-from indexer.wording import (  # noqa: F401  (the words, for the views that name them from here)
-    EMPLOYMENT_TYPES, PAY_UNITS, age_in_words, category_label, checked_in_words, day_in_words, distance_in_words, employment_type_in_words, jobs_in_words, money, pay_in_words, place_in_words, posted_in_words, results_heading, setting_label, state_name,
+from indexer.wording import (
+    age_in_words, category_label, checked_in_words, day_in_words, distance_in_words, employment_type_in_words,
+    jobs_in_words, money, pay_in_words, place_in_words, posted_in_words, results_heading, setting_label, state_name,
 )
 
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from indexer.cards import pay_shown
 from indexer.parsers.geo import STATES
 from indexer.store.models import Posting
 
 EMPLOYMENT_TYPES = {"FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN", "VOLUNTEER", "PER_DIEM", "OTHER"}
-SALARY_UNITS = {"HOUR", "DAY", "WEEK", "MONTH", "YEAR"}
 
 
 def job_posting(posting: Posting, page_url: str, description_html: str) -> dict[str, Any] | None:
@@ -89,11 +89,10 @@ def applicant_area(remote_area: str | None) -> dict[str, str]:
 
 def base_salary(posting: Posting) -> dict[str, Any] | None:
     """Pay as posted; the hourly figures when the posted unit is missing or odd."""
-    low, high, unit = posting.pay_min, posting.pay_max, (posting.pay_unit or "").upper()
-    if unit not in SALARY_UNITS or (low is None and high is None):
-        low, high, unit = posting.pay_hourly_min, posting.pay_hourly_max, "HOUR"
-    if low is None and high is None:
+    figures = pay_shown(posting).figures
+    if figures is None:
         return None
+    low, high, unit = figures
     value: dict[str, Any] = {"@type": "QuantitativeValue", "unitText": unit}
     if low is not None and high is not None and low != high:
         value.update(minValue=low, maxValue=high)

@@ -62,14 +62,11 @@ def posting_fields(listed: dict[str, Any], detail: dict[str, Any] | None, center
         "apply_url": page,
         "title": text_of(requisition.get("requisitionTitle")),
         "description_html": text_of(requisition.get("requisitionDescription")),
-        "employer": None,
         "date_posted": text_of(requisition.get("postDate")),
-        "valid_through": None,
         "employment_type": text_of(mapping(requisition.get("workLevelCode")).get("shortName")),
         "locations": [found for found in map(place_of, locations) if found],
         "remote": mentions_remote(*labels),
         "salary": salary_of(requisition),
-        "pay_text": None,
     }
 
 

@@ -41,13 +41,10 @@ def posting_fields(listed: dict[str, Any], detail: dict[str, Any] | None, origin
         "apply_url": page,
         "title": text_of(opening.get("jobOpeningName")),
         "description_html": text_of(opening.get("description")),
-        "employer": None,
         "date_posted": text_of(opening.get("datePosted")),
-        "valid_through": None,
         "employment_type": text_of(opening.get("employmentStatusLabel")),
         "locations": places_of(opening),
         "remote": is_remote(opening),
-        "salary": None,
         "pay_text": text_of(compensation) if not isinstance(compensation, dict) else None,
     }
 

@@ -69,11 +69,9 @@ def posting_fields(job: dict[str, Any]) -> dict[str, Any]:
         "description_html": unescaped_html(job.get("content")),
         "employer": text_of(job.get("company_name")),
         "date_posted": text_of(job.get("first_published")) or text_of(job.get("updated_at")),
-        "valid_through": None,
         "employment_type": metadata_value(job, _TYPE_FIELD),
         "locations": job_places(job),
         "remote": mentions_remote(location_name),
-        "salary": None,
         "pay_text": metadata_value(job, _PAY_FIELD),
     }
 

@@ -41,11 +41,9 @@ def posting_fields(job: dict[str, Any]) -> dict[str, Any]:
         "description_html": sections(("", job.get("description")), ("Requirements", job.get("requirements"))),
         "employer": text_of(job.get("companyName")),
         "date_posted": text_of(job.get("publishedDate")),
-        "valid_through": None,
         "employment_type": [text for text in map(text_of, listing(job.get("jobTypes"))) if text],
         "locations": places_of(job),
         "remote": location.get("isRemote") is True or mentions_remote(location.get("name"), job.get("title")),
-        "salary": None,
         "pay_text": text_of(job.get("salaryDescription")),
     }
 

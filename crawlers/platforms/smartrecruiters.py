@@ -53,12 +53,9 @@ def posting_fields(listed: dict[str, Any], detail: dict[str, Any] | None, compan
         "description_html": description_of(posting),
         "employer": text_of(mapping(posting.get("company")).get("name")),
         "date_posted": text_of(posting.get("releasedDate")),
-        "valid_through": None,
         "employment_type": text_of(mapping(posting.get("typeOfEmployment")).get("label")),
         "locations": [found for found in [place_of(posting)] if found],
         "remote": mapping(posting.get("location")).get("remote") is True,
-        "salary": None,
-        "pay_text": None,
     }
 
 

@@ -55,14 +55,10 @@ def posting_fields(opportunity: dict[str, Any], board_url: str) -> dict[str, Any
         "apply_url": page.replace("/OpportunityDetail?", "/OpportunityApply?") if page else None,
         "title": text_of(opportunity.get("Title")),
         "description_html": paragraphs(opportunity.get("BriefDescription")),
-        "employer": None,
         "date_posted": text_of(opportunity.get("PostedDate")),
-        "valid_through": None,
         "employment_type": employment_of(opportunity),
         "locations": places_of(opportunity),
         "remote": mentions_remote(*names),
-        "salary": None,
-        "pay_text": None,
     }
 
 

@@ -62,12 +62,9 @@ def posting_fields(listed: dict[str, Any], detail: dict[str, Any] | None, site_u
         "description_html": text_of(info.get("jobDescription")),
         "employer": text_of(mapping(mapping(detail).get("hiringOrganization")).get("name")),
         "date_posted": text_of(info.get("startDate")) or posted_on(label, today),
-        "valid_through": None,
         "employment_type": text_of(info.get("timeType")) or text_of(listed.get("timeType")),
         "locations": places_of(listed, info),
         "remote": mentions_remote(info.get("remoteType"), info.get("location"), listed.get("locationsText")),
-        "salary": None,
-        "pay_text": None,
     }
 
 

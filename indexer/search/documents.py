@@ -7,7 +7,7 @@ from __future__ import annotations
 
 
 from indexer.store.models import Posting
-from indexer.taxonomy.display_title import display_title
+from indexer.cards import card_values, posting_card
 from indexer.search.columns import CERTIFICATION_REQUIRED, OPEN, PAY, PEER, REMOTE
 from indexer.search.text import HIGHLIGHT_CHARS, Analyzer
 
@@ -38,23 +38,7 @@ def document(posting: Posting, analyzer: Analyzer) -> dict:
 
 
 def _card(posting: Posting, settings: list[str]) -> dict:
-    verified = getattr(posting, "last_verified_open", None) or (
-        posting.last_seen if posting.status == "open" else None)
-    return dict(
-        title=posting.display_title or display_title(posting.title or ""), employer=posting.employer or None, city=posting.city or None,
-        state=posting.state or None, remote=bool(posting.remote), category=posting.category or None,
-        employment_type=posting.employment_type or None, pay_hourly_min=posting.pay_hourly_min,
-        pay_hourly_max=posting.pay_hourly_max, setting=settings, last_seen=verified,
-        date_posted=posting.date_posted, remote_area=posting.remote_area if posting.remote else None,
-        **_annual_pay(posting),
-    )
-
-
-def _annual_pay(posting: Posting) -> dict:
-    """The yearly figures, only when the posting itself gave pay by the year."""
-    if (posting.pay_unit or "").upper() != "YEAR":
-        return {}
-    return dict(pay_annual_min=posting.pay_annual_min, pay_annual_max=posting.pay_annual_max)
+    return card_values(posting_card(posting, settings))
 
 
 def _flags(posting: Posting, facets: dict) -> int:

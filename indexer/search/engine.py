@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from indexer.cards import card_from_values
 from indexer.parsers import geo
 from indexer.search import index_files
 from indexer.search import matching, spelling
@@ -260,18 +261,10 @@ class _Search:
         return [relevance, remote_last, newest]
 
     def _hit(self, docnum: int) -> Hit:
-        card = self.view.reader.card(docnum)
+        stored = self.view.reader.card(docnum)
         distance = self.distances[docnum] if self.distances is not None else math.nan
-        return Hit(
-            id=card["id"], title=card.get("title", ""), employer=card.get("employer"), city=card.get("city"),
-            state=card.get("state"), remote=bool(card.get("remote")), category=card.get("category"),
-            employment_type=card.get("employment_type"), pay_hourly_min=card.get("pay_hourly_min"),
-            pay_hourly_max=card.get("pay_hourly_max"), date_posted=card.get("date_posted"),
-            last_seen=card.get("last_seen"), setting=tuple(card.get("setting") or ()),
-            distance_miles=None if math.isnan(distance) else round(float(distance), 1),
-            snippet=self.analyzer.snippet(card["excerpt"], self.terms), remote_area=card.get("remote_area"),
-            pay_annual_min=card.get("pay_annual_min"), pay_annual_max=card.get("pay_annual_max"),
-        )
+        card = card_from_values(stored, None if math.isnan(distance) else round(float(distance), 1))
+        return Hit.of(card, self.analyzer.snippet(stored["excerpt"], self.terms))
 
     def _empty_notice(self) -> str:
         if self.place.kind == "state":

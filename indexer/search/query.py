@@ -2,9 +2,9 @@
 the API. The field names of SearchQuery are the query-string parameter names."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass, field, fields
 
+from indexer.cards import PostingCard
 from indexer.parsers import geo
 
 RADIUS_RANGE = (5, 100)
@@ -74,25 +74,16 @@ def _choices(values) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
-class Hit:
-    id: int
-    title: str
-    employer: str | None
-    city: str | None
-    state: str | None
-    remote: bool
-    category: str | None
-    employment_type: str | None
-    pay_hourly_min: float | None
-    pay_hourly_max: float | None
-    date_posted: date | None
-    last_seen: datetime | None  # when a crawl last saw it open
-    distance_miles: float | None
-    snippet: str  # safe HTML: escaped text, matched words in <mark>
-    setting: tuple[str, ...] = ()
-    pay_annual_min: float | None = None  # only when the posting gave pay by the year
-    pay_annual_max: float | None = None
-    remote_area: str | None = None  # a remote job's states ("CO", "ID OR WA"), "US", or "abroad"
+class Hit(PostingCard):
+    """A posting's card as a search found it."""
+    snippet: str = ""  # safe HTML: escaped text, matched words in <mark>
+
+    @classmethod
+    def of(cls, card: PostingCard, snippet: str = "") -> Hit:
+        return cls(**{name: getattr(card, name) for name in CARD_FIELDS}, snippet=snippet)
+
+
+CARD_FIELDS = tuple(field.name for field in fields(PostingCard))
 
 
 FACETS = ("category", "employment_type", "state", "setting")

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Iterable, Sequence
 
-from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy import Row, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from indexer.store.models import AlertDelivery, Posting, Subscription, utcnow
@@ -57,18 +57,12 @@ class OutboxItem:
     link_nonce: str
 
 
-@dataclass(frozen=True)
-class DigestPosting:
-    id: int
-    title: str
-    employer: str | None
-    city: str | None
-    state: str | None
-    remote: bool
-    pay_hourly_min: float | None
-    pay_hourly_max: float | None
-    date_posted: date | None
-    first_seen: datetime
+#: The columns a posting's card is built from (indexer.cards.posting_card reads them by name).
+CARD_COLUMNS = (Posting.id, Posting.title, Posting.display_title, Posting.employer, Posting.city, Posting.state,
+                Posting.remote, Posting.remote_area, Posting.pay_min, Posting.pay_max, Posting.pay_unit,
+                Posting.pay_text, Posting.pay_hourly_min, Posting.pay_hourly_max, Posting.date_posted,
+                Posting.last_verified_open, Posting.last_seen, Posting.status, Posting.category,
+                Posting.employment_type)
 
 
 def chunks(values: Sequence, size: int = CHUNK) -> Iterable[Sequence]:
@@ -188,14 +182,11 @@ def drop_inactive(session: Session) -> int:
     return result.rowcount or 0
 
 
-def digest_postings(session: Session, posting_ids: Iterable[int]) -> dict[int, DigestPosting]:
-    """What a digest shows of each posting, by id; deleted postings are missing."""
+def digest_postings(session: Session, posting_ids: Iterable[int]) -> dict[int, Row]:
+    """The card columns of each posting, by id; deleted postings are missing."""
     wanted, found = sorted(set(posting_ids)), {}
     for part in chunks(wanted):
-        query = select(Posting.id, Posting.title, Posting.employer, Posting.city, Posting.state, Posting.remote,
-                       Posting.pay_hourly_min, Posting.pay_hourly_max, Posting.date_posted,
-                       Posting.first_seen).where(Posting.id.in_(part))
-        found.update((row[0], DigestPosting(*row)) for row in session.execute(query))
+        found.update((row.id, row) for row in session.execute(select(*CARD_COLUMNS).where(Posting.id.in_(part))))
     return found
 
 
@@ -259,7 +250,7 @@ def deliveries_of(session: Session, subscription_id: int) -> list[AlertDelivery]
 
 
 __all__ = [
-    "Digest", "DigestPosting", "OutboxItem", "SubscriptionToCheck", "deliveries_of", "delivered_since",
+    "CARD_COLUMNS", "Digest", "OutboxItem", "SubscriptionToCheck", "deliveries_of", "delivered_since",
     "digest_postings", "drop_inactive", "due_deliveries", "first_seen_after", "mark_bounced", "mark_failed",
     "mark_retry", "mark_sent", "message_id", "note_error", "outbox_items", "pending_count", "record_digests",
     "subscriptions_to_check",

@@ -8,13 +8,14 @@ from urllib.parse import urlencode
 
 from flask import url_for
 
+from indexer.cards import pay_shown
 from indexer.parsers.geo import Place
 from indexer.store.models import Posting
 from indexer.parsers.places import PlaceSuggestion
 from indexer.search.query import Hit, SearchQuery, SearchResults
 from indexer.taxonomy import Category, Taxonomy
+from indexer.wording import category_label, employment_type_in_words, setting_label, state_name
 from webapp.api.checks import SEARCH_PARAMETERS
-from webapp.formatting import category_label, employment_type_in_words, setting_label, state_name
 from webapp.postings.content import apply_link, safe_description
 from indexer.search.params import query_args
 
@@ -52,11 +53,11 @@ def links_json(results: SearchResults) -> dict[str, str | None]:
 def hit_json(hit: Hit, taxonomy: Taxonomy) -> dict[str, Any]:
     return {
         "id": hit.id, "title": hit.title, "employer": hit.employer,
-        "city": hit.city, "state": hit.state, "remote": hit.remote,
+        "city": hit.city, "state": hit.state, "remote": hit.remote, "place": hit.place,
         "category": hit.category, "category_label": category_label(hit.category, taxonomy) or None,
         "employment_type": hit.employment_type,
-        "pay_hourly_min": hit.pay_hourly_min, "pay_hourly_max": hit.pay_hourly_max,
-        "date_posted": when(hit.date_posted), "last_seen": when(hit.last_seen),
+        "pay_hourly_min": hit.pay.hourly_min, "pay_hourly_max": hit.pay.hourly_max, "pay": hit.pay.words or None,
+        "date_posted": when(hit.posted), "last_seen": when(hit.last_verified),
         "distance_miles": hit.distance_miles, "setting": list(hit.setting), "snippet": hit.snippet,
         "url": url_for("api.job", job_id=hit.id), "html_url": url_for("postings.show", posting_id=hit.id),
     }
@@ -101,7 +102,8 @@ def facets_only_json(query: SearchQuery, results: SearchResults, taxonomy: Taxon
 def pay_json(posting: Posting) -> dict[str, Any]:
     return {"min": posting.pay_min, "max": posting.pay_max, "unit": posting.pay_unit, "text": posting.pay_text,
             "hourly_min": posting.pay_hourly_min, "hourly_max": posting.pay_hourly_max,
-            "annual_min": posting.pay_annual_min, "annual_max": posting.pay_annual_max}
+            "annual_min": posting.pay_annual_min, "annual_max": posting.pay_annual_max,
+            "shown": pay_shown(posting).words or None}
 
 
 def posting_json(posting: Posting, taxonomy: Taxonomy) -> dict[str, Any]:

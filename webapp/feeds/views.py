@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Response, request, url_for
 
+from indexer import wording
 from indexer import store
 from indexer.store.models import utcnow
 from indexer.search import Hit
@@ -20,7 +21,7 @@ def jobs_atom():
     found = get_index().search(query)
     args = query_args(query)
     body = atom_feed(
-        title=f"PeerJobs: {formatting.results_heading(found)}",
+        title=f"PeerJobs: {wording.results_heading(found)}",
         feed_url=url_for("feeds.jobs_atom", _external=True, **args),
         page_url=url_for("search.results", _external=True, **args),
         entries=[atom_entry(hit) for hit in found.hits], now=utcnow(),
@@ -30,12 +31,11 @@ def jobs_atom():
 
 def atom_entry(hit: Hit) -> AtomEntry:
     """One line a feed reader can show: who, where, pay, hours, role."""
-    label = formatting.category_label(hit.category, formatting.get_taxonomy())
-    facts = (hit.employer, formatting.place_in_words(hit.city, hit.state, hit.remote),
-             formatting.pay_in_words(hit.pay_hourly_min, hit.pay_hourly_max),
-             formatting.employment_type_in_words(hit.employment_type), label)
+    label = wording.category_label(hit.category, formatting.get_taxonomy())
+    facts = (hit.employer, hit.place, hit.pay.words,
+             wording.employment_type_in_words(hit.employment_type), label)
     return AtomEntry(url=url_for("postings.show", posting_id=hit.id, _external=True), title=hit.title,
-                     updated=hit.last_seen or hit.date_posted or utcnow(),
+                     updated=hit.last_verified or hit.posted or utcnow(),
                      summary=" · ".join(fact for fact in facts if fact))
 
 

@@ -5,6 +5,7 @@ from functools import partial
 
 from flask import render_template
 
+from indexer import wording
 from indexer import store
 from webapp import formatting
 from webapp.db import get_session
@@ -17,6 +18,6 @@ def overview():
     rows = store.open_peer_hourly_pay(get_session())
     return render_template(
         "pay.html", by_role=pay_figures(rows, 0), by_state=pay_figures(rows, 1), total=len(rows),
-        min_postings=MIN_POSTINGS, state_label=formatting.state_name,
-        role_label=partial(formatting.category_label, taxonomy=formatting.get_taxonomy()),
+        min_postings=MIN_POSTINGS, state_label=wording.state_name,
+        role_label=partial(wording.category_label, taxonomy=formatting.get_taxonomy()),
     )

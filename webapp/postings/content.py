@@ -6,6 +6,7 @@ from datetime import datetime
 
 from markupsafe import Markup
 
+from indexer.cards import PayShown, PostingCard, posting_card
 from indexer.store.models import Posting
 from indexer.parsers.sanitize import clean_html, is_web_url
 
@@ -21,6 +22,11 @@ class PostingPage:
     apply_url: str | None
     closed: bool
     last_verified_open: datetime | None
+    card: PostingCard  # what every list shows of it, and the pay it shows
+
+    @property
+    def pay(self) -> PayShown:
+        return self.card.pay
 
 
 def posting_page(posting: Posting) -> PostingPage:
@@ -31,6 +37,7 @@ def posting_page(posting: Posting) -> PostingPage:
         apply_url=None if closed else apply_link(posting.apply_url, posting.url),
         closed=closed,
         last_verified_open=last_verified_open(posting),
+        card=posting_card(posting),
     )
 
 

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from flask import redirect, render_template, request, url_for
 
+from indexer import wording
 from indexer.search import SearchQuery
 from webapp import formatting
 from webapp.search import advice, bp, refine, summary
@@ -66,10 +67,10 @@ def next_radius(query: SearchQuery, place_kind: str | None) -> refine.Choice | N
 
 def facet_labels() -> dict:
     taxonomy = formatting.get_taxonomy()
-    return {"category": partial(formatting.category_label, taxonomy=taxonomy),
-            "setting": partial(formatting.setting_label, taxonomy=taxonomy),
-            "employment_type": lambda value: formatting.employment_type_in_words(value) or value,
-            "state": formatting.state_name}
+    return {"category": partial(wording.category_label, taxonomy=taxonomy),
+            "setting": partial(wording.setting_label, taxonomy=taxonomy),
+            "employment_type": lambda value: wording.employment_type_in_words(value) or value,
+            "state": wording.state_name}
 
 
 def suggestion(query: SearchQuery, words: str | None) -> refine.Choice | None:
@@ -86,6 +87,6 @@ def related_roles(query: SearchQuery) -> list[refine.Choice]:
     """When nothing matched: the roles that do have jobs around the same place, words and filters aside."""
     around = SearchQuery(where=query.where, radius=query.radius)
     counts = get_index().search(replace(around, per_page=1)).facets.get("category", [])
-    label = partial(formatting.category_label, taxonomy=formatting.get_taxonomy())
+    label = partial(wording.category_label, taxonomy=formatting.get_taxonomy())
     return [refine.Choice(label(category), query_args(around, category=[category]), count=count)
             for category, count in counts if category not in query.category][:RELATED_ROLES]

@@ -10,7 +10,7 @@ from flask import url_for
 from indexer.search.query import Hit, SearchResults
 from indexer.taxonomy import Taxonomy
 from webapp.api.documents import address, place_json, when
-from webapp.formatting import pay_in_words, place_in_words, posted_in_words
+from indexer.wording import posted_in_words
 from indexer.networks import Network
 
 
@@ -31,10 +31,9 @@ def network_json(network: Network, taxonomy: Taxonomy) -> dict[str, Any]:
 def job_json(network: Network, hit: Hit) -> dict[str, Any]:
     return {
         "id": hit.id, "title": hit.title, "employer": hit.employer,
-        "place": place_in_words(hit.city, hit.state, hit.remote),
-        "pay": pay_in_words(hit.pay_hourly_min, hit.pay_hourly_max),
-        "posted": posted_in_words(hit.date_posted), "date_posted": when(hit.date_posted), "remote": hit.remote,
-        "pay_hourly_min": hit.pay_hourly_min, "pay_hourly_max": hit.pay_hourly_max,
+        "place": hit.place, "pay": hit.pay.words,
+        "posted": posted_in_words(hit.posted), "date_posted": when(hit.posted), "remote": hit.remote,
+        "pay_hourly_min": hit.pay.hourly_min, "pay_hourly_max": hit.pay.hourly_max,
         "url": url_for("widget.click_through", network_id=network.id, job_id=hit.id),
     }
 
