@@ -26,7 +26,8 @@ def create_app(settings: Settings | None = None, **config_overrides) -> Flask:
     from webapp.feeds import bp as feeds_bp
     from webapp.pay import bp as pay_bp
     from webapp.roles import bp as roles_bp
-    for blueprint in (feeds_bp, pay_bp, roles_bp):
+    from webapp.credentials import bp as credentials_bp
+    for blueprint in (feeds_bp, pay_bp, roles_bp, credentials_bp):
         app.register_blueprint(blueprint)
     from webapp.api import bp as api_bp
     app.register_blueprint(api_bp)

@@ -24,7 +24,8 @@ from indexer.store.postings import (
     POSTING_FIELDS, UpsertOutcome, content_hash, mark_closed, set_peer_fields, upsert_posting,
 )
 from indexer.store.reads import (
-    count_postings, get_posting, open_peer_hourly_pay, open_peer_postings_for_sitemap, posting_ids,
+    count_postings, get_posting, open_peer_hourly_pay, open_peer_pay_by_state, open_peer_postings_for_sitemap,
+    posting_ids,
     postings_changed_since, postings_page, postings_with_sources, sources_of,
 )
 from indexer.store.runs import finish_run, latest_run_start, latest_runs, runs_since, start_run
@@ -46,7 +47,7 @@ from indexer.store.subscriptions import (
 __all__ = [
     "POSTING_FIELDS", "SourceRecord", "UpsertOutcome", "bulk_insert_postings", "close_expired", "close_gone",
     "close_missing", "content_hash", "count_postings", "finish_run", "get_posting", "latest_runs", "mark_closed",
-    "open_peer_hourly_pay", "open_peer_postings_for_sitemap", "posting_ids", "postings_changed_since",
+    "open_peer_hourly_pay", "open_peer_pay_by_state", "open_peer_postings_for_sitemap", "posting_ids", "postings_changed_since",
     "postings_page", "postings_with_sources", "recheck_urls", "set_peer_fields",
     "sources_of", "start_run", "upsert_posting", "upsert_source",
     "SourceHealth", "recent_good_runs", "source_health",

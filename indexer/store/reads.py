@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from indexer.store.models import Posting, PostingSource
@@ -63,6 +63,16 @@ def open_peer_hourly_pay(session: Session) -> list[tuple[str | None, str | None,
         (Posting.pay_hourly_min.is_not(None)) | (Posting.pay_hourly_max.is_not(None)),
     )
     return [tuple(row) for row in session.execute(query)]
+
+
+def open_peer_pay_by_state(session: Session, states: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """State -> (open peer postings, how many of them state no pay at all), for `states`."""
+    no_pay = ((Posting.pay_hourly_min.is_(None)) & (Posting.pay_hourly_max.is_(None)) & (Posting.pay_min.is_(None))
+              & (Posting.pay_max.is_(None)) & (Posting.pay_text.is_(None) | (Posting.pay_text == "")))
+    query = (select(Posting.state, func.count(), func.sum(case((no_pay, 1), else_=0)))
+             .where(Posting.status == "open", Posting.is_peer.is_(True), Posting.state.in_(list(states)))
+             .group_by(Posting.state))
+    return {state: (int(total), int(without or 0)) for state, total, without in session.execute(query)}
 
 
 def open_peer_postings_for_sitemap(session: Session, limit: int = 50_000) -> list[tuple[int, datetime]]:

@@ -42,6 +42,9 @@ class Credential:
     source: str
     confirmed: bool
     agency: str | None = None
+    #: Credential ids (or "IC&RC reciprocity") accepted toward this one or that it transfers to;
+    #: () when the issuer says it accepts none; None when the lexicon does not know.
+    reciprocity: tuple[str, ...] | None = None
 
     @property
     def months_to_certify(self) -> int | None:
@@ -141,4 +144,13 @@ def _credential(entry: Any) -> Credential:
         medicaid_billing=entry.get("medicaid_billing") if isinstance(entry.get("medicaid_billing"), bool) else None,
         time_to_certify=str(entry.get("time_to_certify") or NOT_STATED), source=str(entry["source"]),
         confirmed=entry.get("confirmed") is True, agency=entry.get("agency"),
+        reciprocity=_reciprocity(entry.get("reciprocity"), ident),
     )
+
+
+def _reciprocity(value: Any, ident: str) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list):
+        raise CredentialsError(f"credential {ident}: reciprocity must be a list")
+    return tuple(str(item) for item in value)

@@ -1,10 +1,14 @@
 """Thin view: find the posting, work out the page, render."""
 from __future__ import annotations
 
+from datetime import date
+
 from flask import abort, render_template, request, url_for
 
 from indexer import store
+from indexer.taxonomy.credential_cards import posting_cards
 from webapp.db import get_session
+from webapp.pay.transparency import pay_laws_or_none, pay_not_posted
 from webapp.postings import bp
 from webapp.postings.content import posting_page
 from webapp.postings.similar import similar_postings
@@ -24,4 +28,6 @@ def show(posting_id: int):
     return render_template("posting.html", page=page, canonical_url=address,
                            back_url=None if back is None else url_for("search.results", **back),
                            job_posting=job_posting(posting, address, page.description),
-                           similar=similar_postings(get_index(), posting))
+                           similar=similar_postings(get_index(), posting),
+                           credential_cards=posting_cards(posting),
+                           pay_not_posted=pay_not_posted(posting, pay_laws_or_none(), date.today()))

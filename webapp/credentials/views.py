@@ -1,0 +1,42 @@
+"""Thin views: the state's credentials from the lexicon, the roles they lead to, render."""
+from __future__ import annotations
+
+from flask import abort, redirect, render_template, url_for
+
+from indexer.search.understanding import CREDENTIAL_ROLES
+from indexer.taxonomy.credential_states import (
+    medicaid_in_words, roles_in_words, search_words, state_credentials, states_with_credentials,
+)
+from indexer.taxonomy.credentials import lexicon_or_none
+from webapp.credentials import bp
+from webapp.formatting import get_taxonomy
+
+
+def _lexicon():
+    lexicon = lexicon_or_none()
+    if lexicon is None:
+        abort(404)
+    return lexicon
+
+
+@bp.get("/credentials/")
+def index():
+    return render_template("credentials.html", states=states_with_credentials(_lexicon()))
+
+
+@bp.get("/credentials/<code>")
+def state(code: str):
+    lexicon = _lexicon()
+    if code != code.lower():
+        return redirect(url_for("credentials.state", code=code.lower()), 301)
+    credentials = state_credentials(lexicon, code)
+    if not credentials:
+        abort(404)
+    taxonomy = get_taxonomy()
+    return render_template(
+        "credentials_state.html", code=code.upper(), state_name=next(
+            s.name for s in states_with_credentials(lexicon) if s.code == code.upper()),
+        credentials=credentials, roles_in_words=roles_in_words, medicaid_in_words=medicaid_in_words,
+        search_words=lambda credential: search_words(credential, lexicon),
+        role_of=lambda role: taxonomy.category(CREDENTIAL_ROLES.get(role, "")),
+    )
