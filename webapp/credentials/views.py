@@ -9,7 +9,7 @@ from indexer.taxonomy.credential_states import (
 )
 from indexer.taxonomy.credentials import lexicon_or_none
 from webapp.credentials import bp
-from webapp.formatting import get_taxonomy
+from webapp.formatting import get_taxonomy, state_name
 
 
 def _lexicon():
@@ -34,9 +34,14 @@ def state(code: str):
         abort(404)
     taxonomy = get_taxonomy()
     return render_template(
-        "credentials_state.html", code=code.upper(), state_name=next(
-            s.name for s in states_with_credentials(lexicon) if s.code == code.upper()),
-        credentials=credentials, roles_in_words=roles_in_words, medicaid_in_words=medicaid_in_words,
+        "credentials_state.html", code=code.upper(), state_name=state_name(code.upper()),
+        entries=[(credential, _categories(credential.roles, taxonomy)) for credential in credentials],
+        roles_in_words=roles_in_words, medicaid_in_words=medicaid_in_words,
         search_words=lambda credential: search_words(credential, lexicon),
-        role_of=lambda role: taxonomy.category(CREDENTIAL_ROLES.get(role, "")),
     )
+
+
+def _categories(roles, taxonomy) -> list:
+    """The taxonomy's kinds of work the credential's roles lead to, each once."""
+    found = (taxonomy.category(CREDENTIAL_ROLES.get(role)) for role in roles)
+    return list({category.id: category for category in found if category}.values())
