@@ -42,6 +42,8 @@ BOARD = {
                      latitude=45.52, longitude=-122.68, facets=cert("required", ["PSS"]), **NO_PAY),
     "oh_no_pay": fields(url="https://agency.example/careers/5/", city="Dayton", state="OH", postal_code="45402",
                         latitude=39.76, longitude=-84.19, **NO_PAY),
+    "il_crss": fields(url="https://agency.example/careers/8/", city="Chicago", state="IL", postal_code="60601",
+                      latitude=41.88, longitude=-87.62, facets=cert("preferred", ["CRSS"])),
     "md_closed": fields(url="https://agency.example/careers/6/", **NO_PAY),
     "md_other_peer": fields(url="https://agency.example/careers/7/", **NO_PAY, is_peer=False),
 }

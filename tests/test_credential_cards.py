@@ -34,11 +34,11 @@ LEXICON = lexicon_from({
 CARDS = [
     # (facet, posting state) -> [(id, where, earn after hire, time, reciprocity, icrc, accepts none, check)]
     ({"status": "obtain", "names": ["CPS"], "months": 6}, "PA",
-     [("pa_cps", "Pennsylvania", True, "within 6 months (the posting says)", (), True, False, False)]),
+     [("pa_cps", "Pennsylvania", True, "within 6 months, the posting says", (), True, False, False)]),
     ({"status": "obtain", "names": ["CPS"], "months": None}, "PA",
-     [("pa_cps", "Pennsylvania", True, "12 months", (), True, False, False)]),
+     [("pa_cps", "Pennsylvania", True, "usually 12 months", (), True, False, False)]),
     ({"status": "required", "names": ["CPS"], "months": 6}, "OH",  # months only count for "obtain"
-     [("oh_cps", "Ohio", False, "6 months", (), False, False, True)]),
+     [("oh_cps", "Ohio", False, "usually 6 months", (), False, False, True)]),
     ({"status": "preferred", "names": ["CRS"], "months": None}, "PA",
      [("pa_crs", "Pennsylvania", False, "not stated", (), False, False, True)]),
     ({"status": "required", "names": ["PSS"], "months": None}, "or",
@@ -46,7 +46,7 @@ CARDS = [
     ({"status": "required", "names": ["CPC"], "months": None}, "WA",
      [("wa_cpc", "Washington", False, "not stated", (), False, True, False)]),
     ({"status": "required", "names": ["NCPS", "CPS"], "months": None}, "PA",  # the state's first
-     [("pa_cps", "Pennsylvania", False, "12 months", (), True, False, False),
+     [("pa_cps", "Pennsylvania", False, "usually 12 months", (), True, False, False),
       ("us_ncps", "National", False, "not stated", (), False, False, True)]),
     ({"status": "required", "names": ["VA PSS"], "months": None}, None,
      [("usva_pss", "U.S. Department of Veterans Affairs", False, "not stated", (), False, False, True)]),
@@ -84,11 +84,12 @@ def test_icrc_is_explained_in_plain_words():
 
 
 @pytest.mark.parametrize("months, expected", [
-    (1, "within 1 month (the posting says)"), (18, "within 18 months (the posting says)"),
-    (None, "12 months"), (0, "12 months"), (True, "12 months"), ("6", "12 months"),
+    (1, "within 1 month, the posting says"), (18, "within 18 months, the posting says"),
+    (None, "usually 12 months"), (0, "usually 12 months"), (True, "usually 12 months"), ("6", "usually 12 months"),
 ])
 def test_time_to_earn_prefers_the_posting(months, expected):
     assert time_to_earn(months, LEXICON.credentials[0]) == expected
+    assert time_to_earn(None, LEXICON.credentials[1]) == "not stated"
 
 
 def test_states_are_listed_by_name_with_their_counts_and_without_national_entries():

@@ -37,15 +37,22 @@ def test_a_posting_that_lets_you_earn_a_credential_shows_its_card_before_the_des
     card = html[html.index('class="credential-cards"'):html.index("About this job")]
     words = text(card)
     assert "Certified Peer Recovery Specialist (CPRS)" in words
-    assert "This job lets you earn it after you are hired: within 12 months (the posting says)." in words
+    assert "This job lets you earn it after you are hired: within 12 months, the posting says." in words
     assert "International Certification &amp; Reciprocity Consortium" in card
     assert 'href="/credentials/md"' in card
 
 
 def test_a_card_with_known_reciprocity_names_the_other_states_credentials(client, board):
     words = text(page(client, f"/jobs/{board[1]['or_pss']}"))
-    assert "Usual time allowed to earn it: not stated." in words
+    assert "This job does not say you can earn it after hire. Time allowed: not stated." in words
     assert "(Washington)" in words and "(Idaho)" in words and "Check with the board" not in words
+
+
+def test_a_card_says_so_when_the_issuer_accepts_no_other_states_credential(client, board):
+    html = page(client, f"/jobs/{board[1]['il_crss']}")
+    words = text(html[html.index('class="credential-cards"'):html.index("About this job")])
+    assert "The issuer accepts no other state’s credential toward it. Check with the board" in words
+    assert "Pay not posted" not in html
 
 
 def test_a_posting_without_credentials_has_no_card(client, board):
@@ -96,5 +103,6 @@ def test_the_pay_page_counts_open_peer_jobs_without_pay_per_state_with_a_law(cli
     html = page(client, "/pay")
     table = html[html.index("Open peer-support jobs that post no pay"):]
     rows = dict(re.findall(r'<th scope="row">([^<]+)</th><td>(\d+)</td>', table))
-    assert rows == {"Maryland": "3"}  # Oregon and Ohio have no such law; the closed and the non-peer job are left out
-    assert "1 (33%)" in table
+    # Oregon and Ohio have no such law; the closed and the non-peer Maryland jobs are left out
+    assert rows == {"Maryland": "3", "Illinois": "1"} and list(rows) == ["Maryland", "Illinois"]
+    assert "<td>1 (33%)</td>" in table and "<td>0 (0%)</td>" in table

@@ -96,8 +96,9 @@ def card_for(credential: Credential, named: str, certification: Mapping[str, Any
 def time_to_earn(months: Any, credential: Credential) -> str:
     """The posting's own time when it gives one, else the lexicon's, else "not stated"."""
     if isinstance(months, int) and not isinstance(months, bool) and months > 0:
-        return f"within {months} month{'s' if months != 1 else ''} (the posting says)"
-    return credential.time_to_certify or NOT_STATED
+        return f"within {months} month{'s' if months != 1 else ''}, the posting says"
+    usual = credential.time_to_certify
+    return f"usually {usual}" if usual and usual != NOT_STATED else NOT_STATED
 
 
 def mapped_names(items: tuple[str, ...], lexicon: Lexicon) -> tuple[str, ...]:
