@@ -5,7 +5,7 @@ import pytest
 
 from indexer.taxonomy.credential_cards import ICRC_WORDS, credential_cards, time_to_earn
 from indexer.taxonomy.credential_states import (
-    medicaid_in_words, roles_in_words, search_words, state_credentials, states_with_credentials,
+    medicaid_in_words, roles_in_words, search_words, state_credentials, states_with_credentials, status_in_words,
 )
 from indexer.taxonomy.credentials import lexicon_from, load_credentials
 
@@ -22,7 +22,7 @@ LEXICON = lexicon_from({
         entry("pa_cps", "PA", ["CPS", "Certified Peer Specialist"], reciprocity=["IC&RC reciprocity"],
               time_to_certify="12 months", medicaid_billing=True),
         entry("pa_crs", "PA", ["CRS"], roles=["recovery"]),
-        entry("oh_cps", "OH", ["CPS", "OhioCPS"], time_to_certify="6 months"),
+        entry("oh_cps", "OH", ["CPS", "OhioCPS"], time_to_certify="6 months", status="legacy"),
         entry("or_pss", "OR", ["PSS", "THW"], reciprocity=["wa_cpc", "gone_id"], name="Peer Support Specialist"),
         entry("or_pws", "OR", ["PWS", "THW"]),
         entry("wa_cpc", "WA", ["CPC"], name="Certified Peer Counselor", reciprocity=[]),
@@ -102,6 +102,11 @@ def test_states_are_listed_by_name_with_their_counts_and_without_national_entrie
 ])
 def test_a_state_lists_its_own_credentials(code, expected):
     assert [c.id for c in state_credentials(LEXICON, code)] == expected
+
+
+@pytest.mark.parametrize("ident, status", [("oh_cps", "No longer issued, or being replaced"), ("pa_cps", "")])
+def test_a_credential_that_is_not_simply_active_says_so(ident, status):
+    assert status_in_words(next(c for c in LEXICON.credentials if c.id == ident)) == status
 
 
 @pytest.mark.parametrize("ident, roles, medicaid, words", [

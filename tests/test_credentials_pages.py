@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import pytest
 
+from indexer.taxonomy.credentials import load_credentials
 from tests.credentials_support import seed
 from tests.support import folder_settings
 from tests.web_support import indexed_board
@@ -26,6 +27,10 @@ def page(client, url: str, status: int = 200) -> str:
     response = client.get(url)
     assert response.status_code == status, url
     return response.get_data(as_text=True)
+
+
+def maryland():
+    return [c for c in load_credentials().credentials if c.state == "MD"]
 
 
 def text(html: str) -> str:
@@ -82,7 +87,14 @@ def test_a_state_page_lists_its_credentials_with_search_and_role_links(client):
     assert "Peer credentials in Maryland" in words and "Certified Peer Recovery Specialist" in words
     assert re.search(r'href="/jobs\?q=CPRS&amp;state=MD"', html)
     assert 'href="/roles/peer_recovery_coach"' in html
-    assert "Medicaid billing" in words and "Time to earn it after hire" in words
+    assert "Time to earn it after hire" in words
+    assert words.count("Medicaid billing") == sum(c.medicaid_billing is not None for c in maryland())
+
+
+def test_a_state_page_says_when_a_credential_is_no_longer_issued(client):
+    legacy = [c for c in load_credentials().credentials if c.status == "legacy"][0]
+    words = text(page(client, f"/credentials/{legacy.state.lower()}"))
+    assert "No longer issued, or being replaced" in words
 
 
 def test_a_state_search_link_finds_the_jobs_that_name_the_credential(client):

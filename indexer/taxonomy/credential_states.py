@@ -18,6 +18,10 @@ ROLE_WORDS = {
 MEDICAID_WORDS = {True: "Yes: the source says Medicaid billing for peer services asks for it",
                   False: "No: the source says it does not count for Medicaid billing", None: NOT_STATED}
 
+STATUS_WORDS = {"legacy": "No longer issued, or being replaced", "new": "New (started in 2025 or later)",
+                "provisional": "A time-limited first stage", "trainee": "A time-limited trainee stage",
+                "proposed": "Proposed: not confirmed to exist yet"}
+
 
 @dataclass(frozen=True)
 class StateCredentials:
@@ -44,6 +48,11 @@ def state_credentials(lexicon: Lexicon, code: str) -> tuple[Credential, ...]:
 
 def roles_in_words(credential: Credential) -> str:
     return "; ".join(ROLE_WORDS[role] for role in credential.roles if role in ROLE_WORDS) or NOT_STATED
+
+
+def status_in_words(credential: Credential) -> str:
+    """A word on a credential that is not simply active; "" for an active one."""
+    return STATUS_WORDS.get(credential.status or "", credential.status or "")
 
 
 def medicaid_in_words(credential: Credential) -> str:

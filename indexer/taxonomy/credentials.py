@@ -45,6 +45,8 @@ class Credential:
     #: Credential ids (or "IC&RC reciprocity") accepted toward this one or that it transfers to;
     #: () when the issuer says it accepts none; None when the lexicon does not know.
     reciprocity: tuple[str, ...] | None = None
+    #: None when active; legacy, new, provisional, trainee or proposed (see the lexicon's header).
+    status: str | None = None
 
     @property
     def months_to_certify(self) -> int | None:
@@ -145,6 +147,7 @@ def _credential(entry: Any) -> Credential:
         time_to_certify=str(entry.get("time_to_certify") or NOT_STATED), source=str(entry["source"]),
         confirmed=entry.get("confirmed") is True, agency=entry.get("agency"),
         reciprocity=_reciprocity(entry.get("reciprocity"), ident),
+        status=str(entry["status"]) if entry.get("status") else None,
     )
 
 

@@ -5,7 +5,7 @@ from flask import abort, redirect, render_template, url_for
 
 from indexer.search.understanding import CREDENTIAL_ROLES
 from indexer.taxonomy.credential_states import (
-    medicaid_in_words, roles_in_words, search_words, state_credentials, states_with_credentials,
+    medicaid_in_words, roles_in_words, search_words, state_credentials, states_with_credentials, status_in_words,
 )
 from indexer.taxonomy.credentials import lexicon_or_none
 from webapp.credentials import bp
@@ -36,7 +36,7 @@ def state(code: str):
     return render_template(
         "credentials_state.html", code=code.upper(), state_name=state_name(code.upper()),
         entries=[(credential, _categories(credential.roles, taxonomy)) for credential in credentials],
-        roles_in_words=roles_in_words, medicaid_in_words=medicaid_in_words,
+        roles_in_words=roles_in_words, medicaid_in_words=medicaid_in_words, status_in_words=status_in_words,
         search_words=lambda credential: search_words(credential, lexicon),
     )
 
