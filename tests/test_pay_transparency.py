@@ -52,12 +52,13 @@ def test_a_law_applies_from_its_effective_date(state, today, expected):
 
 def posting(state="CO", **pay):
     return SimpleNamespace(state=state, **{name: pay.get(name) for name in
-                                           ("pay_hourly_min", "pay_hourly_max", "pay_min", "pay_max", "pay_text")})
+                                           ("pay_hourly_min", "pay_hourly_max", "pay_min", "pay_max", "pay_unit",
+                                            "pay_text")})
 
 
 @pytest.mark.parametrize("job, expected", [
     (posting(), "CO"), (posting(pay_text=""), "CO"), (posting(pay_hourly_min=18.0), None),
-    (posting(pay_max=52000.0), None), (posting(pay_text="Competitive, DOE"), None),
+    (posting(pay_max=52000.0, pay_unit="YEAR"), None), (posting(pay_text="Competitive, DOE"), None),
     (posting(state="DE"), None), (posting(state="OH"), None), (posting(state=None), None),
 ])
 def test_pay_not_posted_only_without_any_pay_where_a_law_is_in_effect(job, expected):

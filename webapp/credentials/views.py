@@ -9,7 +9,8 @@ from indexer.taxonomy.credential_states import (
 )
 from indexer.taxonomy.credentials import lexicon_or_none
 from webapp.credentials import bp
-from webapp.formatting import get_taxonomy, state_name
+from indexer.wording import state_name
+from webapp.formatting import get_taxonomy
 
 
 def _lexicon():

@@ -8,9 +8,9 @@ from datetime import date
 from typing import Any, Mapping
 
 from foundation.pay_transparency import PayLaw, PayLaws, PayLawsError, load_pay_laws
+from indexer.cards import pay_shown
 
 log = logging.getLogger(__name__)
-PAY_FIELDS = ("pay_hourly_min", "pay_hourly_max", "pay_min", "pay_max", "pay_text")
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,8 @@ def pay_laws_or_none() -> PayLaws | None:
 
 
 def posts_pay(posting: Any) -> bool:
-    return any(getattr(posting, name, None) not in (None, "") for name in PAY_FIELDS)
+    """The posting page shows some pay: figures, or the posting's own words (the one pay rule)."""
+    return bool(pay_shown(posting).words)
 
 
 def pay_not_posted(posting: Any, laws: PayLaws | None, today: date) -> PayLaw | None:
