@@ -7,6 +7,10 @@ from types import SimpleNamespace
 import pytest
 import yaml
 
+from indexer import store
+
+from tests.credentials_support import AGENCY, NO_PAY, fields
+from tests.web_support import seed_postings
 from foundation.pay_transparency import PAY_LAWS_FILE, PayLawsError, load_pay_laws, pay_laws_from
 from webapp.pay.transparency import pay_not_posted, posts_pay, states_without_pay
 
@@ -91,3 +95,20 @@ def test_an_unreadable_file_names_itself(tmp_path):
     broken.write_text("laws: [", encoding="utf-8")
     with pytest.raises(PayLawsError, match="pay.yaml: cannot read"):
         load_pay_laws(broken)
+
+
+def test_the_store_counts_open_peer_postings_without_pay_per_state(session):
+    jobs = {
+        "md_none": fields(**NO_PAY), "md_hourly": fields(url="https://agency.example/careers/2/"),
+        "md_words": fields(url="https://agency.example/careers/3/", **NO_PAY | {"pay_text": "$20 an hour"}),
+        "md_no_unit": fields(url="https://agency.example/careers/4/", **NO_PAY | {"pay_max": 52000.0}),
+        "md_yearly": fields(url="https://agency.example/careers/5/",
+                            **NO_PAY | {"pay_min": 45000.0, "pay_unit": "YEAR"}),
+        "md_closed": fields(url="https://agency.example/careers/6/", **NO_PAY),
+        "md_not_peer": fields(url="https://agency.example/careers/7/", **NO_PAY, is_peer=False),
+        "oh_none": fields(url="https://agency.example/careers/8/", state="OH", city="Dayton", **NO_PAY),
+    }
+    seed_postings(session, AGENCY, jobs, closed=["md_closed"])
+    # The page shows no pay for a figure without a unit, so neither does the count.
+    assert store.open_peer_pay_by_state(session, ["MD", "CO"]) == {"MD": (5, 2)}
+    assert store.open_peer_pay_by_state(session, []) == {}

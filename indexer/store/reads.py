@@ -66,9 +66,11 @@ def open_peer_hourly_pay(session: Session) -> list[tuple[str | None, str | None,
 
 
 def open_peer_pay_by_state(session: Session, states: Iterable[str]) -> dict[str, tuple[int, int]]:
-    """State -> (open peer postings, how many of them state no pay at all), for `states`."""
-    no_pay = ((Posting.pay_hourly_min.is_(None)) & (Posting.pay_hourly_max.is_(None)) & (Posting.pay_min.is_(None))
-              & (Posting.pay_max.is_(None)) & (Posting.pay_text.is_(None) | (Posting.pay_text == "")))
+    """State -> (open peer postings, how many of them state no pay at all), for `states`: no hourly
+    figures, no figures with a unit, no words (what the posting page shows as "Pay not posted")."""
+    no_posted = (Posting.pay_min.is_(None) & Posting.pay_max.is_(None)) | Posting.pay_unit.is_(None)
+    no_pay = (Posting.pay_hourly_min.is_(None) & Posting.pay_hourly_max.is_(None) & no_posted
+              & (Posting.pay_text.is_(None) | (Posting.pay_text == "")))
     query = (select(Posting.state, func.count(), func.sum(case((no_pay, 1), else_=0)))
              .where(Posting.status == "open", Posting.is_peer.is_(True), Posting.state.in_(list(states)))
              .group_by(Posting.state))
