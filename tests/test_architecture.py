@@ -21,11 +21,13 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "indexer.parsers": ("foundation",),                 # pure field parsers
     "indexer.lifecycle": ("foundation",),
     "indexer.health": ("foundation",),
+    "indexer.benefits": ("foundation",),                # benefits-aware pay: pure arithmetic
     "indexer.taxonomy": ("foundation", "indexer.parsers"),
     "indexer.wording": ("foundation", "indexer.parsers", "indexer.taxonomy"),  # stored values in words
     "indexer.cards": ("foundation", "indexer.parsers", "indexer.taxonomy", "indexer.wording"),  # the card, pay shown
     "indexer.store": ("foundation", "indexer.parsers", "indexer.lifecycle", "indexer.health"),
-    "indexer.search": ("foundation", "indexer.parsers", "indexer.taxonomy", "indexer.store", "indexer.cards"),
+    "indexer.search": ("foundation", "indexer.parsers", "indexer.taxonomy", "indexer.store", "indexer.cards",
+                       "indexer.benefits"),
     "indexer": ("foundation",),                         # normalize, renormalize, export: compose the above
     "crawlers": ("foundation", "indexer"),
     "alerts": ("foundation", "indexer"),                # subscriptions, digests, the sending batch

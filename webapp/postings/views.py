@@ -10,6 +10,7 @@ from indexer.taxonomy.credential_cards import posting_cards
 from webapp.db import get_session
 from webapp.pay.transparency import pay_laws_or_none, pay_not_posted
 from webapp.postings import bp
+from webapp.postings.benefits import posting_benefits
 from webapp.postings.content import posting_page
 from webapp.postings.similar import similar_postings
 from webapp.search.back import back_args
@@ -30,4 +31,5 @@ def show(posting_id: int):
                            job_posting=job_posting(posting, address, page.description),
                            similar=similar_postings(get_index(), posting),
                            credential_cards=posting_cards(posting),
-                           pay_not_posted=pay_not_posted(posting, pay_laws_or_none(), date.today()))
+                           pay_not_posted=pay_not_posted(posting, pay_laws_or_none(), date.today()),
+                           benefits=posting_benefits(posting))
