@@ -8,11 +8,16 @@ the high pay at the high hours.
 """
 from __future__ import annotations
 
+import logging
 import math
 from dataclasses import dataclass
+from datetime import date
+
+from foundation.benefits_file import BenefitsFileError, shipped_benefits
 
 WEEKS_A_YEAR, MONTHS_A_YEAR = 52, 12
 UNDER, OVER, STRADDLES = "under", "over", "straddles"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -81,3 +86,14 @@ def hours_span(hours_per_week) -> Span | None:
     numbers = [value for value in hours_per_week if isinstance(value, (int, float)) and not isinstance(value, bool)]
     found = span(min(numbers, default=None), max(numbers, default=None))
     return found if found is not None and found.high <= 7 * 24 else None
+
+
+def sga_for(day: date) -> int | None:
+    """The non-blind SSDI SGA amount of the day's year from config/benefits.yaml; None when the
+    year has no entry or the file is wrong (logged)."""
+    try:
+        figures = shipped_benefits().for_year(day.year)
+    except BenefitsFileError as error:
+        log.error("SSDI limit not known: %s", error)
+        return None
+    return None if figures is None else figures.sga_non_blind

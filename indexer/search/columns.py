@@ -64,6 +64,7 @@ class Columns:
     longitude: np.ndarray
     posted: np.ndarray  # date ordinal (date posted, else first seen); 0 when unknown
     hourly: np.ndarray  # the top of the posted hourly range; NaN when not given
+    monthly: np.ndarray  # monthly pay at the posted hours, high ends of pay and hours; NaN when not known
     category: np.ndarray
     state: np.ndarray
     employment_type: np.ndarray
@@ -80,11 +81,12 @@ class Columns:
         return len(self.live)
 
 
-EMPTY = dict(live=bool, flags=np.uint8, latitude=float, longitude=float, posted=np.int32, hourly=np.float32,
+EMPTY = dict(live=bool, flags=np.uint8, latitude=float, longitude=float, posted=np.int32, hourly=np.float32, monthly=np.float32,
              category=np.int32, state=np.int32, employment_type=np.int32, remote_area=np.int32, settings=np.uint64)
 
 
-def filter_masks(columns: Columns, query: SearchQuery, today: date) -> dict[str, np.ndarray]:
+def filter_masks(columns: Columns, query: SearchQuery, today: date,
+                 ssdi_limit: float | None = None) -> dict[str, np.ndarray]:
     """One boolean array per active filter (place and words are added by the caller)."""
     flags, masks = columns.flags, {"live": columns.live}
     flag_filters = ((not query.include_non_peer, PEER, True), (not query.include_closed, OPEN, True),
@@ -103,6 +105,8 @@ def filter_masks(columns: Columns, query: SearchQuery, today: date) -> dict[str,
         masks["posted"] = columns.posted >= today.toordinal() - query.posted_within
     if query.min_hourly:
         masks["hourly"] = columns.hourly >= query.min_hourly  # NaN compares False
+    if query.fits_ssdi and ssdi_limit is not None:
+        masks["fits_ssdi"] = columns.monthly <= ssdi_limit  # unknown pay or hours (NaN) is left out
     return masks
 
 

@@ -6,6 +6,7 @@ these names must match.
 from __future__ import annotations
 
 
+from indexer import benefits
 from indexer.store.models import Posting
 from indexer.cards import card_values, posting_card
 from indexer.search.columns import CERTIFICATION_REQUIRED, OPEN, PAY, PEER, REMOTE
@@ -29,16 +30,30 @@ def document(posting: Posting, analyzer: Analyzer) -> dict:
         spell=title_words | words,
         flags=_flags(posting, facets), latitude=_number(posting.latitude), longitude=_number(posting.longitude),
         posted=_posted(posting), hourly=_number(_first(posting.pay_hourly_max, posting.pay_hourly_min)),
+        monthly=_monthly(posting, facets).high,
         category=_code(posting.category), state=_code(posting.state),
         employment_type=_code(posting.employment_type),
         remote_area=_code(posting.remote_area if posting.remote else None),
-        settings=" ".join(settings).encode(), card=_card(posting, settings),
+        settings=" ".join(settings).encode(), card=_card(posting, settings, _monthly(posting, facets)),
         excerpt=text[:HIGHLIGHT_CHARS], stamp=stamp(posting),
     )
 
 
-def _card(posting: Posting, settings: list[str]) -> dict:
-    return card_values(posting_card(posting, settings))
+def _card(posting: Posting, settings: list[str], monthly: benefits.Span) -> dict:
+    """The card's values, and the monthly pay at the posted hours when it is known."""
+    return dict(card_values(posting_card(posting, settings)), **_monthly_card(monthly))
+
+
+def _monthly(posting: Posting, facets: dict) -> benefits.Span:
+    """Monthly pay at the posted hours (low and high); NaN for both when pay or hours is unknown."""
+    pay, hours = benefits.span(posting.pay_hourly_min, posting.pay_hourly_max), benefits.hours_span(
+        facets.get("hours_per_week"))
+    return benefits.Span(NAN, NAN) if pay is None or hours is None else benefits.monthly_span(pay, hours)
+
+
+def _monthly_card(monthly: benefits.Span) -> dict:
+    known = monthly.high == monthly.high  # NaN is not equal to itself
+    return dict(monthly_low=monthly.low, monthly_high=monthly.high) if known else {}
 
 
 def _flags(posting: Posting, facets: dict) -> int:

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from indexer.cards import card_from_values
+from indexer import benefits
 from indexer.parsers import geo
 from indexer.search import index_files
 from indexer.search import matching, spelling
@@ -190,7 +191,7 @@ class _Search:
         if not query.exact:
             self._correct()
         self.terms = analyzer.query_terms(self.understood.text)
-        self.scores = self.distances = None
+        self.scores = self.distances = self.ssdi_limit = None
 
     def _protected(self, word: str) -> bool:
         """Filler and the words of role names are never corrected."""
@@ -209,7 +210,8 @@ class _Search:
 
     def run(self) -> SearchResults:
         query = self.query
-        selected, without = combine(self._masks())
+        masks = self._masks()
+        selected, without = combine(masks)
         docnums = np.flatnonzero(selected)
         offset = (query.page - 1) * query.per_page
         page = top(docnums, self._sort_keys(docnums), offset + query.per_page)[offset:]
@@ -220,11 +222,19 @@ class _Search:
         return SearchResults(query, total, [self._hit(int(d)) for d in page], query.page,
                              math.ceil(total / query.per_page), self.place, notice,
                              facet_counts(self.view.columns, without), suggestion, self.corrected,
-                             self.understood.near_me and self.place is None)
+                             self.understood.near_me and self.place is None, *self._benefits(masks))
+
+    def _benefits(self, masks: dict[str, np.ndarray]) -> tuple[int | None, int]:
+        """With fits_ssdi: the year's SGA amount, and how many matches it left out for unknown pay or hours."""
+        if not self.query.fits_ssdi or "fits_ssdi" not in masks:
+            return None, 0
+        others = np.logical_and.reduce([mask for name, mask in masks.items() if name != "fits_ssdi"])
+        return self.ssdi_limit, int(np.count_nonzero(others & np.isnan(self.view.columns.monthly)))
 
     def _masks(self) -> dict[str, np.ndarray]:
         today = datetime.now(timezone.utc).date()
-        masks = filter_masks(self.view.columns, self.query, today)
+        self.ssdi_limit = benefits.sga_for(today) if self.query.fits_ssdi else None
+        masks = filter_masks(self.view.columns, self.query, today, self.ssdi_limit)
         if self.terms:
             per_term = [self.view.term_scores(term) for term in self.terms]
             self.scores = per_term[0] if len(per_term) == 1 else np.sum(per_term, axis=0)
@@ -264,7 +274,8 @@ class _Search:
         stored = self.view.reader.card(docnum)
         distance = self.distances[docnum] if self.distances is not None else math.nan
         card = card_from_values(stored, None if math.isnan(distance) else round(float(distance), 1))
-        return Hit.of(card, self.analyzer.snippet(stored["excerpt"], self.terms))
+        return Hit.of(card, self.analyzer.snippet(stored["excerpt"], self.terms),
+                      monthly_low=stored.get("monthly_low"), monthly_high=stored.get("monthly_high"))
 
     def _empty_notice(self) -> str:
         if self.place.kind == "state":

@@ -23,7 +23,8 @@ MAX_HOURLY = 1000
 MIN_HOURLY = 0.01
 EMPLOYMENT_TYPES = ("FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN", "VOLUNTEER", "PER_DIEM", "OTHER")
 TRUE, FALSE = ("1", "true", "on", "yes", "y", "t"), ("0", "false", "off", "no", "n", "f", "")
-BOOLEANS = ("remote", "pay_disclosed", "no_certification_required", "include_non_peer", "include_closed", "exact")
+BOOLEANS = ("remote", "pay_disclosed", "no_certification_required", "include_non_peer", "include_closed", "exact",
+            "fits_ssdi")
 LISTS = ("category", "employment_type", "setting", "state")
 DEFAULTS = {name: getattr(SearchQuery(), name) for name in SearchQuery.__dataclass_fields__}
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,59}$")

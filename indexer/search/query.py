@@ -34,6 +34,7 @@ class SearchQuery:
     include_non_peer: bool = False
     include_closed: bool = False
     exact: bool = False  # search the words as typed, without correcting their spelling
+    fits_ssdi: bool = False  # monthly pay at the posted hours at or under this year's SSDI SGA amount
 
     def __post_init__(self) -> None:
         """Clamp whatever the caller sent, so the engine can trust every value."""
@@ -49,7 +50,7 @@ class SearchQuery:
         put("min_hourly", _positive(self.min_hourly))
         put("sort", self.sort if self.sort in SORTS else "relevance")
         for name in ("remote", "pay_disclosed", "no_certification_required", "include_non_peer",
-                     "include_closed", "exact"):
+                     "include_closed", "exact", "fits_ssdi"):
             put(name, bool(getattr(self, name)))
 
 
@@ -77,10 +78,12 @@ def _choices(values) -> tuple[str, ...]:
 class Hit(PostingCard):
     """A posting's card as a search found it."""
     snippet: str = ""  # safe HTML: escaped text, matched words in <mark>
+    monthly_low: float | None = None  # monthly pay at the posted hours (indexer.benefits); None: not known
+    monthly_high: float | None = None
 
     @classmethod
-    def of(cls, card: PostingCard, snippet: str = "") -> Hit:
-        return cls(**{name: getattr(card, name) for name in CARD_FIELDS}, snippet=snippet)
+    def of(cls, card: PostingCard, snippet: str = "", **extra) -> Hit:
+        return cls(**{name: getattr(card, name) for name in CARD_FIELDS}, snippet=snippet, **extra)
 
 
 CARD_FIELDS = tuple(field.name for field in fields(PostingCard))
@@ -102,3 +105,5 @@ class SearchResults:
     suggestion: str | None = None
     corrected: str | None = None  # the search text the results are for, when the typed one was corrected
     needs_place: bool = False  # "near me" was asked without a place
+    ssdi_limit: int | None = None  # with fits_ssdi: this year's SGA amount; None when not stated
+    unknown_monthly: int = 0  # with fits_ssdi: matches left out because pay or hours is not stated

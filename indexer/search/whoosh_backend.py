@@ -76,6 +76,7 @@ SCHEMA = Schema(
     longitude=COLUMN(whoosh_columns.NumericColumn("d", default=_NAN)),
     posted=COLUMN(whoosh_columns.NumericColumn("i", default=0)),
     hourly=COLUMN(whoosh_columns.NumericColumn("f", default=_NAN)),
+    monthly=COLUMN(whoosh_columns.NumericColumn("f", default=_NAN)),
     **{name: COLUMN(whoosh_columns.RefBytesColumn()) for name in CODE_COLUMNS},
     card=STORED,  # what a Hit shows
     excerpt=STORED,  # the start of the description, for snippets
@@ -217,7 +218,7 @@ class WhooshReader:
         """The immutable per-document arrays of one segment."""
         count = leaf.doc_count_all()
         arrays = {name: _numeric(leaf.column_reader(name, translate=False), count, SCHEMA[name].column_type)
-                  for name in ("flags", "latitude", "longitude", "posted", "hourly")}
+                  for name in ("flags", "latitude", "longitude", "posted", "hourly", "monthly")}
         for name in CODE_COLUMNS:
             convert = settings_mask if name == "settings" else vocabulary_code
             arrays[name] = _codes(leaf.column_reader(name, translate=False), count, convert,

@@ -28,7 +28,7 @@ SEARCH_TYPES = {
     **dict.fromkeys(("radius", "posted_within", "page", "per_page"), "a whole number"),
     "min_hourly": "a number",
     **dict.fromkeys(("remote", "pay_disclosed", "no_certification_required", "include_non_peer",
-                     "include_closed"), "true or false"),
+                     "include_closed", "fits_ssdi"), "true or false"),
     **dict.fromkeys(("category", "employment_type", "setting", "state"), "text or a list of text"),
 }
 

@@ -12,7 +12,7 @@ from indexer.search import params
 SEARCH_PARAMETERS = (
     "q", "where", "radius", "category", "remote", "employment_type", "posted_within",
     "pay_disclosed", "min_hourly", "no_certification_required", "setting", "state",
-    "sort", "page", "per_page", "include_non_peer", "include_closed", "exact",
+    "sort", "page", "per_page", "include_non_peer", "include_closed", "exact", "fits_ssdi",
 )
 PLACE_PARAMETERS = ("q",)
 MAX_PLACE_TEXT = 100

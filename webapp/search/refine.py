@@ -15,11 +15,12 @@ FACETS = (("category", "Kind of role"), ("employment_type", "Hours"), ("setting"
           ("state", "State"))
 FACET_LIMIT = 8
 SWITCHES = (("remote", "Remote jobs only"), ("pay_disclosed", "Jobs that show pay"),
-            ("no_certification_required", "No certification needed to apply"))
+            ("no_certification_required", "No certification needed to apply"),
+            ("fits_ssdi", "Fits under the SSDI limit at the posted hours"))
 POSTED_WITHIN = ((None, "Any time"), (1, "Past day"), (3, "Past 3 days"), (7, "Past week"),
                  (14, "Past 2 weeks"), (30, "Past month"))
 #: The form on the results page shows these; every other argument rides along as a hidden field.
-FORM_FIELDS = {"q", "where", "radius", "min_hourly", "page"}
+FORM_FIELDS = {"q", "where", "radius", "min_hourly", "fits_ssdi", "page"}
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime, timezone
 from functools import partial
 from urllib.parse import urlencode
 
@@ -10,7 +11,7 @@ from flask import redirect, render_template, request, url_for
 from indexer import wording
 from indexer.search import SearchQuery
 from webapp import formatting
-from webapp.search import advice, bp, refine, summary
+from webapp.search import advice, benefits_view, bp, refine, summary
 from indexer.search.params import DEFAULT_RADIUS, RADII, paging_args, parse_query, query_args, wider_args
 from webapp.search_index import get_index
 
@@ -31,10 +32,12 @@ def results():
         return search_near(query, town)
     found = get_index().search(query)
     labels = facet_labels()
+    paging = paging_args(query, found.page, found.pages)
     return render_template(
         "results.html", query=query, results=found, radii=RADII, located_nowhere=bool(located),
         **about_search(query, found, labels),
-        paging=paging_args(query, found.page, found.pages), groups=refine.facet_groups(found, labels),
+        paging=paging, groups=refine.facet_groups(found, labels),
+        **benefits_view.context(request.args, query, found, paging, datetime.now(timezone.utc).date()),
         switches=refine.switches(query), posted=refine.posted_choices(query), sorts=refine.sort_choices(query, found),
         active=refine.active_filters(query, labels), hidden=refine.hidden_fields(query),
         related=[] if found.total else related_roles(query),

@@ -1,0 +1,146 @@
+"""The benefits block of the posting page and the "fits under the SSDI limit" search filter, read
+through the real app over a SQLite store and its search index."""
+from __future__ import annotations
+
+import html as html_lib
+import re
+from datetime import datetime, timezone
+
+import pytest
+
+from foundation.benefits_file import Benefits, read_benefits
+from indexer import benefits as pay
+from tests.support import folder_settings
+from tests.test_webapp import AGENCY, fields, page
+from tests.web_support import indexed_board, seed_postings
+from webapp import create_app
+from webapp.postings.benefits import benefits_block
+
+FIGURES = read_benefits()
+YEAR = datetime.now(timezone.utc).year
+THIS_YEAR = FIGURES.for_year(YEAR)
+SGA = THIS_YEAR.sga_non_blind if THIS_YEAR else None
+needs_figures = pytest.mark.skipif(THIS_YEAR is None, reason="config/benefits.yaml has no entry for this year")
+
+
+def hours(low, high=None):
+    return {"hours_per_week": [low, high or low]}
+
+
+#: (hourly low, hourly high, hours a week): under, over and straddling the year's SGA amount, and unknowns.
+BOARD = {
+    "part_time": dict(pay_hourly_min=18.0, pay_hourly_max=18.0, facets=hours(20)),
+    "full_time": dict(pay_hourly_min=22.0, pay_hourly_max=24.0, facets=hours(40)),
+    "range_of_hours": dict(pay_hourly_min=18.0, pay_hourly_max=18.0, facets=hours(16, 32)),
+    "no_hours": dict(pay_hourly_min=19.0, pay_hourly_max=19.0, facets={}),
+    "no_pay": dict(pay_min=None, pay_max=None, pay_unit=None, pay_hourly_min=None, pay_hourly_max=None,
+                   facets=hours(20)),
+    "neither": dict(pay_min=None, pay_max=None, pay_unit=None, pay_hourly_min=None, pay_hourly_max=None, facets={}),
+}
+
+
+def seed(session):
+    postings = {name: fields(url=f"https://agency.example/careers/{name}/", title=f"Peer Support Specialist {name}",
+                             **values) for name, values in BOARD.items()}
+    return seed_postings(session, AGENCY, postings)
+
+
+@pytest.fixture(scope="module")
+def ids(tmp_path_factory):
+    settings = folder_settings(tmp_path_factory.mktemp("benefits"))
+    found = indexed_board(settings, seed)
+    return found, create_app(settings, TESTING=True).test_client()
+
+
+def block_of(html: str) -> str:
+    found = re.search(r'<section class="benefits".*?</section>', html, re.S)
+    return html_lib.unescape(re.sub(r"\s+", " ", found.group(0))) if found else ""
+
+
+def monthly(name: str) -> pay.Span:
+    values = BOARD[name]
+    return pay.monthly_span(pay.span(values["pay_hourly_min"], values["pay_hourly_max"]),
+                            pay.hours_span(values["facets"]["hours_per_week"]))
+
+
+@needs_figures
+def test_the_block_follows_the_fact_box_and_states_monthly_pay_against_sga(ids):
+    postings, client = ids
+    html = page(client, f"/jobs/{postings['part_time']}")
+    assert html.index("</dl>") < html.index('<section class="benefits"') < html.index("About this job")
+    block = block_of(html)
+    expected = monthly("part_time").low
+    side = "under" if expected <= SGA else "over"
+    assert f"At 20 hours a week this job pays about ${expected:,} a month, {side} {YEAR}’s ${SGA:,} SGA amount." in block
+    assert "trial work" in block and "SSI" in block
+    assert f'href="{FIGURES.counseling_url}"' in block
+    assert "not advice" in block
+
+
+@needs_figures
+def test_ranges_of_pay_or_hours_give_a_range(ids):
+    postings, client = ids
+    block = block_of(page(client, f"/jobs/{postings['range_of_hours']}"))
+    span = monthly("range_of_hours")
+    assert f"At 16 to 32 hours a week this job pays about ${span.low:,} to ${span.high:,} a month" in block
+    assert pay.compare(span, SGA) != pay.STRADDLES or "partly under and partly over" in block
+
+
+@needs_figures
+@pytest.mark.parametrize("name, line", [
+    ("no_hours", "Hours a week is not stated"), ("no_pay", "Pay is not stated"),
+    ("neither", "Pay and hours a week are not stated"),
+])
+def test_what_is_not_stated_is_said_in_one_line(ids, name, line):
+    postings, client = ids
+    block = block_of(page(client, f"/jobs/{postings[name]}"))
+    assert line in block and "SGA" not in block and block.count("<p") == 2
+
+
+def test_a_year_without_figures_says_not_stated_and_compares_nothing():
+    empty = Benefits(FIGURES.counseling_name, FIGURES.counseling_url, FIGURES.ssi, ())
+    posting = type("P", (), dict(pay_hourly_min=18.0, pay_hourly_max=18.0, facets=hours(20)))()
+    block = benefits_block(posting, empty, datetime(2031, 5, 1).date())
+    assert block.lines == ("Social Security figures for 2031: not stated.",) and not block.stated
+
+
+@needs_figures
+def test_the_ssdi_filter_keeps_jobs_under_the_limit_and_counts_the_unknown(ids):
+    postings, client = ids
+    html = html_lib.unescape(page(client, "/jobs?fits_ssdi=1"))
+    fitting = {name for name in BOARD if "hours_per_week" in BOARD[name]["facets"]
+               and BOARD[name]["pay_hourly_max"] and monthly(name).high <= SGA}
+    shown = {name for name, posting_id in postings.items() if f'href="/jobs/{posting_id}?' in html}
+    assert shown == fitting and fitting
+    assert "3 jobs don’t state both pay and hours, so they aren’t shown." in html
+    assert f"Jobs paying at most ${SGA:,} a month ({YEAR}’s SGA amount)" in html
+    assert 'id="fits_ssdi" name="fits_ssdi" type="checkbox" value="1" checked' in html
+    everything = html_lib.unescape(page(client, "/jobs"))
+    assert all(f'href="/jobs/{posting_id}?' in everything for posting_id in postings.values())
+
+
+@needs_figures
+def test_the_api_takes_the_filter(ids):
+    postings, client = ids
+    response = client.get("/api/v1/jobs?fits_ssdi=true")
+    assert response.status_code == 200, response.get_data(as_text=True)
+    body = response.get_json()
+    assert body["query"]["fits_ssdi"] is True
+    assert {job["id"] for job in body["jobs"]} == {postings[name] for name in BOARD
+                                                  if "hours_per_week" in BOARD[name]["facets"]
+                                                  and BOARD[name]["pay_hourly_max"] and monthly(name).high <= SGA}
+    assert client.get("/api/v1/jobs?fits_ssdi=maybe").status_code == 400
+
+
+@needs_figures
+def test_the_benefits_view_shows_each_cards_monthly_pay(ids):
+    postings, client = ids
+    plain = html_lib.unescape(page(client, "/jobs"))
+    assert 'class="monthly"' not in plain and "view=benefits" in plain
+    html = html_lib.unescape(page(client, "/jobs?view=benefits"))
+    for name in ("part_time", "full_time"):
+        span = monthly(name)
+        amount = f"${span.low:,}" if span.single else f"${span.low:,} to ${span.high:,}"
+        assert f"About {amount} a month at the posted hours" in html
+    assert html.count("Monthly pay at the posted hours: not known") == 3
+    assert "Hide monthly pay at posted hours" in html

@@ -1,0 +1,50 @@
+"""The results page's benefits parts: the "fits under the SSDI limit" notes and the optional
+view=benefits, which shows each card's monthly pay at the posted hours. Plain functions."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Mapping
+
+from indexer import benefits
+from indexer.search import SearchQuery, SearchResults
+from indexer.search.params import query_args
+
+VIEW = "benefits"
+
+
+def context(args: Mapping[str, Any], query: SearchQuery, found: SearchResults, paging: dict, today: date) -> dict:
+    """What results.html needs: the view's toggle, the filter's notes, the year's SGA amount; paging
+    links keep the view."""
+    shown = args.get("view") == VIEW
+    if shown:
+        for link in paging.values():
+            if link is not None:
+                link["view"] = VIEW
+    sga = benefits.sga_for(today)
+    toggle = query_args(query) if shown else dict(query_args(query), view=VIEW)
+    return dict(benefits_view=shown, benefits_toggle=toggle, sga=sga, sga_year=today.year,
+                ssdi_notes=notes(query, found, today.year), monthly_text=monthly_text)
+
+
+def notes(query: SearchQuery, found: SearchResults, year: int) -> list[str]:
+    if not query.fits_ssdi:
+        return []
+    if found.ssdi_limit is None:
+        return [f"The SSDI amount for {year} is not stated, so the SSDI filter is not applied."]
+    said = [f"Jobs paying at most ${found.ssdi_limit:,} a month ({year}’s SGA amount) at the posted hours."]
+    if found.unknown_monthly:
+        jobs = "1 job doesn’t" if found.unknown_monthly == 1 else f"{found.unknown_monthly:,} jobs don’t"
+        said.append(f"{jobs} state both pay and hours, so {'it isn’t' if found.unknown_monthly == 1 else 'they aren’t'} shown.")
+    return said
+
+
+def monthly_text(low: float | None, high: float | None, sga: int | None, year: int) -> str:
+    """A card's line in the benefits view."""
+    if low is None or high is None:
+        return "Monthly pay at the posted hours: not known (pay or hours not stated)."
+    amount = f"${low:,.0f}" if round(low) == round(high) else f"${low:,.0f} to ${high:,.0f}"
+    if sga is None:
+        return f"About {amount} a month at the posted hours."
+    side = {benefits.UNDER: "under", benefits.OVER: "over", benefits.STRADDLES: "partly over"}[
+        benefits.compare(benefits.Span(low, high), sga)]
+    return f"About {amount} a month at the posted hours, {side} {year}’s ${sga:,} SGA amount."
