@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from markupsafe import escape
 
+from foundation.benefits_file import read_benefits
 from foundation.settings import Settings
 from indexer.taxonomy import load_taxonomy
 from tests.support import folder_settings
@@ -269,6 +270,7 @@ def test_pages_link_only_to_this_site_except_the_apply_button(client, ids):
     for url in public_urls(ids):
         html = page(client, url)
         apply = set(re.findall(r'<a class="button" href="([^"]+)" rel="noopener noreferrer">Apply', html))
+        apply.add(read_benefits().counseling_url)  # the benefits block's free counseling link
         for address in re.findall(r'(?:href|src|action)="([^"]+)"', html):
             host = urlsplit(html_lib.unescape(address)).netloc
             assert host in ("", "localhost") or address in apply, (url, address)

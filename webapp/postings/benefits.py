@@ -55,25 +55,24 @@ def _compared(wage: pay.Span, hours: pay.Span, year: YearFigures, figures: Benef
     side = {pay.UNDER: "under", pay.OVER: "over", pay.STRADDLES: "partly under and partly over"}
     sga = side[pay.compare(monthly, year.sga_non_blind)]
     first = (f"At {_hours(hours)} a week this job pays about {_money_span(monthly)} a month, "
-             f"{sga} {year.year}’s {_money(year.sga_non_blind)} SGA amount.")
+             f"{sga} {year.year}’s {_money(year.sga_non_blind)} SSDI SGA amount.")
     return first, _trial_work(monthly, year), _ssi(monthly, year, figures)
 
 
 def _trial_work(monthly: pay.Span, year: YearFigures) -> str:
     twp = _money(year.twp_month)
     if not pay.counts_as_trial_work(monthly.high, year.twp_month):
-        return f"That is not over {year.year}’s {twp} trial work amount, so such a month is not a trial work month."
-    return (f"A month with pay over {twp} counts as one of SSDI’s 9 trial work months; "
-            "SSDI continues in full during those 9 months.")
+        return f"Not over the {twp} trial work amount: such a month is not an SSDI trial work month."
+    return f"A month over {twp} is one of SSDI’s 9 trial work months; SSDI continues in full during them."
 
 
 def _ssi(monthly: pay.Span, year: YearFigures, figures: Benefits) -> str:
     rules = figures.ssi
     counted = [pay.ssi_countable(value, rules.general_exclusion, rules.earned_exclusion, rules.earned_share_counted)
                for value in (monthly.low, monthly.high)]
-    return (f"SSI, with no other income: {_money(rules.general_exclusion)} and {_money(rules.earned_exclusion)} "
-            f"are not counted, then half the rest is, about {_money_span(pay.Span(*counted))} a month, "
-            f"and the {_money(year.ssi_individual)} SSI amount is reduced by that.")
+    return (f"For SSI (no other income), half of the pay over {_money(rules.general_exclusion)} + "
+            f"{_money(rules.earned_exclusion)} counts, about {_money_span(pay.Span(*counted))}, and the "
+            f"{_money(year.ssi_individual)} SSI amount is reduced by that.")
 
 
 def _hours(hours: pay.Span) -> str:

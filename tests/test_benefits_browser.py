@@ -1,0 +1,84 @@
+"""In Chromium, at 360×800 and on a desktop: the posting page's benefits block sits above the fold
+with the fact box, the results page's benefits view and SSDI filter work without JavaScript, and
+axe-core finds nothing serious or critical on them."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from foundation.settings import Settings
+from tests.browser_support import SOURCE, live_server, serious_violations
+from tests.test_browser import VIEWPORTS, Visit
+from tests.test_browser_phone import TYPICAL, typical
+from tests.web_support import indexed_board, seed_postings
+
+HOURS = {"specialist": [40, 40], "coach": [20, 20], "ed": [32, 40], "crisis": [24, 24], "family": None, "mentor": [20, 20]}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("benefits-board")
+    settings = Settings(data_dir=folder, database_url=f"sqlite:///{folder / 'store.db'}", index_dir=folder / "index")
+    board = {key: dict(typical(key, *values), facets={"hours_per_week": HOURS[key]}) for key, values in TYPICAL.items()}
+    ids = indexed_board(settings, lambda session: seed_postings(session, SOURCE, board))
+    with live_server(settings) as origin:
+        yield origin, ids
+
+
+@pytest.fixture
+def visit(browser, site):
+    opened = []
+
+    def open_visit(viewport: str = "phone", **options) -> Visit:
+        opened.append(Visit(browser, site[0], VIEWPORTS[viewport]))
+        return opened[-1]
+
+    yield open_visit
+    for each in opened:
+        each.context.close()
+
+
+def bottom_of(page, selector: str) -> float:
+    return page.evaluate("(selector) => document.querySelector(selector).getBoundingClientRect().bottom", selector)
+
+
+@pytest.mark.parametrize("key", ["ed", "coach", "family"])
+def test_the_fact_box_and_the_benefits_block_fit_a_phone_screen(visit, site, key):
+    page = visit("phone").page
+    assert page.goto(f"/jobs/{site[1][key]}?back=/jobs%3Fq%3Dpeer").status == 200
+    expect(page.locator("section.benefits")).to_be_visible()
+    assert bottom_of(page, ".factbox") < bottom_of(page, "section.benefits") <= 800
+
+
+def test_the_ssdi_filter_and_the_benefits_view_work_without_javascript(browser, site):
+    context = browser.new_context(viewport=VIEWPORTS["phone"], base_url=site[0], java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto("/jobs?q=peer")
+        expect(page.locator("li.card")).to_have_count(6)
+        page.get_by_text("Change search").click()
+        page.get_by_label("Fits under the SSDI limit at the posted hours").check()
+        page.get_by_role("button", name="Search").click()
+        page.wait_for_url(re.compile(r"fits_ssdi=1"))
+        expect(page.get_by_text(re.compile(r"1 job doesn’t state both pay and hours"))).to_be_visible()
+        count = page.locator("li.card").count()
+        assert 0 < count < 6
+        page.get_by_role("link", name="Show monthly pay at posted hours").click()
+        expect(page.locator("li.card .monthly")).to_have_count(count)
+        expect(page.locator("li.card .monthly").first).to_contain_text("a month at the posted hours")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_axe_finds_nothing_serious_on_the_benefits_pages(visit, site, axe_source, viewport):
+    browsing = visit(viewport)
+    paths = {"posting": f"/jobs/{site[1]['ed']}", "unknown hours": f"/jobs/{site[1]['family']}",
+             "benefits view": "/jobs?q=peer&view=benefits", "ssdi filter": "/jobs?q=peer&fits_ssdi=1&view=benefits"}
+    found = {}
+    for name, path in paths.items():
+        assert browsing.page.goto(path).status == 200, path
+        found[name] = serious_violations(browsing.page, axe_source)
+    assert found == {name: [] for name in found}
