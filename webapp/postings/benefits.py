@@ -52,7 +52,7 @@ def _missing(wage, hours) -> tuple[str, ...]:
 
 def _compared(wage: pay.Span, hours: pay.Span, year: YearFigures, figures: Benefits) -> tuple[str, ...]:
     monthly = pay.monthly_span(wage, hours)
-    side = {pay.UNDER: "under", pay.OVER: "over", pay.STRADDLES: "partly under and partly over"}
+    side = {pay.UNDER: "under", pay.OVER: "over", pay.STRADDLES: "partly over"}
     sga = side[pay.compare(monthly, year.sga_non_blind)]
     first = (f"At {_hours(hours)} a week this job pays about {_money_span(monthly)} a month, "
              f"{sga} {year.year}’s {_money(year.sga_non_blind)} SSDI SGA amount.")
