@@ -72,7 +72,7 @@ def test_the_block_follows_the_fact_box_and_states_monthly_pay_against_sga(ids):
     expected = monthly("part_time").low
     side = "under" if expected <= SGA else "over"
     assert f"At 20 hours a week this job pays about ${expected:,} a month, {side} {YEAR}’s ${SGA:,} SSDI SGA amount." in block
-    assert "trial work" in block and "SSI" in block
+    assert "trial work" in block and "SSI" in block and f"${THIS_YEAR.sga_blind:,}" in block
     assert f'href="{FIGURES.counseling_url}"' in block
     assert "not advice" in block
 
@@ -144,3 +144,16 @@ def test_the_benefits_view_shows_each_cards_monthly_pay(ids):
         assert f"About {amount} a month at the posted hours" in html
     assert html.count("Monthly pay at the posted hours: not known") == 3
     assert "Hide monthly pay at posted hours" in html
+
+
+@needs_figures
+@pytest.mark.parametrize("name", ["part_time", "full_time"])
+def test_the_ssi_line_says_whether_ssi_is_reduced_or_used_up(ids, name):
+    postings, client = ids
+    block = block_of(page(client, f"/jobs/{postings[name]}"))
+    rules, low = FIGURES.ssi, monthly(name).low
+    counted = pay.ssi_countable(low, rules.general_exclusion, rules.earned_exclusion, rules.earned_share_counted)
+    rate = f"${THIS_YEAR.ssi_individual:,}"
+    said = f"more than the {rate} SSI amount" if counted >= THIS_YEAR.ssi_individual else \
+        f"and the {rate} SSI amount is reduced by that"
+    assert said in block

@@ -56,7 +56,8 @@ def _compared(wage: pay.Span, hours: pay.Span, year: YearFigures, figures: Benef
     sga = side[pay.compare(monthly, year.sga_non_blind)]
     first = (f"At {_hours(hours)} a week this job pays about {_money_span(monthly)} a month, "
              f"{sga} {year.year}’s {_money(year.sga_non_blind)} SSDI SGA amount.")
-    return first, _trial_work(monthly, year), _ssi(monthly, year, figures)
+    blind = f"For people who are blind the SSDI SGA amount is {_money(year.sga_blind)}."
+    return first, _trial_work(monthly, year), blind, _ssi(monthly, year, figures)
 
 
 def _trial_work(monthly: pay.Span, year: YearFigures) -> str:
@@ -70,9 +71,10 @@ def _ssi(monthly: pay.Span, year: YearFigures, figures: Benefits) -> str:
     rules = figures.ssi
     counted = [pay.ssi_countable(value, rules.general_exclusion, rules.earned_exclusion, rules.earned_share_counted)
                for value in (monthly.low, monthly.high)]
+    effect = (f"more than the {_money(year.ssi_individual)} SSI amount" if pay.ssi_left(year.ssi_individual, counted[0]) == 0
+              else f"and the {_money(year.ssi_individual)} SSI amount is reduced by that")
     return (f"For SSI (no other income), half of the pay over {_money(rules.general_exclusion)} + "
-            f"{_money(rules.earned_exclusion)} counts, about {_money_span(pay.Span(*counted))}, and the "
-            f"{_money(year.ssi_individual)} SSI amount is reduced by that.")
+            f"{_money(rules.earned_exclusion)} counts, about {_money_span(pay.Span(*counted))}, {effect}.")
 
 
 def _hours(hours: pay.Span) -> str:
