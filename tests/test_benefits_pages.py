@@ -2,6 +2,7 @@
 through the real app over a SQLite store and its search index."""
 from __future__ import annotations
 
+import dataclasses
 import html as html_lib
 import re
 from datetime import datetime, timezone
@@ -10,11 +11,13 @@ import pytest
 
 from foundation.benefits_file import Benefits, read_benefits
 from indexer import benefits as pay
+from indexer.search import SearchQuery, SearchResults
 from tests.support import folder_settings
 from tests.test_webapp import AGENCY, fields, page
 from tests.web_support import indexed_board, seed_postings
 from webapp import create_app
 from webapp.postings.benefits import benefits_block
+from webapp.search import benefits_view
 
 FIGURES = read_benefits()
 YEAR = datetime.now(timezone.utc).year
@@ -157,3 +160,31 @@ def test_the_ssi_line_says_whether_ssi_is_reduced_or_used_up(ids, name):
     said = f"more than the {rate} SSI amount" if counted >= THIS_YEAR.ssi_individual else \
         f"and the {rate} SSI amount is reduced by that"
     assert said in block
+
+
+def found(**values) -> SearchResults:
+    return dataclasses.replace(SearchResults(SearchQuery(fits_ssdi=True), 3, [], 1, 1, None, None), **values)
+
+
+@pytest.mark.parametrize("results, notes", [
+    (found(ssdi_limit=None), ["The SSDI amount for 2031 is not stated, so the SSDI filter is not applied."]),
+    (found(ssdi_limit=2000, unknown_monthly=0), ["Jobs paying at most $2,000 a month (2031’s SGA amount) at the posted hours."]),
+    (found(ssdi_limit=2000, unknown_monthly=1), ["Jobs paying at most $2,000 a month (2031’s SGA amount) at the posted hours.",
+                                                "1 job doesn’t state both pay and hours, so it isn’t shown."]),
+    (found(ssdi_limit=2000, unknown_monthly=1312), ["Jobs paying at most $2,000 a month (2031’s SGA amount) at the posted hours.",
+                                                   "1,312 jobs don’t state both pay and hours, so they aren’t shown."]),
+])
+def test_the_filter_notes(results, notes):
+    assert benefits_view.notes(results.query, results, 2031) == notes
+    assert benefits_view.notes(SearchQuery(), results, 2031) == []
+
+
+@pytest.mark.parametrize("low, high, sga, text", [
+    (1560, 1560, 1690, "About $1,560 a month at the posted hours, under 2031’s $1,690 SGA amount."),
+    (1560, 1820, 1690, "About $1,560 to $1,820 a month at the posted hours, partly over 2031’s $1,690 SGA amount."),
+    (3120, 3120, 1690, "About $3,120 a month at the posted hours, over 2031’s $1,690 SGA amount."),
+    (1560, 1560, None, "About $1,560 a month at the posted hours."),
+    (None, None, 1690, "Monthly pay at the posted hours: not known (pay or hours not stated)."),
+])
+def test_a_cards_monthly_line(low, high, sga, text):
+    assert benefits_view.monthly_text(low, high, sga, 2031) == text
