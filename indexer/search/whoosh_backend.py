@@ -34,7 +34,7 @@ from indexer.search.engine import NOT_READY, SearchIndex as _SearchIndex  # noqa
 from indexer.search.query import Hit, SearchQuery, SearchResults  # noqa: F401  (the module's API)
 from indexer.search.text import Analyzer
 
-SCHEMA_VERSION = 3  # bump when SCHEMA or the analysis changes: sync then rebuilds by itself
+SCHEMA_VERSION = 4  # bump when SCHEMA or the analysis changes: sync then rebuilds by itself
 TEXT_FIELDS = ("title", "description", "employer")
 CODE_COLUMNS = ("category", "state", "employment_type", "remote_area", "settings")
 ANALYZER = Analyzer(stem, STOP_WORDS)
