@@ -132,6 +132,8 @@ def test_the_api_takes_the_filter(ids):
     assert {job["id"] for job in body["jobs"]} == {postings[name] for name in BOARD
                                                   if "hours_per_week" in BOARD[name]["facets"]
                                                   and BOARD[name]["pay_hourly_max"] and monthly(name).high <= SGA}
+    assert body["ssdi"] == {"sga_monthly": SGA, "applied": True, "unknown": 3}
+    assert client.get("/api/v1/jobs").get_json()["ssdi"] is None
     assert client.get("/api/v1/jobs?fits_ssdi=maybe").status_code == 400
 
 
@@ -147,6 +149,19 @@ def test_the_benefits_view_shows_each_cards_monthly_pay(ids):
         assert f"About {amount} a month at the posted hours" in html
     assert html.count("Monthly pay at the posted hours: not known") == 3
     assert "Hide monthly pay at posted hours" in html
+
+
+@needs_figures
+def test_filter_and_sort_links_keep_the_benefits_view(ids):
+    postings, client = ids
+    html = html_lib.unescape(page(client, "/jobs?view=benefits&employment_type=PART_TIME"))
+    links = re.findall(r'href="(/jobs\?[^"]*)"', html)
+    filters = [link for link in links if "posted_within=" in link or "pay_disclosed=" in link]
+    chip = [link for link in links if "employment_type" not in link and "view=benefits" in link]
+    assert filters and all("view=benefits" in link for link in filters)
+    assert chip, "removing the part-time filter keeps the view"
+    hide = re.search(r'href="([^"]*)">Hide monthly pay', html).group(1)
+    assert "view=" not in hide
 
 
 @needs_figures

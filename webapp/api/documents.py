@@ -90,7 +90,17 @@ def results_json(results: SearchResults, taxonomy: Taxonomy) -> dict[str, Any]:
         "jobs": [hit_json(hit, taxonomy) for hit in results.hits],
         "facets": facets_json(results.facets, taxonomy), "suggestion": results.suggestion,
         "place": place_json(results.place), "notice": results.notice, "links": links_json(results),
+        "ssdi": ssdi_json(results),
     }
+
+
+def ssdi_json(results: SearchResults) -> dict[str, Any] | None:
+    """With fits_ssdi: the SGA amount applied (null when the year's is not stated) and how many
+    matches were left out because they do not state both pay and hours."""
+    if not results.query.fits_ssdi:
+        return None
+    return {"sga_monthly": results.ssdi_limit, "applied": results.ssdi_limit is not None,
+            "unknown": results.unknown_monthly}
 
 
 def facets_only_json(query: SearchQuery, results: SearchResults, taxonomy: Taxonomy) -> dict[str, Any]:

@@ -26,6 +26,17 @@ def context(args: Mapping[str, Any], query: SearchQuery, found: SearchResults, p
                 ssdi_notes=notes(query, found, today.year), monthly_text=monthly_text)
 
 
+def keep_view(page: dict) -> None:
+    """With the view on, every filter, sort and chip link of the page keeps it."""
+    if not page.get("benefits_view"):
+        return
+    for value in page.values():
+        for item in value if isinstance(value, list) else ():
+            for choice in getattr(item, "choices", [item]):
+                if isinstance(getattr(choice, "args", None), dict):
+                    choice.args["view"] = VIEW
+
+
 def notes(query: SearchQuery, found: SearchResults, year: int) -> list[str]:
     if not query.fits_ssdi:
         return []

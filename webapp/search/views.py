@@ -33,8 +33,8 @@ def results():
     found = get_index().search(query)
     labels = facet_labels()
     paging = paging_args(query, found.page, found.pages)
-    return render_template(
-        "results.html", query=query, results=found, radii=RADII, located_nowhere=bool(located),
+    page = dict(
+        query=query, results=found, radii=RADII, located_nowhere=bool(located),
         **about_search(query, found, labels),
         paging=paging, groups=refine.facet_groups(found, labels),
         **benefits_view.context(request.args, query, found, paging, datetime.now(timezone.utc).date()),
@@ -45,6 +45,8 @@ def results():
         canonical_url=url_for("search.results", _external=True, **query_args(query)),
         feed_url=url_for("feeds.jobs_atom", **query_args(query, page=1)),
     )
+    benefits_view.keep_view(page)
+    return render_template("results.html", **page)
 
 
 def search_near(query: SearchQuery, town: str):
