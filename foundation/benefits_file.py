@@ -12,9 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
-
-from foundation.shipped import shipped_path
+from foundation.shipped import read_yaml
 
 BENEFITS_FILE = Path(__file__).resolve().parent.parent / "config" / "benefits.yaml"
 AMOUNTS = ("sga_non_blind", "sga_blind", "twp_month", "ssi_individual", "ssi_couple")
@@ -66,11 +64,7 @@ class Benefits:
 
 
 def read_benefits(path: Path | str | None = None) -> Benefits:
-    source = Path(path) if path else shipped_path(BENEFITS_FILE)
-    try:
-        data = yaml.safe_load(source.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise BenefitsFileError(f"{source}: cannot read: {error}") from error
+    data, source = read_yaml(path, BENEFITS_FILE, BenefitsFileError, "the benefits figures")
     if not isinstance(data, dict) or data.get("version") != 1:
         raise BenefitsFileError(f"{source}: expected a mapping with version: 1")
     return _benefits(data)

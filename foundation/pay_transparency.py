@@ -13,9 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from foundation.shipped import shipped_path
+from foundation.shipped import read_yaml
 
 PAY_LAWS_FILE = Path(__file__).resolve().parents[1] / "config" / "pay_transparency.yaml"
 REQUIRED = ("state", "jurisdiction", "law", "effective", "employer_threshold", "source", "source_year")
@@ -59,11 +57,7 @@ class PayLaws:
 @functools.lru_cache(maxsize=4)
 def load_pay_laws(path: Path | str | None = None) -> PayLaws:
     """Read and check the file once (the shipped one unless `path` is given)."""
-    source = Path(path) if path else shipped_path(PAY_LAWS_FILE)
-    try:
-        data = yaml.safe_load(source.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise PayLawsError(f"{source}: cannot read the pay transparency laws: {error}") from error
+    data, source = read_yaml(path, PAY_LAWS_FILE, PayLawsError, "the pay transparency laws")
     return pay_laws_from(data, str(source))
 
 

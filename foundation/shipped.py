@@ -15,6 +15,9 @@ import stat
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from foundation.settings import variable
 
@@ -36,6 +39,16 @@ def shipped_path(path: Path | str) -> Path:
         return path
     archive, inner = found
     return extracted(archive) / inner
+
+
+def read_yaml(path: Path | str | None, shipped: Path, error: type[Exception], what: str) -> tuple[Any, Path]:
+    """(the parsed YAML, where it was read): `path`, else the shipped file; a file that cannot be
+    read or parsed raises `error` naming the file and `what` it holds."""
+    source = Path(path) if path else shipped_path(shipped)
+    try:
+        return yaml.safe_load(source.read_text(encoding="utf-8")), source
+    except (OSError, yaml.YAMLError) as problem:
+        raise error(f"{source}: cannot read {what}: {problem}") from problem
 
 
 def archive_of(path: Path) -> tuple[Path, str] | None:

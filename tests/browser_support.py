@@ -106,6 +106,47 @@ def live_server(settings: Settings, port: int = 0) -> Iterator[str]:
         thread.join(timeout=10)
 
 
+VIEWPORTS = {"phone": {"width": 360, "height": 800}, "desktop": {"width": 1280, "height": 900}}
+
+
+class Visit:
+    """A fresh browser context that records every request and every CSP complaint."""
+
+    def __init__(self, browser, origin: str, viewport: dict):
+        self.origin = origin
+        self.context = browser.new_context(viewport=viewport, base_url=origin)
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.blocked: list[str] = []
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("console", self._console)
+
+    def _console(self, message) -> None:
+        if "Content Security Policy" in message.text:
+            self.blocked.append(message.text)
+
+    def assert_private(self) -> None:
+        """Nothing left the site, nothing was stored, nothing the page tried was blocked."""
+        elsewhere = [url for url in self.requests if not url.startswith(self.origin + "/")]
+        assert elsewhere == [] and self.requests
+        assert self.context.cookies() == []
+        assert self.page.evaluate("() => localStorage.length + sessionStorage.length") == 0
+        assert self.blocked == []
+
+
+def visits(browser, origin: str, default: str):
+    """A fixture's body: a function opening a Visit at a named viewport; all closed at the end."""
+    opened = []
+
+    def open_visit(viewport: str = default, **options) -> Visit:
+        opened.append(Visit(browser, origin, VIEWPORTS[viewport]))
+        return opened[-1]
+
+    yield open_visit
+    for each in opened:
+        each.context.close()
+
+
 def launch_chromium(playwright):
     """Debian's Chromium (never a browser downloaded by Playwright), headless."""
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)

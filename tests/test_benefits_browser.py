@@ -9,8 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from foundation.settings import Settings
-from tests.browser_support import SOURCE, live_server, serious_violations
-from tests.test_browser import VIEWPORTS, Visit
+from tests.browser_support import SOURCE, VIEWPORTS, live_server, serious_violations, visits
 from tests.test_browser_phone import TYPICAL, typical
 from tests.web_support import indexed_board, seed_postings
 
@@ -34,15 +33,7 @@ def site(tmp_path_factory):
 
 @pytest.fixture
 def visit(browser, site):
-    opened = []
-
-    def open_visit(viewport: str = "phone", **options) -> Visit:
-        opened.append(Visit(browser, site[0], VIEWPORTS[viewport]))
-        return opened[-1]
-
-    yield open_visit
-    for each in opened:
-        each.context.close()
+    yield from visits(browser, site[0], "phone")
 
 
 def bottom_of(page, selector: str) -> float:

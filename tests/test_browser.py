@@ -10,9 +10,8 @@ import pytest
 from playwright.sync_api import expect
 
 from foundation.settings import Settings
-from tests.browser_support import APPLY_URL, live_server, seed_board, serious_violations
+from tests.browser_support import APPLY_URL, VIEWPORTS, live_server, seed_board, serious_violations, visits
 
-VIEWPORTS = {"phone": {"width": 360, "height": 800}, "desktop": {"width": 1280, "height": 900}}
 MAX_RESULTS_PAGE_BYTES = 60 * 1024
 
 
@@ -27,42 +26,9 @@ def site(tmp_path_factory):
         yield origin, ids
 
 
-class Visit:
-    """A fresh browser context that records every request and every CSP complaint."""
-
-    def __init__(self, browser, origin: str, viewport: dict):
-        self.origin = origin
-        self.context = browser.new_context(viewport=viewport, base_url=origin)
-        self.page = self.context.new_page()
-        self.requests: list[str] = []
-        self.blocked: list[str] = []
-        self.page.on("request", lambda request: self.requests.append(request.url))
-        self.page.on("console", self._console)
-
-    def _console(self, message) -> None:
-        if "Content Security Policy" in message.text:
-            self.blocked.append(message.text)
-
-    def assert_private(self) -> None:
-        """Nothing left the site, nothing was stored, nothing the page tried was blocked."""
-        elsewhere = [url for url in self.requests if not url.startswith(self.origin + "/")]
-        assert elsewhere == [] and self.requests
-        assert self.context.cookies() == []
-        assert self.page.evaluate("() => localStorage.length + sessionStorage.length") == 0
-        assert self.blocked == []
-
-
 @pytest.fixture
 def visit(browser, site):
-    opened = []
-
-    def open_visit(viewport: str = "desktop") -> Visit:
-        opened.append(Visit(browser, site[0], VIEWPORTS[viewport]))
-        return opened[-1]
-
-    yield open_visit
-    for each in opened:
-        each.context.close()
+    yield from visits(browser, site[0], "desktop")
 
 
 def test_a_peer_finds_a_part_time_recovery_coach_job_near_dayton_and_reaches_the_apply_link(visit):

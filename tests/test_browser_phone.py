@@ -10,8 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from foundation.settings import Settings
-from tests.browser_support import SOURCE, live_server, posting, serious_violations
-from tests.test_browser import VIEWPORTS, Visit
+from tests.browser_support import SOURCE, VIEWPORTS, live_server, posting, serious_violations, visits
 from tests.web_support import indexed_board, seed_postings
 
 ABOUT = ("About us\nMiami Valley Recovery Services has served Montgomery, Greene and Miami counties for fifty "
@@ -58,15 +57,7 @@ def site(tmp_path_factory):
 
 @pytest.fixture
 def visit(browser, site):
-    opened = []
-
-    def open_visit(viewport: str = "phone", **options) -> Visit:
-        opened.append(Visit(browser, site[0], VIEWPORTS[viewport]))
-        return opened[-1]
-
-    yield open_visit
-    for each in opened:
-        each.context.close()
+    yield from visits(browser, site[0], "phone")
 
 
 def cards_on_first_screen(page) -> int:

@@ -12,9 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from foundation.shipped import shipped_path
+from foundation.shipped import read_yaml
 
 CREDENTIALS_FILE = Path(__file__).resolve().parents[2] / "config" / "credentials.yaml"
 NOT_STATED = "not stated"
@@ -105,11 +103,7 @@ def lexicon_or_none() -> Lexicon | None:
 @functools.lru_cache(maxsize=4)
 def load_credentials(path: Path | str | None = None) -> Lexicon:
     """Read and check the lexicon once; a wrong entry raises CredentialsError naming it."""
-    source = Path(path) if path else shipped_path(CREDENTIALS_FILE)
-    try:
-        data = yaml.safe_load(source.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise CredentialsError(f"{source}: cannot read the credential lexicon: {error}") from error
+    data, source = read_yaml(path, CREDENTIALS_FILE, CredentialsError, "the credential lexicon")
     return lexicon_from(data, str(source))
 
 

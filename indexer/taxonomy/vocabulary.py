@@ -7,10 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from indexer.taxonomy.fastmatch import Matcher
-from foundation.shipped import shipped_path
+from foundation.shipped import read_yaml
 
 TAXONOMY_FILE = Path(__file__).resolve().parents[2] / "config" / "taxonomy.yaml"
 ABOUT_KEYS = ("what", "where", "certification")
@@ -93,11 +91,7 @@ def taxonomy_or_none() -> Taxonomy | None:
 @functools.lru_cache(maxsize=4)
 def load_taxonomy(path: Path | str | None = None) -> Taxonomy:
     """Read and check the taxonomy once; a wrong entry raises TaxonomyError naming it."""
-    source = Path(path) if path else shipped_path(TAXONOMY_FILE)
-    try:
-        data = yaml.safe_load(source.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise TaxonomyError(f"{source}: cannot read the taxonomy: {error}") from error
+    data, source = read_yaml(path, TAXONOMY_FILE, TaxonomyError, "the taxonomy")
     if not isinstance(data, dict):
         raise TaxonomyError(f"{source}: expected a mapping at the top")
     categories = [_category(entry) for entry in _entries(data, "categories")]
