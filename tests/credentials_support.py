@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from indexer import store
+from tests.test_webapp import fields as webapp_fields
 from tests.web_support import seed_postings
 
 AGENCY = store.SourceRecord(id="agency", platform="jsonld", url="https://agency.example/careers/",
@@ -15,17 +16,16 @@ AGENCY = store.SourceRecord(id="agency", platform="jsonld", url="https://agency.
 NO_PAY = dict(pay_min=None, pay_max=None, pay_unit=None, pay_hourly_min=None, pay_hourly_max=None, pay_text=None)
 
 
+MARYLAND = dict(title="Peer Recovery Specialist", employer="Harbor Peer Services",
+                description_html="<p>Walk with people in recovery.</p>", description_text="Walk with people in recovery.",
+                city="Baltimore", state="MD", postal_code="21201", latitude=39.29, longitude=-76.61,
+                employment_type="FULL_TIME", pay_min=19.0, pay_max=22.0, pay_hourly_min=19.0, pay_hourly_max=22.0,
+                date_posted=date.today() - timedelta(days=2), category="peer_recovery_coach",
+                facets={"certification": {"status": "none", "names": [], "months": None}})
+
+
 def fields(**overrides):
-    base = dict(
-        url="https://agency.example/careers/1/", apply_url="https://agency.example/careers/1/apply",
-        title="Peer Recovery Specialist", employer="Harbor Peer Services",
-        description_html="<p>Walk with people in recovery.</p>", description_text="Walk with people in recovery.",
-        city="Baltimore", state="MD", postal_code="21201", latitude=39.29, longitude=-76.61, remote=False,
-        employment_type="FULL_TIME", pay_min=19.0, pay_max=22.0, pay_unit="HOUR", pay_hourly_min=19.0,
-        pay_hourly_max=22.0, date_posted=date.today() - timedelta(days=2), category="peer_recovery_coach",
-        is_peer=True, facets={"certification": {"status": "none", "names": [], "months": None}},
-    )
-    found = base | overrides
+    found = webapp_fields(**MARYLAND | overrides)
     number = found["url"].rstrip("/").rsplit("/", 1)[-1]  # a job of its own, not a copy of another
     return found | {"apply_url": found["url"] + "apply", "title": f"{found['title']} {number}"}
 
