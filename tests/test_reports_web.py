@@ -67,7 +67,7 @@ def test_the_posting_page_links_to_the_report_form_and_shares_its_short_address(
     assert f'id="short-url" type="text" readonly value="{short_url}"' in html
     sms = re.search(r'href="(sms:\?&amp;body=[^"]+)"', html).group(1)
     assert unquote(sms) == f"sms:?&amp;body=Peer Support Specialist {short_url}"
-    assert 'media="print"' in html and "being checked" not in html.lower()
+    assert "@media print" in app.test_client().get("/static/style.css").text and "being checked" not in html.lower()
 
 
 def test_the_short_address_leads_to_the_posting(app, job_id):
