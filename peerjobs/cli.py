@@ -56,7 +56,7 @@ def crawl(ctx, source_ids, crawl_all, sources_file, settings_set, loopback, proc
 @click.option("--loopback", is_flag=True, help="No politeness delays (for local test sites only).")
 @click.pass_context
 def recheck(ctx, settings_set, loopback):
-    """Re-check the pages of postings readers reported closed; close those that are."""
+    """Re-check the pages of postings readers reported closed; close those that are (docs/reports.md)."""
     from peerjobs.scheduling.rechecks import recheck_command
     ctx.exit(recheck_command(_settings(ctx), _parse_set(settings_set), loopback, echo=click.echo))
 
