@@ -11,6 +11,9 @@ import logging
 
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest
+from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.httpobj import urlparse_cached
+from twisted.internet.defer import Deferred
 
 logger = logging.getLogger(__name__)
 
@@ -55,11 +58,31 @@ class FailClosedRobotsTxtMiddleware(RobotsTxtMiddleware):
         self._parsers[netloc] = DisallowAll(reason)
         waiting.callback(self._parsers[netloc])
 
+    async def robot_parser(self, request):
+        """Every request waiting for a host's robots.txt gets the parsed rules. Scrapy's own
+        hands them to the first waiter only: awaiting a Deferred as a Future consumes its
+        result, and each later waiter got None, which allows everything."""
+        waiting = self._parsers.get(urlparse_cached(request).netloc)
+        if isinstance(waiting, Deferred):
+            return await maybe_deferred_to_future(_own_copy(waiting))
+        return await super().robot_parser(request)
+
     def process_request_2(self, rp, request) -> None:
         if isinstance(rp, DisallowAll):
             raise RobotsDeferred(f"deferred: {rp.reason} (RFC 9309: an unreachable robots.txt "
                                  "means nothing may be fetched)")
         super().process_request_2(rp, request)
+
+
+def _own_copy(waiting: Deferred) -> Deferred:
+    """A Deferred that fires with what `waiting` fires with, leaving `waiting`'s result as it was."""
+    copy: Deferred = Deferred()
+
+    def pass_on(result):
+        copy.callback(result)
+        return result
+    waiting.addCallback(pass_on)
+    return copy
 
 
 def _describe(exc: Exception) -> str:

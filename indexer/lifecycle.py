@@ -46,3 +46,22 @@ def absence_reason(misses: int = CLOSE_AFTER_MISSES) -> str:
 
 def gone_reason(status: int) -> str:
     return GONE.format(status=status)
+
+#: Words on a posting's page that say it takes no more applications.
+CLOSED_WORDS = (
+    "no longer accepting applications", "no longer accepting", "this position has been filled",
+    "position has been filled", "this job is closed", "this position is closed", "job posting has expired",
+    "this job is no longer available", "posting is no longer available", "no longer available",
+)
+RECHECKED = "re-checked after a report: {why}"
+ACCEPTED_CLOSED = "an operator accepted a report that it is closed"
+
+
+def closed_words_in(text: str) -> str | None:
+    """The first words of CLOSED_WORDS the page text holds, or None."""
+    lowered = " ".join(text.lower().split())
+    return next((words for words in CLOSED_WORDS if words in lowered), None)
+
+
+def rechecked_reason(why: str) -> str:
+    return RECHECKED.format(why=why)

@@ -52,6 +52,30 @@ def crawl(ctx, source_ids, crawl_all, sources_file, settings_set, loopback, proc
 
 
 @main.command()
+@click.option("--set", "-s", "settings_set", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy setting.")
+@click.option("--loopback", is_flag=True, help="No politeness delays (for local test sites only).")
+@click.pass_context
+def recheck(ctx, settings_set, loopback):
+    """Re-check the pages of postings readers reported closed; close those that are (docs/reports.md)."""
+    from peerjobs.scheduling.rechecks import recheck_command
+    ctx.exit(recheck_command(_settings(ctx), _parse_set(settings_set), loopback, echo=click.echo))
+
+
+@main.group()
+def labels():
+    """Labeled examples operators made from accepted reports."""
+
+
+@labels.command("export")
+@click.argument("output", type=click.Path(dir_okay=False))
+@click.pass_context
+def labels_export(ctx, output):
+    """Write the labeled examples to OUTPUT (.jsonl, or .tsv), as `peerjobs normalize --evaluate` reads them."""
+    from peerjobs.labels_command import export_labels
+    click.echo(f"{export_labels(_settings(ctx), Path(output))} labeled examples written to {output}")
+
+
+@main.command()
 @click.option("--sources", "sources_file", type=click.Path(dir_okay=False))
 def sources(sources_file):
     """Check the sources file and list its sources."""

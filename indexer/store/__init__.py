@@ -4,7 +4,7 @@ Callers use `from indexer import store` and the names below; the modules split i
 """
 from indexer.store import deliveries  # the alert outbox; its marks read best as deliveries.mark_sent(...)
 from indexer.store.bulk import bulk_insert_postings
-from indexer.store.closing import close_expired, close_gone, close_missing, recheck_urls
+from indexer.store.closing import close_expired, close_gone, close_missing, close_reported, recheck_urls
 from indexer.store.health import SourceHealth, recent_good_runs, source_health
 from indexer.store.admins import (
     add_admin, add_admin_session, admin_session, admins, delete_admin, delete_admin_session,
@@ -34,6 +34,11 @@ from indexer.store.scheduler_state import (
 )
 from indexer.store.sources import SourceRecord, get_source, upsert_source
 from indexer.store.widgets import count_widget_use
+from indexer.store.labels import add_label, labeled_examples, override_not_peer
+from indexer.store.reports import (
+    BEING_CHECKED_AT, MAX_REPORT_TEXT, REASONS, Recheck, add_report, being_checked, count_open_reports,
+    get_report, handle_report, independent_open_reports, record_recheck, rechecks_due, report_queue,
+)
 from indexer.store.deliveries import (
     delivered_since, deliveries_of, digest_postings, due_deliveries, outbox_items, record_digests,
     subscriptions_to_check,
@@ -67,4 +72,8 @@ __all__ = [
     "resume_subscription", "set_confirmation_sent", "set_frequency", "subscriptions_of",
     "deliveries", "delivered_since", "deliveries_of", "digest_postings", "due_deliveries", "outbox_items",
     "record_digests", "subscriptions_to_check",
+    "close_reported", "add_label", "labeled_examples", "override_not_peer",
+    "BEING_CHECKED_AT", "MAX_REPORT_TEXT", "REASONS", "Recheck", "add_report", "being_checked",
+    "count_open_reports", "get_report", "handle_report", "independent_open_reports", "record_recheck",
+    "rechecks_due", "report_queue",
 ]

@@ -83,3 +83,14 @@ def recheck_urls(session: Session, source_id: str) -> list[str]:
         select(PostingSource.url).join(Posting, Posting.id == PostingSource.posting_id)
         .where(PostingSource.source_id == source_id, PostingSource.missing_runs > 0, Posting.status == "open")
         .order_by(PostingSource.id)))
+
+
+def close_reported(session: Session, posting_id: int, reason: str, now: datetime | None = None) -> bool:
+    """A report's re-check found the posting's page closed, or an operator accepted a report
+    that it is: the posting closes, whatever its sources' runs say. False when it was closed already."""
+    posting = session.get(Posting, posting_id)
+    if posting is None or posting.status != "open":
+        return False
+    mark_closed(posting, reason, now or utcnow())
+    session.flush()
+    return True

@@ -295,3 +295,64 @@ class WidgetCount(Base):
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     searches: Mapped[int] = mapped_column(Integer, default=0)
     clicks: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class PostingReport(Base):
+    """A reader's "report a problem with this posting". No address, no browser, no account:
+    reporter_key is a keyed hash of the connection's address and the day (docs/privacy.md),
+    kept so several reports from one connection count once."""
+
+    __tablename__ = "posting_reports"
+    __table_args__ = (
+        Index("ix_posting_reports_posting_status", "posting_id", "status"),
+        Index("ix_posting_reports_recheck", "recheck_requested_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    posting_id: Mapped[int] = mapped_column(ForeignKey("postings.id", ondelete="CASCADE"))
+    #: closed, wrong_pay_or_place, not_peer_work, scam_or_unsafe or other.
+    reason: Mapped[str] = mapped_column(String(30))
+    #: What the reader wrote, as plain text, at most MAX_REPORT_TEXT characters.
+    text: Mapped[str | None] = mapped_column(Text)
+    reporter_key: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    #: open, accepted or dismissed.
+    status: Mapped[str] = mapped_column(String(10), default="open")
+    handled_at: Mapped[datetime | None] = mapped_column(DateTime)
+    handled_by: Mapped[str | None] = mapped_column(String(100))
+    #: Set for a "closed" report; cleared when the re-check has run.
+    recheck_requested_at: Mapped[datetime | None] = mapped_column(DateTime)
+    recheck_result: Mapped[str | None] = mapped_column(Text)
+    recheck_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class PostingLabel(Base):
+    """A labeled example an operator made from an accepted report: the posting's text and its
+    label, for scoring the classifier (indexer.taxonomy.evaluate)."""
+
+    __tablename__ = "posting_labels"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    posting_id: Mapped[int | None] = mapped_column(ForeignKey("postings.id", ondelete="SET NULL"))
+    #: SHA-256 of the title and description text the label was given for.
+    text_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    title: Mapped[str] = mapped_column(String(500))
+    employer: Mapped[str | None] = mapped_column(String(300))
+    description_text: Mapped[str] = mapped_column(Text, default="")
+    #: A taxonomy category id, or None: not peer work.
+    category: Mapped[str | None] = mapped_column(String(60))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    created_by: Mapped[str | None] = mapped_column(String(100))
+
+
+class ClassificationOverride(Base):
+    """An operator's word on a posting's classification; re-crawls and re-classifying keep it."""
+
+    __tablename__ = "classification_overrides"
+
+    posting_id: Mapped[int] = mapped_column(ForeignKey("postings.id", ondelete="CASCADE"), primary_key=True)
+    is_peer: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: What the posting's `classification` then says.
+    note: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    created_by: Mapped[str | None] = mapped_column(String(100))

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from indexer import lifecycle
 from indexer.parsers import identity
+from indexer.store.labels import apply_override, overridden, override_of
 from indexer.store.models import Posting, PostingSource, Source, utcnow
 
 #: Posting columns a crawl sets; identity, timestamps and status are the store's own.
@@ -75,6 +76,7 @@ def upsert_posting(
         _prefer_apply_url(session, posting, now)
     if _settle_status(posting, now) == "reopened":
         outcome = "reopened"
+    apply_override(posting, override_of(posting))
     session.flush()
     return posting, outcome
 
@@ -187,7 +189,9 @@ def set_peer_fields(posting: Posting, values: Mapping[str, Any], now: datetime |
     """Write a new classification (category, is_peer, classification, facets) when it differs.
 
     The content hash follows, so the next crawl of an unchanged page writes nothing; changed_at
-    moves, so the index sync picks the posting up. True when something changed."""
+    moves, so the index sync picks the posting up. An operator's override stays on top (store.labels).
+    True when something changed."""
+    values = overridden(values, override_of(posting))
     if all(getattr(posting, name) == value for name, value in values.items()):
         return False
     for name, value in values.items():

@@ -35,7 +35,7 @@ from indexer import store
 from indexer.store import db
 from indexer.store.models import SourceControl, utcnow
 from foundation.settings import Settings
-from peerjobs.scheduling import jobs, locks, runs, state
+from peerjobs.scheduling import jobs, locks, rechecks, runs, state
 from peerjobs.scheduling.dispatch import Dispatcher, dispatcher_for, pid_alive
 from foundation.schedules import (
     ALERT_FREQUENCIES, Schedules, cron_trigger, describe_duration, effective_cron, effective_enabled,
@@ -105,6 +105,8 @@ class Scheduler:
         #: An index sync is wanted after crawls ended (sync_index_after_crawls).
         self._sync_wanted = False
         self._lock = threading.RLock()
+        #: Held while reported postings are re-checked: one re-check at a time.
+        self._rechecking = threading.Lock()
 
     # -- one round -----------------------------------------------------------------------
 
@@ -120,6 +122,7 @@ class Scheduler:
             self._reap_expired(now, report)
             self._start_crawls(now, report)
             self._run_jobs(now, report)
+            self._run_rechecks(report)
             return report
 
     def refresh(self, now: datetime | None = None) -> dict[str, str]:
@@ -396,6 +399,22 @@ class Scheduler:
             return _logged(job_id, lambda: jobs.sync_index(self.settings, self.engine))
         frequency = job_id[len(state.ALERTS_PREFIX):]
         return _logged(job_id, lambda: jobs.send_alerts(self.settings, frequency, now=now))
+
+    def _run_rechecks(self, report: TickReport) -> None:
+        """Reports of closed postings are re-checked at the next poll, one re-check at a time."""
+        with self.sessions.begin() as session:
+            if not store.rechecks_due(session, 1):
+                return
+        self.run_task(state.REPORT_RECHECK, _logged(state.REPORT_RECHECK, self._recheck))
+        report.ran.append(state.REPORT_RECHECK)
+
+    def _recheck(self) -> int:
+        if not self._rechecking.acquire(blocking=False):
+            return 0
+        try:
+            return rechecks.recheck_job(self.settings, self.engine, getattr(self.dispatcher, "overrides", {}))
+        finally:
+            self._rechecking.release()
 
     # -- ending ------------------------------------------------------------------------
 

@@ -18,6 +18,8 @@ from foundation.schedules import next_fire
 CRAWL_PREFIX = "crawl:"
 ALERTS_PREFIX = "alerts:"
 INDEX_SYNC = "index:sync"
+#: Re-checks of postings readers reported closed: at the first poll after a report.
+REPORT_RECHECK = "reports:recheck"
 
 
 def crawl_job_id(source_id: str) -> str:

@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("postings", __name__)
 
-from webapp.postings import views  # noqa: E402,F401  (registers the routes)
+from webapp.postings import reports, views  # noqa: E402,F401  (register the routes)

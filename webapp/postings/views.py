@@ -32,4 +32,5 @@ def show(posting_id: int):
                            similar=similar_postings(get_index(), posting),
                            credential_cards=posting_cards(posting),
                            pay_not_posted=pay_not_posted(posting, pay_laws_or_none(), date.today()),
-                           benefits=posting_benefits(posting))
+                           benefits=posting_benefits(posting),
+                           being_checked=store.being_checked(get_session(), posting.id))
