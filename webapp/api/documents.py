@@ -19,10 +19,10 @@ from indexer.wording import category_label, employment_type_in_words, setting_la
 from webapp.api.checks import SEARCH_PARAMETERS
 from webapp.postings.content import apply_link, safe_description
 from webapp.search.conditions_filters import LIST_GROUPS, SWITCHES
+from indexer.search.params import query_args
 
 #: Labels of the conditions' facet values, as the results page words them.
 CONDITION_LABELS = {**{name: labels for name, _title, labels in LIST_GROUPS}, "conditions": SWITCHES}
-from indexer.search.params import query_args
 
 
 def when(moment: date | datetime | None) -> str | None:
