@@ -6,7 +6,7 @@ import pytest
 from indexer.taxonomy.facets import extract_facets, peer_fields
 
 KEYS = {"certification", "lived_experience", "populations", "settings", "paid", "bilingual", "languages",
-        "seniority", "hours_per_week", "schedule", "requirements", "education", "record_friendly"}
+        "seniority", "hours_per_week", "schedule", "requirements", "education", "record_friendly", "recovery_months"}
 
 
 def test_every_key_is_always_present():

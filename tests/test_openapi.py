@@ -96,7 +96,10 @@ def test_job_search_takes_the_search_query_fields_and_the_page_parses_each_of_th
                "remote": "true", "employment_type": "PART_TIME", "posted_within": "7",
                "pay_disclosed": "true", "min_hourly": "18", "no_certification_required": "true",
                "setting": "housing", "state": "OH", "sort": "date", "page": "2", "per_page": "10",
-               "include_non_peer": "true", "include_closed": "true", "exact": "true", "fits_ssdi": "true"}
+               "include_non_peer": "true", "include_closed": "true", "exact": "true", "fits_ssdi": "true",
+               "weekly_hours": "under_20", "schedule": "nights", "no_license_mentioned": "true",
+               "no_car_mentioned": "true", "no_background_check_mentioned": "true", "record_friendly": "true",
+               "no_recovery_minimum": "true", "no_degree_needed": "true"}
     assert sorted(samples) == sorted(SEARCH_PARAMETERS)
     for name, value in samples.items():
         assert getattr(parse_query({name: value}), name) != getattr(SearchQuery(), name), name

@@ -157,7 +157,7 @@ def test_posting_facts_box(client, board):
     html = page(client, f"/jobs/{board['dayton']}")
     facts = html.split('<dl class="factbox">', 1)[1].split("</dl>", 1)[0]
     for words in ("Dayton, OH", "$18.50–$21.00 an hour", "Part-time", "Peer specialist",
-                  "<dt>Posted</dt><dd>3 days ago</dd>"):
+                  "<dt>Posted</dt><dd>3 days ago; seen open today</dd>", "<dt>Hours</dt><dd>Part-time"):
         assert words in facts
 
 

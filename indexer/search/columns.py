@@ -15,6 +15,7 @@ from datetime import date
 import numpy as np
 
 from indexer.parsers import geo
+from indexer.search.conditions import condition_counts, condition_masks
 from indexer.search.query import FACETS, SearchQuery
 
 PEER, OPEN, REMOTE, PAY, CERTIFICATION_REQUIRED = 1, 2, 4, 8, 16
@@ -70,6 +71,7 @@ class Columns:
     employment_type: np.ndarray
     remote_area: np.ndarray
     settings: np.ndarray
+    conditions: np.ndarray  # bits of indexer.search.conditions
 
     @classmethod
     def concat(cls, segments: list[dict[str, np.ndarray]]) -> "Columns":
@@ -82,7 +84,8 @@ class Columns:
 
 
 EMPTY = dict(live=bool, flags=np.uint8, latitude=float, longitude=float, posted=np.int32, hourly=np.float32, monthly=np.float32,
-             category=np.int32, state=np.int32, employment_type=np.int32, remote_area=np.int32, settings=np.uint64)
+             category=np.int32, state=np.int32, employment_type=np.int32, remote_area=np.int32, settings=np.uint64,
+             conditions=np.uint32)
 
 
 def filter_masks(columns: Columns, query: SearchQuery, today: date,
@@ -107,7 +110,7 @@ def filter_masks(columns: Columns, query: SearchQuery, today: date,
         masks["hourly"] = columns.hourly >= query.min_hourly  # NaN compares False
     if query.fits_ssdi and ssdi_limit is not None:
         masks["fits_ssdi"] = columns.monthly <= ssdi_limit  # unknown pay or hours (NaN) is left out
-    return masks
+    return masks | condition_masks(columns.conditions, query)
 
 
 def place_mask(columns: Columns, place: geo.Place, radius: int) -> tuple[np.ndarray, np.ndarray | None]:
@@ -154,8 +157,10 @@ def combine(masks: dict[str, np.ndarray]) -> tuple[np.ndarray, dict[str, np.ndar
     return selected, without
 
 
-def facet_counts(columns: Columns, without: dict[str, np.ndarray]) -> dict[str, list[tuple[str, int]]]:
-    """(value, count) per facet, most frequent first, under the query minus the facet's filter."""
+def facet_counts(columns: Columns, without: dict[str, np.ndarray],
+                 selected: np.ndarray) -> dict[str, list[tuple[str, int]]]:
+    """(value, count) per facet, most frequent first, under the query minus the facet's filter;
+    the conditions' counts in their own order."""
     facets = {}
     for name in ("category", "employment_type", "state"):
         counts = np.bincount(getattr(columns, name)[without[name]], minlength=len(VALUES.values))
@@ -164,7 +169,7 @@ def facet_counts(columns: Columns, without: dict[str, np.ndarray]) -> dict[str, 
     facets["setting"] = _ranked(
         (value, int(np.count_nonzero(chosen & np.uint64(1 << (code - 1)))))
         for code, value in enumerate(SETTINGS.values[1:], start=1))
-    return facets
+    return facets | condition_counts(columns.conditions, without, selected)
 
 
 def _ranked(pairs) -> list[tuple[str, int]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from indexer import benefits
 from indexer.store.models import Posting
 from indexer.cards import card_values, posting_card
+from indexer.search.conditions import conditions_mask
 from indexer.search.columns import CERTIFICATION_REQUIRED, OPEN, PAY, PEER, REMOTE
 from indexer.search.text import HIGHLIGHT_CHARS, Analyzer
 
@@ -30,7 +31,7 @@ def document(posting: Posting, analyzer: Analyzer) -> dict:
         spell=title_words | words,
         flags=_flags(posting, facets), latitude=_number(posting.latitude), longitude=_number(posting.longitude),
         posted=_posted(posting), hourly=_number(_first(posting.pay_hourly_max, posting.pay_hourly_min)),
-        monthly=_monthly(posting, facets).high,
+        monthly=_monthly(posting, facets).high, conditions=conditions_mask(facets),
         category=_code(posting.category), state=_code(posting.state),
         employment_type=_code(posting.employment_type),
         remote_area=_code(posting.remote_area if posting.remote else None),

@@ -221,7 +221,7 @@ class _Search:
             self.view.reader, self.analyzer, query.q[:MAX_QUERY_CHARS], self._protected, self.view.spellings)
         return SearchResults(query, total, [self._hit(int(d)) for d in page], query.page,
                              math.ceil(total / query.per_page), self.place, notice,
-                             facet_counts(self.view.columns, without), suggestion, self.corrected,
+                             facet_counts(self.view.columns, without, selected), suggestion, self.corrected,
                              self.understood.near_me and self.place is None, *self._benefits(masks))
 
     def _benefits(self, masks: dict[str, np.ndarray]) -> tuple[int | None, int]:

@@ -11,7 +11,8 @@ from typing import Any, Mapping
 
 from indexer.parsers import geo
 from indexer.search import SearchQuery
-from indexer.search.query import POSTED_WITHIN, SORTS
+from indexer.search.conditions import LISTS as CONDITION_LISTS
+from indexer.search.query import CONDITION_SWITCHES, POSTED_WITHIN, SORTS
 from indexer.taxonomy import taxonomy_or_none
 
 RADII = (5, 10, 25, 50, 100)
@@ -24,8 +25,8 @@ MIN_HOURLY = 0.01
 EMPLOYMENT_TYPES = ("FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN", "VOLUNTEER", "PER_DIEM", "OTHER")
 TRUE, FALSE = ("1", "true", "on", "yes", "y", "t"), ("0", "false", "off", "no", "n", "f", "")
 BOOLEANS = ("remote", "pay_disclosed", "no_certification_required", "include_non_peer", "include_closed", "exact",
-            "fits_ssdi")
-LISTS = ("category", "employment_type", "setting", "state")
+            "fits_ssdi", *CONDITION_SWITCHES)
+LISTS = ("category", "employment_type", "setting", "state", *CONDITION_LISTS)
 DEFAULTS = {name: getattr(SearchQuery(), name) for name in SearchQuery.__dataclass_fields__}
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
 _NUMBER = re.compile(r"^\$?\d{1,6}(\.\d{1,20})?$")
@@ -45,6 +46,8 @@ def parse_query(args: Mapping[str, Any]) -> SearchQuery:
         posted_within=number("posted_within", 1, 30) if _int(args.get("posted_within")) in POSTED_WITHIN else None,
         min_hourly=parse_hourly(args.get("min_hourly")),
         sort=args.get("sort") if args.get("sort") in SORTS else DEFAULTS["sort"],
+        **{name: tuple(v for v in list_words(args, name, str.lower) if v in known)
+           for name, known in CONDITION_LISTS.items()},
         **{name: parse_bool(args.get(name)) for name in BOOLEANS},
     )
 
@@ -74,7 +77,8 @@ def _list_errors(args: Mapping[str, Any]) -> list[str]:
     known = {"category": lambda v: taxonomy is None or taxonomy.category(v) is not None,
              "setting": lambda v: taxonomy is None or taxonomy.setting(v) is not None,
              "employment_type": lambda v: v.upper() in EMPLOYMENT_TYPES,
-             "state": lambda v: geo.state_code(v) is not None}
+             "state": lambda v: geo.state_code(v) is not None,
+             **{name: (lambda v, known=known: v.lower() in known) for name, known in CONDITION_LISTS.items()}}
     return [f"unknown {name.replace('_', ' ')} “{str(value)[:40]}”" for name, accepts in known.items()
             for value in list_words(args, name, str.strip) if not accepts(value)]
 

@@ -12,6 +12,11 @@ POSTED_WITHIN = (1, 3, 7, 14, 30)
 SORTS = ("relevance", "date", "distance")
 PER_PAGE_RANGE = (1, 50)
 MAX_CHOICES = 20  # values of one multi-valued filter
+LIST_FIELDS = ("category", "employment_type", "setting", "state", "weekly_hours", "schedule")
+CONDITION_SWITCHES = ("no_license_mentioned", "no_car_mentioned", "no_background_check_mentioned", "record_friendly",
+                      "no_recovery_minimum", "no_degree_needed")
+BOOLEAN_FIELDS = ("remote", "pay_disclosed", "no_certification_required", "include_non_peer", "include_closed",
+                  "exact", "fits_ssdi", *CONDITION_SWITCHES)
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,14 @@ class SearchQuery:
     include_closed: bool = False
     exact: bool = False  # search the words as typed, without correcting their spelling
     fits_ssdi: bool = False  # monthly pay at the posted hours at or under this year's SSDI SGA amount
+    weekly_hours: tuple[str, ...] = ()  # bands of hours a week (indexer.search.conditions.HOURS_BANDS)
+    schedule: tuple[str, ...] = ()  # days, evenings, nights, weekends
+    no_license_mentioned: bool = False  # the posting does not mention a driver's license
+    no_car_mentioned: bool = False
+    no_background_check_mentioned: bool = False
+    record_friendly: bool = False  # the posting says a record is not an automatic barrier
+    no_recovery_minimum: bool = False  # the posting names no minimum time in recovery
+    no_degree_needed: bool = False  # no degree needed, or no more than a high school diploma or GED
 
     def __post_init__(self) -> None:
         """Clamp whatever the caller sent, so the engine can trust every value."""
@@ -44,13 +57,12 @@ class SearchQuery:
         put("radius", min(RADIUS_RANGE[1], max(RADIUS_RANGE[0], _as_int(self.radius, 25))))
         put("page", max(1, _as_int(self.page, 1)))
         put("per_page", min(PER_PAGE_RANGE[1], max(PER_PAGE_RANGE[0], _as_int(self.per_page, 20))))
-        for name in ("category", "employment_type", "setting", "state"):
+        for name in LIST_FIELDS:
             put(name, _choices(getattr(self, name)))
         put("posted_within", self.posted_within if self.posted_within in POSTED_WITHIN else None)
         put("min_hourly", _positive(self.min_hourly))
         put("sort", self.sort if self.sort in SORTS else "relevance")
-        for name in ("remote", "pay_disclosed", "no_certification_required", "include_non_peer",
-                     "include_closed", "exact", "fits_ssdi"):
+        for name in BOOLEAN_FIELDS:
             put(name, bool(getattr(self, name)))
 
 
@@ -89,7 +101,7 @@ class Hit(PostingCard):
 CARD_FIELDS = tuple(field.name for field in fields(PostingCard))
 
 
-FACETS = ("category", "employment_type", "state", "setting")
+FACETS = ("category", "employment_type", "state", "setting", "weekly_hours", "schedule")
 
 
 @dataclass(frozen=True)

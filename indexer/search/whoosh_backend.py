@@ -34,8 +34,9 @@ from indexer.search.engine import NOT_READY, SearchIndex as _SearchIndex  # noqa
 from indexer.search.query import Hit, SearchQuery, SearchResults  # noqa: F401  (the module's API)
 from indexer.search.text import Analyzer
 
-SCHEMA_VERSION = 4  # bump when SCHEMA or the analysis changes: sync then rebuilds by itself
+SCHEMA_VERSION = 5  # bump when SCHEMA or the analysis changes: sync then rebuilds by itself
 TEXT_FIELDS = ("title", "description", "employer")
+NUMERIC_COLUMNS = ("flags", "latitude", "longitude", "posted", "hourly", "monthly", "conditions")
 CODE_COLUMNS = ("category", "state", "employment_type", "remote_area", "settings")
 ANALYZER = Analyzer(stem, STOP_WORDS)
 _WHOOSH_ANALYZER = StemmingAnalyzer()  # only for strings handed to a field directly, never by us
@@ -77,6 +78,7 @@ SCHEMA = Schema(
     posted=COLUMN(whoosh_columns.NumericColumn("i", default=0)),
     hourly=COLUMN(whoosh_columns.NumericColumn("f", default=_NAN)),
     monthly=COLUMN(whoosh_columns.NumericColumn("f", default=_NAN)),
+    conditions=COLUMN(whoosh_columns.NumericColumn("I", default=0)),
     **{name: COLUMN(whoosh_columns.RefBytesColumn()) for name in CODE_COLUMNS},
     card=STORED,  # what a Hit shows
     excerpt=STORED,  # the start of the description, for snippets
@@ -218,7 +220,7 @@ class WhooshReader:
         """The immutable per-document arrays of one segment."""
         count = leaf.doc_count_all()
         arrays = {name: _numeric(leaf.column_reader(name, translate=False), count, SCHEMA[name].column_type)
-                  for name in ("flags", "latitude", "longitude", "posted", "hourly", "monthly")}
+                  for name in NUMERIC_COLUMNS}
         for name in CODE_COLUMNS:
             convert = settings_mask if name == "settings" else vocabulary_code
             arrays[name] = _codes(leaf.column_reader(name, translate=False), count, convert,

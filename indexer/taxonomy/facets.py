@@ -3,7 +3,7 @@
 Every key of the facets dict is always present (the shape is a shared contract):
 certification {status, names, months}, lived_experience, populations, settings, paid, bilingual,
 languages, seniority, and the facts of indexer.taxonomy.facts: hours_per_week, schedule,
-requirements, education, record_friendly. Patterns are compiled once; this runs on every crawled posting.
+requirements, education, record_friendly, recovery_months. Patterns are compiled once; this runs on every crawled posting.
 """
 from __future__ import annotations
 

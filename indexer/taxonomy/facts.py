@@ -1,6 +1,6 @@
 """Facts a peer decides on, read from a posting's lower-case title and description text.
 
-Hours per week, schedule, the requirements that decide whether a person can take the job, and
+Hours per week, schedule, the requirements (and the months of recovery one asks for) that decide whether a person can take the job, and
 signals that a record is not a barrier. Each is a pure function over text; a requirement the
 text rules out ("no driver's license required") is not reported.
 """
@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from indexer.parsers.text_sections import negated
+from indexer.taxonomy.recovery_time import recovery_months
 
 _NUMBER = r"(\d{1,2}(?:\.\d)?)"
 _PER_WEEK = r"(?:(?:per|a|each|/|por|a la)\s*(?:week|wk|semana)\b|weekly)"
@@ -136,7 +137,7 @@ def job_facts(title: str, body: str) -> dict[str, Any]:
     text = f"{title}\n{body}"
     return {"hours_per_week": hours_per_week(text), "schedule": schedule(text),
             "requirements": requirements(body), "education": education(body),
-            "record_friendly": record_friendly(body)}
+            "record_friendly": record_friendly(body), "recovery_months": recovery_months(body)}
 
 
 def _stated(pattern: re.Pattern[str], text: str, keywords: tuple[str, ...], negation_counts: bool = True) -> bool:

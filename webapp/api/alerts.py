@@ -11,6 +11,7 @@ from flask import Response, jsonify
 from werkzeug.datastructures import MultiDict
 
 from alerts import subscribing
+from indexer.search.query import CONDITION_SWITCHES
 from webapp.alerts.confirmation import send_after_response
 from webapp.api import bp
 from webapp.api.bodies import json_body
@@ -28,8 +29,9 @@ SEARCH_TYPES = {
     **dict.fromkeys(("radius", "posted_within", "page", "per_page"), "a whole number"),
     "min_hourly": "a number",
     **dict.fromkeys(("remote", "pay_disclosed", "no_certification_required", "include_non_peer",
-                     "include_closed", "fits_ssdi"), "true or false"),
-    **dict.fromkeys(("category", "employment_type", "setting", "state"), "text or a list of text"),
+                     "include_closed", "fits_ssdi", *CONDITION_SWITCHES), "true or false"),
+    **dict.fromkeys(("category", "employment_type", "setting", "state", "weekly_hours", "schedule"),
+                    "text or a list of text"),
 }
 
 

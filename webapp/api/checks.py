@@ -7,12 +7,14 @@ parse by; this module adds what only an API needs: unknown names, repeats, over-
 from __future__ import annotations
 
 from indexer.search import params
+from indexer.search.query import CONDITION_SWITCHES
 
 #: The search parameters of /api/v1/jobs and /api/v1/facets: SearchQuery's fields, as on /jobs.
 SEARCH_PARAMETERS = (
     "q", "where", "radius", "category", "remote", "employment_type", "posted_within",
     "pay_disclosed", "min_hourly", "no_certification_required", "setting", "state",
     "sort", "page", "per_page", "include_non_peer", "include_closed", "exact", "fits_ssdi",
+    "weekly_hours", "schedule", *CONDITION_SWITCHES,
 )
 PLACE_PARAMETERS = ("q",)
 MAX_PLACE_TEXT = 100

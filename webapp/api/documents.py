@@ -14,10 +14,15 @@ from indexer.store.models import Posting
 from indexer.parsers.places import PlaceSuggestion
 from indexer.search.query import Hit, SearchQuery, SearchResults
 from indexer.taxonomy import Category, Taxonomy
+from indexer.taxonomy.conditions import Conditions, words as condition_words
 from indexer.wording import category_label, employment_type_in_words, setting_label, state_name
 from webapp.api.checks import SEARCH_PARAMETERS
 from webapp.postings.content import apply_link, safe_description
+from webapp.search.conditions_filters import LIST_GROUPS, SWITCHES
 from indexer.search.params import query_args
+
+#: Labels of the conditions' facet values, as the results page words them.
+CONDITION_LABELS = {**{name: labels for name, _title, labels in LIST_GROUPS}, "conditions": SWITCHES}
 
 
 def when(moment: date | datetime | None) -> str | None:
@@ -64,6 +69,8 @@ def hit_json(hit: Hit, taxonomy: Taxonomy) -> dict[str, Any]:
 
 
 def facet_label(name: str, value: str, taxonomy: Taxonomy) -> str:
+    if name in CONDITION_LABELS:
+        return CONDITION_LABELS[name].get(value, value)
     labels = {"category": lambda: category_label(value, taxonomy),
               "employment_type": lambda: employment_type_in_words(value) or value,
               "state": lambda: state_name(value), "setting": lambda: setting_label(value, taxonomy)}
@@ -116,6 +123,14 @@ def pay_json(posting: Posting) -> dict[str, Any]:
             "shown": pay_shown(posting).words or None}
 
 
+def conditions_json(facets: Any) -> dict[str, Any]:
+    """The conditions of the job as values and as the words the job page shows."""
+    read = Conditions.from_facets(facets)
+    return {"hours_per_week": list(read.hours_per_week) if read.hours_per_week else None,
+            "schedule": list(read.schedule), "asked_for": list(read.asked_for), "record_friendly": read.record_friendly,
+            "recovery_months": read.recovery_months, "education": read.education, "words": condition_words(read)}
+
+
 def posting_json(posting: Posting, taxonomy: Taxonomy) -> dict[str, Any]:
     """One stored posting; a closed one keeps its text but offers no apply link."""
     closed = posting.status == "closed"
@@ -127,7 +142,8 @@ def posting_json(posting: Posting, taxonomy: Taxonomy) -> dict[str, Any]:
         "city": posting.city, "state": posting.state, "postal_code": posting.postal_code,
         "latitude": posting.latitude, "longitude": posting.longitude, "locations": posting.locations or [],
         "remote": bool(posting.remote), "remote_area": posting.remote_area, "pay": pay_json(posting),
-        "facets": posting.facets or {}, "date_posted": when(posting.date_posted),
+        "facets": posting.facets or {}, "conditions": conditions_json(posting.facets),
+        "date_posted": when(posting.date_posted),
         "valid_through": when(posting.valid_through), "first_seen": when(posting.first_seen),
         "last_seen": when(posting.last_seen), "last_verified_open": when(posting.last_verified_open),
         "closed_at": when(posting.closed_at), "closed_reason": posting.closed_reason,

@@ -9,6 +9,7 @@ from markupsafe import Markup
 from indexer.cards import PayShown, PostingCard, posting_card
 from indexer.store.models import Posting
 from indexer.parsers.sanitize import clean_html, is_web_url
+from indexer.taxonomy.conditions import Conditions, hours_row, words
 
 DESCRIPTION_TAGS = {"p", "ul", "ol", "li", "strong", "em", "b", "i", "br", "h2", "h3", "h4", "a"}
 # The page's own outline is h1 (title) then h2 (sections); description headings sit below them.
@@ -27,6 +28,15 @@ class PostingPage:
     @property
     def pay(self) -> PayShown:
         return self.card.pay
+
+    @property
+    def conditions(self) -> dict[str, str]:
+        """The conditions of the job in words (indexer.taxonomy.conditions.words)."""
+        return words(Conditions.from_facets(self.posting.facets))
+
+    def hours(self, employment: str | None) -> str:
+        """The employment type and the hours a week in one line: "Part-time, 20 hours a week"."""
+        return hours_row(employment or None, Conditions.from_facets(self.posting.facets))
 
 
 def posting_page(posting: Posting) -> PostingPage:

@@ -45,14 +45,14 @@ def facet_groups(results: SearchResults, labels: Mapping[str, Callable[[str], st
         selected = tuple(getattr(results.query, name))
         counted = list(results.facets.get(name, []))[:FACET_LIMIT]
         counted += [(value, 0) for value in selected if value not in dict(counted)]
-        choices = [Choice(labels[name](value), _toggled(results.query, name, value), value in selected, count)
+        choices = [Choice(labels[name](value), toggled(results.query, name, value), value in selected, count)
                    for value, count in counted]
         if len(choices) > 1 or selected:
             groups.append(Group(name, title, choices))
     return groups
 
 
-def _toggled(query: SearchQuery, name: str, value: str) -> dict[str, Any]:
+def toggled(query: SearchQuery, name: str, value: str) -> dict[str, Any]:
     values = list(getattr(query, name))
     values = [v for v in values if v != value] if value in values else values + [value]
     return query_args(query, **{name: values, "page": 1})
@@ -81,7 +81,7 @@ def sort_choices(query: SearchQuery, results: SearchResults) -> list[Choice]:
 
 def active_filters(query: SearchQuery, labels: Mapping[str, Callable[[str], str]]) -> list[Choice]:
     """Every filter in force, each with the arguments that take it away."""
-    active = [Choice(labels[name](value), _toggled(query, name, value), True)
+    active = [Choice(labels[name](value), toggled(query, name, value), True)
               for name, _title in FACETS for value in getattr(query, name)]
     active += [Choice(label, query_args(query, **{name: False, "page": 1}), True)
                for name, label in SWITCHES if getattr(query, name)]

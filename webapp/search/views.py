@@ -12,6 +12,7 @@ from indexer import wording
 from indexer.search import SearchQuery
 from webapp import formatting
 from webapp.search import advice, benefits_view, bp, refine, summary
+from webapp.search.conditions_filters import active_conditions, condition_groups
 from indexer.search.params import DEFAULT_RADIUS, RADII, paging_args, parse_query, query_args, wider_args
 from webapp.search_index import get_index
 
@@ -36,10 +37,10 @@ def results():
     page = dict(
         query=query, results=found, radii=RADII, located_nowhere=bool(located),
         **about_search(query, found, labels),
-        paging=paging, groups=refine.facet_groups(found, labels),
+        paging=paging, groups=refine.facet_groups(found, labels) + condition_groups(found),
         **benefits_view.context(request.args, query, found, paging, datetime.now(timezone.utc).date()),
         switches=refine.switches(query), posted=refine.posted_choices(query), sorts=refine.sort_choices(query, found),
-        active=refine.active_filters(query, labels), hidden=refine.hidden_fields(query),
+        active=refine.active_filters(query, labels) + active_conditions(query), hidden=refine.hidden_fields(query),
         related=[] if found.total else related_roles(query),
         suggestion=None if found.corrected else suggestion(query, found.suggestion), instead=instead(query, found),
         canonical_url=url_for("search.results", _external=True, **query_args(query)),
