@@ -17,6 +17,8 @@ SCHEDULES = {"days": 8, "evenings": 16, "nights": 32, "weekends": 64}
 SWITCHES = {"no_license_mentioned": 128, "no_car_mentioned": 256, "no_background_check_mentioned": 512,
             "record_friendly": 1024, "no_recovery_minimum": 2048, "no_degree_needed": 4096}
 LISTS = {"weekly_hours": HOURS_BANDS, "schedule": SCHEDULES}
+#: The facets these counts fill; one without jobs is left out of the results' facets.
+FACET_NAMES = (*LISTS, "conditions")
 
 
 def hours_bits(hours: tuple[float, float] | None) -> int:
@@ -59,12 +61,17 @@ def condition_masks(column: np.ndarray, query) -> dict[str, np.ndarray]:
 def condition_counts(column: np.ndarray, without: dict[str, np.ndarray],
                      selected: np.ndarray) -> dict[str, list[tuple[str, int]]]:
     """Per list, each value's matches without that list's own filter; per switch, the matches
-    it would keep."""
-    counts = {name: [(value, _count(column[without[name]], bit)) for value, bit in bits.items()]
+    it would keep. Values and lists without jobs are left out."""
+    counts = {name: _nonzero((value, _count(column[without[name]], bit)) for value, bit in bits.items())
               for name, bits in LISTS.items()}
     chosen = column[selected]
-    counts["conditions"] = [(name, _count(chosen, bit)) for name, bit in SWITCHES.items()]
-    return counts
+    counts["conditions"] = _nonzero((name, _count(chosen, bit)) for name, bit in SWITCHES.items())
+    return {name: listed for name, listed in counts.items() if listed}
+
+
+def _nonzero(counted) -> list[tuple[str, int]]:
+    """Like the other facets: a value without jobs is not listed."""
+    return [(value, count) for value, count in counted if count]
 
 
 def _count(values: np.ndarray, bit: int) -> int:

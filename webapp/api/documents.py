@@ -13,6 +13,7 @@ from indexer.parsers.geo import Place
 from indexer.store.models import Posting
 from indexer.parsers.places import PlaceSuggestion
 from indexer.search.query import Hit, SearchQuery, SearchResults
+from indexer.search.conditions import FACET_NAMES as CONDITION_FACETS
 from indexer.taxonomy import Category, Taxonomy
 from indexer.taxonomy.conditions import Conditions, words as condition_words
 from indexer.wording import category_label, employment_type_in_words, setting_label, state_name
@@ -78,6 +79,8 @@ def facet_label(name: str, value: str, taxonomy: Taxonomy) -> str:
 
 
 def facets_json(facets: dict[str, list[tuple[str, int]]], taxonomy: Taxonomy) -> dict[str, list[dict]]:
+    """Every documented facet, empty when no job has its values."""
+    facets = {name: [] for name in CONDITION_FACETS} | facets
     return {name: [{"value": value, "label": facet_label(name, value, taxonomy), "count": count}
                    for value, count in counts] for name, counts in facets.items()}
 
