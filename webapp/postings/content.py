@@ -34,6 +34,12 @@ class PostingPage:
         """The conditions of the job in words (indexer.taxonomy.conditions.words)."""
         return words(Conditions.from_facets(self.posting.facets))
 
+    @property
+    def record_friendly(self) -> bool:
+        """Whether the posting says a record is no automatic bar; the fact box shows it only then,
+        beside what is asked for (a background check or none mentioned)."""
+        return Conditions.from_facets(self.posting.facets).record_friendly
+
     def hours(self, employment: str | None) -> str:
         """The employment type and the hours a week in one line: "Part-time, 20 hours a week"."""
         return hours_row(employment or None, Conditions.from_facets(self.posting.facets))
