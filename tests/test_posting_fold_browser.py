@@ -50,6 +50,8 @@ def test_a_typical_fact_box_and_the_benefits_summary_fit_a_phone_screen(visit, s
     page = visit("phone").page
     assert page.goto(f"/jobs/{site[1][key]}?back=/jobs%3Fq%3Dpeer").status == 200
     expect(page.locator(".factbox")).to_contain_text("Asks for")
+    if key == "ed":  # "Ohio Peer Recovery Supporter certification, or willingness to earn it within 90 days"
+        expect(page.locator(".factbox")).to_contain_text("You can earn it after you are hired: a state certification")
     assert bottom_of(page, ".factbox") < bottom_of(page, "section.benefits") <= VIEWPORTS["phone"]["height"]
 
 
