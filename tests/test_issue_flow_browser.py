@@ -5,9 +5,8 @@ answers 404), and the operator sees the report and the re-check's result in the 
 from __future__ import annotations
 
 import re
-import threading
 from datetime import date
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 from playwright.sync_api import expect
@@ -15,6 +14,7 @@ from playwright.sync_api import expect
 from indexer import benefits, store
 from indexer.store import db
 from peerjobs.scheduling.rechecks import recheck_command
+from tests.support.loopback import serving_handler
 from tests.admin_support import admin_settings, seed, sign_in
 from tests.browser_support import SOURCE, live_server, posting
 from tests.web_support import indexed_board, seed_postings
@@ -37,12 +37,8 @@ class GoneSite(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def employer_site():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), GoneSite)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(10)
+    with serving_handler(GoneSite) as origin:
+        yield origin
 
 
 def board(employer: str) -> dict[str, dict]:

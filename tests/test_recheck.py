@@ -3,9 +3,8 @@ or saying it is filled closes its posting; an open page stays open; a page robot
 disallows is not fetched and the result says so. Run by `peerjobs recheck` and the scheduler."""
 from __future__ import annotations
 
-import threading
 from datetime import datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 import yaml
@@ -19,6 +18,7 @@ from peerjobs.cli import main
 from peerjobs.scheduling.dispatch import LocalDispatcher
 from peerjobs.scheduling.rechecks import recheck_command
 from peerjobs.scheduling.service import Scheduler
+from tests.support.loopback import serving_handler
 from tests.browser_support import SOURCE, posting
 from tests.web_support import seed_postings
 
@@ -65,12 +65,8 @@ class Site(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def site():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Site)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(10)
+    with serving_handler(Site) as origin:
+        yield origin
 
 
 def reported(settings, site: str, paths: dict[str, str]) -> dict[str, tuple[int, int]]:
