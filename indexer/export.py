@@ -30,7 +30,7 @@ FACET_FIELDS = {
     "languages": ("languages", []), "seniority": ("seniority", None),
     "hours_per_week": ("hours_per_week", None), "schedule": ("schedule", []),
     "requirements": ("requirements", []), "education": ("education", None),
-    "record_friendly": ("record_friendly", None),
+    "record_friendly": ("record_friendly", None), "recovery_months": ("recovery_months", None),
 }
 EXPORT_FIELDS = (
     "id", "status", "source_ids", "external_ids", "source_urls", *STORED_FIELDS,

@@ -17,7 +17,8 @@ DATA_FORMAT = Path(__file__).resolve().parents[1] / "docs" / "DATA_FORMAT.md"
 T0 = datetime(2026, 11, 1, 12)
 FACETS = {"certification": {"status": "required", "names": ["CPRS", "state"]},
           "lived_experience": ["substance_use"], "populations": ["adults"], "settings": ["emergency_department"],
-          "paid": "paid", "bilingual": True, "languages": ["spanish"], "seniority": "entry"}
+          "paid": "paid", "bilingual": True, "languages": ["spanish"], "seniority": "entry",
+          "recovery_months": 24}
 
 
 def fields(**overrides):
@@ -78,6 +79,7 @@ def test_jsonl_holds_every_field_of_every_open_posting(stored):
     assert ed["locations"][0]["city"] == "Baltimore" and ed["pay_annual_max"] == 44720.0
     assert (warmline["remote"], warmline["remote_area"], warmline["city"]) == (True, "MD", None)
     assert (warmline["certifications"], warmline["paid"], warmline["languages"]) == ([], None, [])
+    assert (ed["recovery_months"], warmline["recovery_months"]) == (24, None)
 
 
 def test_jsonl_agrees_with_the_store(stored):
