@@ -5,9 +5,6 @@ A closed page closes its posting through the store (indexer.lifecycle's reason);
 gets the result in words. Runs in a fresh child process, like crawls (crawlers.runner)."""
 from __future__ import annotations
 
-import multiprocessing
-import os
-import time
 from typing import Any, Mapping, Sequence
 
 import scrapy
@@ -19,9 +16,8 @@ from crawlers import recheck_verdict
 from crawlers.network_guard import RequestRefused
 from crawlers.platforms.base import describe_failure
 from crawlers.robots import RobotsDeferred
-from crawlers.runner import _wait, scrapy_settings, stop_children
+from crawlers.runner import in_children, scrapy_settings
 from crawlers.storage import database_url, sessions_for
-from foundation.lifeline import die_with_parent
 from foundation.settings import Settings
 from indexer import store
 from indexer.lifecycle import GONE_STATUSES, rechecked_reason
@@ -64,9 +60,9 @@ class RecheckSpider(scrapy.Spider):
 
 
 def failure_words(failure) -> str:
-    if failure.check(RequestRefused, RobotsDeferred):
-        return str(failure.value)
-    if failure.check(IgnoreRequest) and "robots.txt" in failure.getErrorMessage():
+    """The crawl's words for a failed fetch; a page robots.txt disallows is said so."""
+    disallowed = failure.check(IgnoreRequest) and not failure.check(RequestRefused, RobotsDeferred)
+    if disallowed and "robots.txt" in failure.getErrorMessage():
         return "robots.txt does not allow fetching the page"
     return describe_failure(failure)
 
@@ -89,17 +85,5 @@ def recheck(checks: Sequence[store.Recheck], settings: Settings, overrides: Mapp
 
 def recheck_in_child(checks: Sequence[store.Recheck], settings: Settings,
                      overrides: Mapping[str, Any] | None = None, timeout: float | None = 300) -> int:
-    """Re-check in a fresh process (Twisted's reactor cannot restart); its exit code."""
-    child = multiprocessing.get_context("spawn").Process(
-        target=_recheck_child, args=(os.getpid(), list(checks), settings, dict(overrides or {})))
-    try:
-        child.start()
-        return _wait(child, None if timeout is None else time.monotonic() + timeout)
-    finally:
-        stop_children([child])
-
-
-def _recheck_child(parent_pid: int, checks: list[store.Recheck], settings: Settings,
-                   overrides: dict[str, Any]) -> None:
-    die_with_parent(parent_pid)
-    recheck(checks, settings, overrides)
+    """Re-check in a fresh process, like a crawl; its exit code."""
+    return in_children([(recheck, (list(checks), settings, dict(overrides or {})))], timeout)

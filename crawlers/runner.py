@@ -8,7 +8,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings as ScrapySettings
@@ -54,10 +54,15 @@ def crawl_in_children(sources: Sequence[SourceConfig], settings: Settings,
     One Scrapy process parses on one core; a crawl of many sources is CPU-bound on loopback
     and on fast sites, so several processes use several cores. Returns the worst exit code.
     """
+    calls = [(crawl, (group, settings, dict(overrides or {}))) for group in split_sources(sources, processes)]
+    return in_children(calls, timeout)
+
+
+def in_children(calls: Sequence[tuple[Callable[..., None], tuple]], timeout: float | None = None) -> int:
+    """Run each (function, args) in a fresh process (Twisted's reactor cannot restart), each
+    ending with this one; the worst exit code (a stuck child is ended at `timeout`)."""
     context = multiprocessing.get_context("spawn")
-    groups = split_sources(sources, processes)
-    children = [context.Process(target=_crawl_child, args=(os.getpid(), group, settings, dict(overrides or {})))
-                for group in groups]
+    children = [context.Process(target=_child, args=(os.getpid(), function, args)) for function, args in calls]
     try:
         for child in children:
             child.start()
@@ -68,10 +73,9 @@ def crawl_in_children(sources: Sequence[SourceConfig], settings: Settings,
     return next((code for code in codes if code != 0), 0)
 
 
-def _crawl_child(parent_pid: int, sources: Sequence[SourceConfig], settings: Settings,
-                 overrides: Mapping[str, Any]) -> None:
+def _child(parent_pid: int, function: Callable[..., None], args: tuple) -> None:
     die_with_parent(parent_pid)
-    crawl(sources, settings, overrides)
+    function(*args)
 
 
 def stop_children(children: Sequence, grace: float = STOP_GRACE_SECONDS) -> None:
