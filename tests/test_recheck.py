@@ -16,7 +16,8 @@ from indexer import store
 from indexer.store import db
 from peerjobs.cli import main
 from peerjobs.scheduling.dispatch import LocalDispatcher
-from peerjobs.scheduling.rechecks import recheck_command
+from crawlers.settings import LOOPBACK_OVERRIDES
+from peerjobs.scheduling.rechecks import recheck_command, run_rechecks
 from peerjobs.scheduling.service import Scheduler
 from tests.support.loopback import serving_handler
 from tests.browser_support import SOURCE, posting
@@ -143,3 +144,15 @@ def test_every_request_waiting_for_robots_txt_obeys_it(sqlite_settings, site):
     assert not [path for path in Site.asked if path.startswith("/private/")]
     assert {result.split(";")[0] for _status, result in outcome(sqlite_settings, ids).values()} == \
         {"not fetched: robots.txt does not allow fetching the page"}
+
+
+def test_a_recheck_that_does_not_finish_is_recorded_and_not_started_again(sqlite_settings, site):
+    ids = reported(sqlite_settings, site, {"open": "/jobs/open"})
+    engine = db.make_engine(sqlite_settings.database_url)
+    results = run_rechecks(sqlite_settings, engine, LOOPBACK_OVERRIDES, timeout=0)
+    assert [result for _check, result in results] == [results[0][1]]
+    assert results[0][1].startswith("not re-checked: the re-check process ended with exit code")
+    assert outcome(sqlite_settings, ids)["open"] == ("open", results[0][1])
+    with db.session_factory(engine)() as session:
+        assert store.rechecks_due(session) == []
+    engine.dispose()

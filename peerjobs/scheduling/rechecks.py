@@ -29,18 +29,22 @@ def run_rechecks(settings: Settings, engine, overrides: Mapping[str, Any] | None
     if code != 0:
         logger.warning("the re-check process exited with %s", code)
     with sessions.begin() as session:
-        results = [(check, _result(session, check.report_id)) for check in checks]
+        results = [(check, _result(session, check.report_id, code)) for check in checks]
     if any(result.startswith("closed") for _check, result in results):
         from indexer import search
         search.sync(engine, settings.index_dir)
     return results
 
 
-def _result(session, report_id: int) -> str:
+def _result(session, report_id: int, code: int) -> str:
+    """The report's result; one the re-check did not reach is recorded as such, so a crashing
+    or stuck re-check is not started again at every poll."""
     report = store.get_report(session, report_id)
     if report is None:
         return "the report is gone"
-    return report.recheck_result or "not re-checked yet (the re-check did not finish)"
+    if not report.recheck_result or report.recheck_requested_at is not None:
+        store.record_recheck(session, report_id, f"not re-checked: the re-check process ended with exit code {code}")
+    return report.recheck_result
 
 
 def recheck_command(settings: Settings, overrides: Mapping[str, Any], loopback: bool, echo: Echo) -> int:
