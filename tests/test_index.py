@@ -292,6 +292,7 @@ def test_a_large_rebuild_writes_two_segments_in_two_processes(engine, session, t
     monkeypatch.setattr(indexing, "PARALLEL_FROM", 2)
     assert search.rebuild(engine, rebuilt).total == 7
     assert len([name for name in os.listdir(live(rebuilt)) if name.endswith(".trm")]) == 2  # two segments
+    assert not [name for name in os.listdir(live(rebuilt)) if name.endswith(".tmp")]  # sorting files gone
     for query in [{}, {"q": "coach"}, {"q": "peer specialist"}, {"category": ("peer_mentor",)}]:
         assert sorted(ids(synced, **query)) == sorted(ids(rebuilt, **query)), query
     reader = search.SearchIndex(rebuilt)

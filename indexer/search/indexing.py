@@ -90,9 +90,9 @@ def _fill(engine, generation: Path) -> tuple[int, datetime | None]:
         own = backend.finish_segment(writer.get())  # while the other process finishes its own
         backend.commit_segments(writer.get(), own + helper.finish())
     except BaseException:
-        writer.cancel()
         if helper is not None:
-            helper.stop()
+            helper.stop()  # first: the parent's cancel deletes files the other process may be writing
+        writer.cancel()
         raise
     return writer.upserted + helper.count, watermark
 

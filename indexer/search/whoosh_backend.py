@@ -116,8 +116,11 @@ class _SegmentWriter(SegmentWriter):
     """Whoosh's writer, except that writing the postings reads each field's lengths once, where
     Whoosh looks one up in the column file per posting (a sixth of a rebuild's time)."""
 
-    def __init__(self, ix, limitmb: int = 128, **options):
+    def __init__(self, ix, limitmb: int = 128, own_temp: bool = False, **options):
         super().__init__(ix, limitmb=limitmb, codec=_CODEC, compound=False, **options)
+        self.own_temp = own_temp
+        if own_temp:  # a second process's sorting files apart from the parent's `MAIN.tmp`
+            self._tempstorage = self.storage.temp_storage(f"{self.indexname}-{self.newsegment.segid}.tmp")
         self.pool = _Pool(self._tempstorage, self.newsegment, limitmb=limitmb)
 
     def per_document_reader(self):
@@ -163,7 +166,7 @@ def segment_writer(generation: Path) -> "_Writer":
     """In a forked process: a writer of one more segment (the parent holds Whoosh's lock)."""
     ix = whoosh_index.open_dir(generation)
     writer = _Writer(ix, set())
-    writer.writer = _SegmentWriter(ix, _lk=False, limitmb=256)
+    writer.writer = _SegmentWriter(ix, _lk=False, limitmb=256, own_temp=True)
     return writer
 
 
@@ -171,9 +174,13 @@ def finish_segment(writer) -> list:
     """The writer's segment written out (a list of it, empty when it holds no documents), as
     Whoosh's multiprocess writer does with multisegment=True."""
     if writer._added:
-        return [writer._finalize_segment()]
-    writer._close_segment()
-    return []
+        segments = [writer._finalize_segment()]
+    else:
+        writer._close_segment()
+        segments = []
+    if writer.own_temp:  # a second process's writer: its sorting files go with it
+        writer._tempstorage.destroy()
+    return segments
 
 
 def commit_segments(writer: SegmentWriter, segments: list) -> None:
