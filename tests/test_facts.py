@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from indexer.parsers.text_sections import negated_near, plain_quotes
 from indexer.taxonomy.certification import months_allowed, sentence_statuses
 from indexer.taxonomy.facets import extract_facets
 from indexer.taxonomy.facts import education, hours_per_week, record_friendly, requirements, schedule
@@ -39,9 +40,33 @@ def test_schedule(text, found):
     ("applicants must self-identify as a person in recovery.", ["lived_experience_disclosure"]),
     ("must be 18 years of age or older.", ["age_minimum"]), ("must be at least 21.", ["age_minimum"]),
     ("auto insurance and use of a personal vehicle.", ["own_vehicle"]),
+    # a negation about something else in the sentence does not rule the requirement out
+    ("valid driver's license with no more than two moving violations.", ["drivers_license"]),
+    ("must pass a background check, no experience needed.", ["background_check"]),
+    # ruled out before or after the thing itself
+    ("we do not require a driver's license.", []), ("a driver's license is not required.", []),
+    ("a background check isn't needed for this role.", []),
 ])
 def test_requirements(text, found):
     assert requirements(text) == found
+
+
+@pytest.mark.parametrize("sentence, thing, ruled_out", [
+    ("no driver's license needed.", "driver's license", True),
+    ("driver's license is not required.", "driver's license", True),
+    ("driver's license with no duis.", "driver's license", False),
+    ("not a desk job, but a driver's license is a must.", "driver's license", False),
+    ("a record is fine; we don't check.", "record", False),
+])
+def test_negated_near(sentence, thing, ruled_out):
+    start = sentence.index(thing)
+    assert negated_near(sentence, start, start + len(thing)) is ruled_out
+
+
+def test_typographic_apostrophes_read_as_plain_ones():
+    facets = extract_facets("Peer Specialist", "Must have a valid Driver\u2019s License.")
+    assert facets["requirements"] == ["drivers_license"]
+    assert plain_quotes("\u201cyou\u2019re\u201d") == '"you\'re"'
 
 
 @pytest.mark.parametrize("text, level", [

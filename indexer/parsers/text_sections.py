@@ -29,6 +29,13 @@ _HEADING_WORDS = re.compile(
 )
 NEGATION = re.compile(r"\b(no|not|without|never|nor)\b|n't\b")
 _NEGATION_WORDS = ("no", "never", "without", "n't")
+#: Where a clause starts or ends: a negation beyond it is about something else.
+_CLAUSE_MARK = re.compile(r"[,:()]|\s(?:but|however|although|though|and must|must also|while)\s")
+#: "... is not required", "... isn't needed", "... not necessary": a negation after the thing.
+_RULED_OUT_AFTER = re.compile(
+    r"\W*(?:(?:is|are|was|will|would|be|does|do)\s*)*(?:not|n't|never)\s+(?:be\s+)?(?:required|needed|necessary|mandatory"
+    r"|a (?:requirement|must))|\W*(?:is|are)\s+(?:optional|waived)")
+_CURLY = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u02bc": "'"})
 
 
 @dataclass(frozen=True)
@@ -42,7 +49,7 @@ def sentences(description: str) -> list[Sentence]:
     """The description's sentences in order, boilerplate left out, headings setting the section."""
     found: list[Sentence] = []
     section: Section = None
-    text = (description or "").lower()
+    text = plain_quotes((description or "").lower())
     boilerplate = any(word in text for word in _BOILERPLATE_WORDS)
     for line in text.splitlines():
         line = line.strip(" \t-*•·")
@@ -66,6 +73,22 @@ def _split(line: str) -> list[str]:
 def negated(text: str) -> bool:
     """NEGATION.search, skipped when none of its words can be in the text."""
     return any(word in text for word in _NEGATION_WORDS) and NEGATION.search(text) is not None
+
+
+def negated_near(sentence: str, start: int, end: int) -> bool:
+    """Is the thing at sentence[start:end] ruled out: a negation before it in its own clause
+    ("no driver's license needed", "we do not require a background check") or a "not required"
+    right after it? "A valid driver's license with no DUIs" is not."""
+    if not negated(sentence):
+        return False
+    before = sentence[:start]
+    clause_start = max((mark.end() for mark in _CLAUSE_MARK.finditer(before)), default=0)
+    return negated(before[clause_start:]) or _RULED_OUT_AFTER.match(sentence, end) is not None
+
+
+def plain_quotes(text: str) -> str:
+    """Typographic quotes and apostrophes as plain ones: "driver’s" reads as "driver's"."""
+    return text.translate(_CURLY)
 
 
 def _is_heading(line: str) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from indexer.parsers.text_sections import negated
+from indexer.parsers.text_sections import negated_near
 from indexer.taxonomy.recovery_time import recovery_months
 
 _NUMBER = r"(\d{1,2}(?:\.\d)?)"
@@ -148,7 +148,8 @@ def _stated(pattern: re.Pattern[str], text: str, keywords: tuple[str, ...], nega
         while found >= 0:
             start, end = _sentence_bounds(text, found)
             sentence = text[start:end]
-            if pattern.search(sentence) and not (negation_counts and negated(sentence)):
+            if any(not (negation_counts and negated_near(sentence, *match.span()))
+                   for match in pattern.finditer(sentence)):
                 return True
             found = text.find(keyword, end)
     return False

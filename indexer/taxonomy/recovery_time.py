@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from indexer.parsers.text_sections import negated
+from indexer.parsers.text_sections import negated_near
 
 WORD_NUMBERS = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty-four": 24}
@@ -32,14 +32,14 @@ def recovery_months(text: str) -> int | None:
     """Months of recovery asked for (the least when several are named); None when none is asked."""
     if "recovery" not in text:
         return None
-    found = [months for line in text.split("\n") if "recovery" in line and not negated(line)
-             for months in _months_in(line)]
+    found = [months for line in text.split("\n") if "recovery" in line for months in _months_in(line)]
     return min(found) if found else None
 
 
 def _months_in(sentence: str) -> list[int]:
     return [months for pattern in _PATTERNS for match in pattern.finditer(sentence)
-            if (months := _to_months(match.group(1), match.group(2))) is not None]
+            if (months := _to_months(match.group(1), match.group(2))) is not None
+            and not negated_near(sentence, *match.span())]
 
 
 def _to_months(amount: str, unit: str) -> int | None:
