@@ -30,6 +30,7 @@ def test_certification_and_can_apply_on_tuned_postings():
     result = evaluate(labeled_records(DATA / "real_postings_tuned.jsonl"))
     assert result.facts["certification"][1] == result.total
     assert result.fact_accuracy("certification") >= 0.9 and result.fact_accuracy("can_apply") >= 0.95
+    assert result.facts["credential"][1] == result.total and result.fact_accuracy("credential") >= 0.9
 
 
 def test_one_command_prints_the_table_for_tuned_and_held_out_files():
@@ -37,6 +38,6 @@ def test_one_command_prints_the_table_for_tuned_and_held_out_files():
     result = CliRunner().invoke(main, ["normalize", *sum((["--evaluate", name] for name in names), [])])
     assert result.exit_code == 0, result.output
     header, *rows = result.output.splitlines()
-    assert header.split() == ["file", "n", "peer", "P", "peer", "R", "category", "cert", "apply"]
+    assert header.split() == ["file", "n", "peer", "P", "peer", "R", "category", "cert", "apply", "named"]
     assert [row.split()[0] for row in rows] == list(TUNED + HELD_OUT)
     assert all(row.split()[-1].endswith("%") for row in rows if "postings" in row)

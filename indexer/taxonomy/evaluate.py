@@ -21,8 +21,9 @@ from indexer.taxonomy.vocabulary import load_taxonomy
 NOT_PEER = "-"
 
 
-def read_records(lines: Iterable[str]) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
-    """(line number, record, error) per non-blank line; a bad line gives an error, not a stop."""
+def read_records(lines: Iterable[str], text_field: str = "title") -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
+    """(line number, record, error) per non-blank line; a bad line gives an error, not a stop.
+    Each record must hold a text `text_field`."""
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -31,8 +32,8 @@ def read_records(lines: Iterable[str]) -> Iterator[tuple[int, dict[str, Any] | N
         except json.JSONDecodeError as error:
             yield number, None, f"line {number}: not JSON ({error.msg})"
             continue
-        if not isinstance(record, dict) or not isinstance(record.get("title"), str):
-            yield number, None, f"line {number}: expected an object with a text \"title\""
+        if not isinstance(record, dict) or not isinstance(record.get(text_field), str):
+            yield number, None, f"line {number}: expected an object with a text \"{text_field}\""
             continue
         yield number, record, None
 
@@ -116,29 +117,46 @@ CERTIFICATION_LABELS = {value: key for key, value in STATUS_NAMES.items()}
 
 def _score_facts(result: Evaluation, record: dict[str, Any]) -> None:
     """Certification status and "can I apply without it", against the record's labels."""
-    status = extract_facets(record["title"], _text(record.get("description")))["certification"]["status"]
-    got = CERTIFICATION_LABELS.get(status, status)
+    certification = extract_facets(record["title"], _text(record.get("description")))["certification"]
+    got = CERTIFICATION_LABELS.get(certification["status"], certification["status"])
     checks = (("certification", record["certification"], got),
-              ("can_apply", record.get("can_apply_without_cert"), got != "required"))
+              ("can_apply", record.get("can_apply_without_cert"), got != "required"),
+              ("credential", _credential_label(record), _credential_read(record, certification)))
     for name, want, predicted in checks:
         if want is None:
             continue
         tally = result.facts.setdefault(name, [0, 0])
         tally[0] += want == predicted
         tally[1] += 1
-        if name == "certification" and want != predicted:
+        if name in ("certification", "credential") and want != predicted:
             result.fact_mistakes.append((record, str(want), str(predicted)))
 
 
+def _credential_label(record: dict[str, Any]) -> str | None:
+    """The named credential, "-" for a labeled none; None (not scored) when the record has no such label."""
+    if "credential" not in record:
+        return None
+    return record["credential"].upper() if isinstance(record["credential"], str) else "-"
+
+
+def _credential_read(record: dict[str, Any], certification: dict[str, Any]) -> str:
+    """The labeled credential when the facets name it, else the first they name, else "-"."""
+    names = [str(name).upper() for name in certification.get("names") or []]
+    wanted = _credential_label(record)
+    return wanted if wanted in names else (names[0] if names else "-")
+
+
 def table(results: dict[str, Evaluation]) -> str:
-    """One row per labeled file: is_peer precision and recall, category, certification, can-apply."""
-    lines = [f"{'file':34} {'n':>5} {'peer P':>7} {'peer R':>7} {'category':>8} {'cert':>6} {'apply':>6}"]
+    """One row per labeled file: is_peer precision and recall, category, certification, can-apply,
+    and the credential named."""
+    lines = [f"{'file':34} {'n':>5} {'peer P':>7} {'peer R':>7} {'category':>8} {'cert':>6} {'apply':>6}"
+             f" {'named':>6}"]
     for name, result in results.items():
         precision, recall = result.peer_precision_recall()
-        facts = [result.fact_accuracy(key) for key in ("certification", "can_apply")]
+        facts = [result.fact_accuracy(key) for key in ("certification", "can_apply", "credential")]
         cells = [f"{value:.1%}" if value is not None else "-" for value in facts]
         lines.append(f"{name:34} {result.total:>5} {precision:>7.1%} {recall:>7.1%} {result.accuracy:>8.1%}"
-                     f" {cells[0]:>6} {cells[1]:>6}")
+                     f" {cells[0]:>6} {cells[1]:>6} {cells[2]:>6}")
     return "\n".join(lines)
 
 
@@ -148,7 +166,7 @@ def report(result: Evaluation) -> str:
     peer_p, peer_r = result.peer_precision_recall()
     lines = [f"{result.total} labeled, category accuracy {result.accuracy:.1%}",
              f"is_peer: precision {peer_p:.1%}, recall {peer_r:.1%}"]
-    for name in ("certification", "can_apply"):
+    for name in ("certification", "can_apply", "credential"):
         if result.fact_accuracy(name) is not None:
             lines.append(f"{name}: accuracy {result.fact_accuracy(name):.1%} of {result.facts[name][1]}")
     lines += ["",
@@ -166,7 +184,7 @@ def report(result: Evaluation) -> str:
         lines += [f"  {record['title']!r}: labeled {record['category'] or NOT_PEER}, got {got} ({rule})"
                   for record, got, rule in result.mistakes]
     if result.fact_mistakes:
-        lines += ["", "certification mistakes:"]
+        lines += ["", "certification and credential mistakes:"]
         lines += [f"  {record['title']!r}: labeled {want}, got {got}" for record, want, got in result.fact_mistakes]
     return "\n".join(lines)
 
