@@ -17,7 +17,7 @@ EDUCATION_WORDS = {"none": "No degree or diploma needed", "high_school": "High s
                    "degree": "A degree", "not_stated": "Not stated"}
 NOT_STATED = "Not stated"
 NOTHING_ASKED = "No driver's license, car or background check mentioned"
-RECORD_FRIENDLY = "The employer says a record is not an automatic barrier"
+RECORD_FRIENDLY = "Not an automatic barrier"
 RECORD_NOT_MENTIONED = "Not mentioned"
 NO_MINIMUM = "No minimum stated"
 MINIMUM_UNSTATED = "Asked for; how long is not stated"
