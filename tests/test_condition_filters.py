@@ -175,3 +175,12 @@ def test_a_jobs_document_carries_its_conditions(api, site):
     assert conditions["words"]["hours"] == "36-40 hours a week" and conditions["words"]["recovery"] == "At least 2 years"
     unstated = api.get(f"/api/v1/jobs/{site[0]['unstated']}").get_json()["conditions"]
     assert unstated["words"]["schedule"] == "Not stated" and unstated["hours_per_week"] is None
+
+
+def test_search_hits_say_which_condition_filters_they_pass(api, site):
+    hits = {job["id"]: job["conditions"] for job in api.get("/api/v1/jobs?per_page=50").get_json()["jobs"]}
+    nights = hits[site[0]["nights"]]
+    assert nights["no_license_mentioned"] is False and nights["no_car_mentioned"] is False
+    assert nights["no_recovery_minimum"] is False and nights["no_degree_needed"] is False
+    weekday = hits[site[0]["weekday"]]
+    assert weekday["weekly_hours"] == ["20_29"] and weekday["record_friendly"] is True

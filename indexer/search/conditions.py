@@ -45,6 +45,13 @@ def conditions_mask(facets) -> int:
     return hours_bits(conditions.hours_per_week) | schedule | switch_bits(conditions)
 
 
+def holding(mask: int) -> dict[str, list[str] | bool]:
+    """What a posting's mask says, by filter name: the hours bands and schedules it is in, and
+    whether each yes/no filter keeps it."""
+    lists = {name: [value for value, bit in bits.items() if mask & bit] for name, bits in LISTS.items()}
+    return lists | {name: bool(mask & bit) for name, bit in SWITCHES.items()}
+
+
 def condition_masks(column: np.ndarray, query) -> dict[str, np.ndarray]:
     """One boolean array per condition filter in use: any chosen value of a list, every switch."""
     masks = {}

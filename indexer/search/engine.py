@@ -275,7 +275,8 @@ class _Search:
         distance = self.distances[docnum] if self.distances is not None else math.nan
         card = card_from_values(stored, None if math.isnan(distance) else round(float(distance), 1))
         return Hit.of(card, self.analyzer.snippet(stored["excerpt"], self.terms),
-                      monthly_low=stored.get("monthly_low"), monthly_high=stored.get("monthly_high"))
+                      monthly_low=stored.get("monthly_low"), monthly_high=stored.get("monthly_high"),
+                      conditions=int(self.view.columns.conditions[docnum]))
 
     def _empty_notice(self) -> str:
         if self.place.kind == "state":

@@ -92,6 +92,7 @@ class Hit(PostingCard):
     snippet: str = ""  # safe HTML: escaped text, matched words in <mark>
     monthly_low: float | None = None  # monthly pay at the posted hours (indexer.benefits); None: not known
     monthly_high: float | None = None
+    conditions: int = 0  # the index's conditions mask (indexer.search.conditions.holding reads it)
 
     @classmethod
     def of(cls, card: PostingCard, snippet: str = "", **extra) -> Hit:

@@ -13,7 +13,7 @@ from indexer.parsers.geo import Place
 from indexer.store.models import Posting
 from indexer.parsers.places import PlaceSuggestion
 from indexer.search.query import Hit, SearchQuery, SearchResults
-from indexer.search.conditions import FACET_NAMES as CONDITION_FACETS
+from indexer.search.conditions import FACET_NAMES as CONDITION_FACETS, holding as condition_holding
 from indexer.taxonomy import Category, Taxonomy
 from indexer.taxonomy.conditions import Conditions, words as condition_words
 from indexer.wording import category_label, employment_type_in_words, setting_label, state_name
@@ -65,6 +65,7 @@ def hit_json(hit: Hit, taxonomy: Taxonomy) -> dict[str, Any]:
         "pay_hourly_min": hit.pay.hourly_min, "pay_hourly_max": hit.pay.hourly_max, "pay": hit.pay.words or None,
         "date_posted": when(hit.posted), "last_seen": when(hit.last_verified),
         "distance_miles": hit.distance_miles, "setting": list(hit.setting), "snippet": hit.snippet,
+        "conditions": condition_holding(hit.conditions),
         "url": url_for("api.job", job_id=hit.id), "html_url": url_for("postings.show", posting_id=hit.id),
     }
 
