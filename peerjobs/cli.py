@@ -148,14 +148,32 @@ def export(ctx, fmt, include_closed, output):
     click.echo(f"exported {count} postings", err=True)
 
 
+def _evaluate_conditions(paths, with_mistakes: bool) -> None:
+    from indexer.taxonomy import evaluate_conditions as conditions
+    try:
+        scores = {Path(path).name: conditions.score(conditions.labeled_conditions(path)) for path in paths}
+    except ValueError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(conditions.table(scores))
+    for name, result in scores.items():
+        if with_mistakes and result.mistakes:
+            click.echo(f"\n{name}: mistakes\n{conditions.mistakes(result)}")
+
 
 @main.command()
 @click.argument("input_file", required=False, type=click.File("r", encoding="utf-8"), default="-")
 @click.option("--evaluate", "labeled_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Score the classifier on a labeled file (.jsonl or .tsv) instead; several give one table.")
-def normalize(input_file, labeled_files):
+@click.option("--evaluate-conditions", "conditions_files", multiple=True,
+              type=click.Path(exists=True, dir_okay=False),
+              help="Score the conditions of the job (tests/data/conditions/README.md) on labeled files.")
+@click.option("--mistakes", is_flag=True, help="With --evaluate-conditions: list each wrong reading.")
+def normalize(input_file, labeled_files, conditions_files, mistakes):
     """Classify JSON lines (title, description, employer, location) into JSON lines with facets."""
     from indexer.taxonomy import evaluate as evaluation
+    if conditions_files:
+        _evaluate_conditions(conditions_files, mistakes)
+        return
     if len(labeled_files) == 1:
         click.echo(evaluation.report(evaluation.evaluate(evaluation.labeled_records(labeled_files[0]))))
         return
