@@ -3,11 +3,12 @@ and the command that prints the table."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from indexer.taxonomy.evaluate_conditions import labeled_conditions, read_conditions, score
+from indexer.taxonomy.evaluate_conditions import EXACT, YES_NO, labeled_conditions, read_conditions, score
 from peerjobs.cli import main
 
 NOTHING = {"drivers_license": False, "own_vehicle": False, "background_check": False, "drug_screen": False,
@@ -69,3 +70,23 @@ def test_the_command_prints_one_column_per_file_and_the_mistakes(tmp_path):
     bad = write(tmp_path / "c.jsonl", [{"text": "x"}])
     refused = CliRunner().invoke(main, ["normalize", "--evaluate-conditions", bad])
     assert refused.exit_code == 1 and "missing" in refused.output
+
+
+DATA = Path(__file__).parent / "data" / "conditions"
+
+
+def test_the_tuned_file_passes_the_bars():
+    result = score(labeled_conditions(DATA / "tuned.jsonl"))
+    for fact in YES_NO:
+        precision, recall = result.precision_recall(fact)
+        assert precision >= 0.95 and recall >= 0.9, (fact, [m for m in result.mistakes if m[1] == fact])
+    for fact in EXACT:
+        assert result.accuracy(fact) >= 0.95, (fact, [m for m in result.mistakes if m[1] == fact])
+
+
+def test_the_held_out_files_are_scored_by_the_same_command():
+    names = ["tuned.jsonl", "heldout.jsonl", "heldout_second_writer.jsonl"]
+    arguments = sum((["--evaluate-conditions", str(DATA / name)] for name in names), [])
+    result = CliRunner().invoke(main, ["normalize", *arguments])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0].split()[1:] == [name[:24] for name in names]

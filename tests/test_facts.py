@@ -15,6 +15,9 @@ from indexer.taxonomy.facts import education, hours_per_week, record_friendly, r
     ("hours: 16 per week, saturdays and sundays.", [16, 16]), ("hours vary from 8 to 24 per week.", [8, 24]),
     ("tiempo completo, 40 horas por semana.", [40, 40]), ("a 37.5 hour work week", [37.5, 37.5]),
     ("must document within 24 hours of each visit.", None), ("8 hours per day", None),
+    ("fte: 0.5", [20, 20]), ("part-time .6 fte.", [24, 24]), ("a full-time, 40-hour per week position.", [40, 40]),
+    ("complete the 40-hour peer training.", None),
+    ("document within 24 hours\nschedule: 37.5 hours/week", [37.5, 37.5]),
     ("40 hours of training are provided.", None), ("full-time with benefits.", None),
 ])
 def test_hours_per_week(text, hours):
@@ -25,6 +28,10 @@ def test_hours_per_week(text, hours):
     ("monday through friday, 8:30-5.", ["days"]), ("some evenings and weekends required.", ["evenings", "weekends"]),
     ("overnight shift (11p-7a).", ["nights"]), ("prn / per diem, on-call as needed.", ["on_call"]),
     ("rotating shifts including holidays.", ["rotating"]), ("we support people through the week.", []),
+    ("mon–fri 8–4:30.", ["days"]), ("work hours: 7:00 pm – 3:30 am, sunday through thursday.", ["nights", "weekends"]),
+    ("schedule: sun–wed 3pm–11:30pm.", ["evenings", "weekends"]), ("24/7 on-call rotation.", ["on_call"]),
+    ("must complete training within 90 days of hire.", []), ("pay: $18.50-$21.00 an hour.", []),
+    ("horario: lunes a viernes, 10am–6:30pm", ["days"]), ("night owls welcome; 6pm to midnight.", ["evenings"]),
 ])
 def test_schedule(text, found):
     assert schedule(text) == found
@@ -46,6 +53,11 @@ def test_schedule(text, found):
     # ruled out before or after the thing itself
     ("we do not require a driver's license.", []), ("a driver's license is not required.", []),
     ("a background check isn't needed for this role.", []),
+    ("valid dl and an insured, reliable vehicle.", ["drivers_license", "own_vehicle"]),
+    ("minnesota dhs background study and pre-employment drug/alcohol screen.", ["background_check", "drug_screen"]),
+    ("drug testing is not required for this position.", []),
+    ("debe tener licencia de conducir y vehículo propio.", ["drivers_license", "own_vehicle"]),
+    ("must be in stable recovery.", ["time_in_recovery"]),
 ])
 def test_requirements(text, found):
     assert requirements(text) == found
@@ -72,6 +84,9 @@ def test_typographic_apostrophes_read_as_plain_ones():
 @pytest.mark.parametrize("text, level", [
     ("high school diploma or ged required.", "high_school"), ("bachelor's degree preferred.", "degree"),
     ("no degree required; lived experience is what counts.", "none"), ("join our team.", "not_stated"),
+    ("must be 18+, hs diploma.", "high_school"), ("no experience or diploma required.", "none"),
+    ("education: not required.", "none"), ("you don't need a driver's license, a degree, or a car.", "none"),
+    ("licenciatura en trabajo social (requerido).", "degree"),
 ])
 def test_education(text, level):
     assert education(text) == level
@@ -81,6 +96,13 @@ def test_education(text, level):
     ("we are a second chance employer.", True), ("a criminal record is not an automatic disqualifier.", True),
     ("justice-involved individuals are encouraged to apply.", True), ("dhs background waivers are available.", True),
     ("must pass a background check.", False),
+    ("applicants with conviction histories are encouraged to apply.", True),
+    ("prior convictions are considered on a case-by-case basis.", True),
+    ("se aceptan solicitantes con antecedentes penales.", True),
+    ("a record won't automatically rule you out.", True),
+    ("applicants with felony convictions will not be considered.", False),
+    ("must have a clean driving record; records are reviewed.", True),
+    ("document each contact in the electronic record.", False),
 ])
 def test_record_friendly(text, friendly):
     assert record_friendly(text) is friendly

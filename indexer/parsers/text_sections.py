@@ -81,6 +81,8 @@ def negated_near(sentence: str, start: int, end: int) -> bool:
     right after it? "A valid driver's license with no DUIs" is not."""
     if not negated(sentence):
         return False
+    while end < len(sentence) and sentence[end].isalnum():  # the whole word: "drug test|ing is not required"
+        end += 1
     before = sentence[:start]
     clause_start = max((mark.end() for mark in _CLAUSE_MARK.finditer(before)), default=0)
     return negated(before[clause_start:]) or _RULED_OUT_AFTER.match(sentence, end) is not None

@@ -10,67 +10,64 @@ import re
 from typing import Any
 
 from indexer.parsers.text_sections import negated_near
+from indexer.taxonomy.record_friendly import record_friendly
 from indexer.taxonomy.recovery_time import recovery_months
+from indexer.taxonomy.work_schedule import schedule
 
 _NUMBER = r"(\d{1,2}(?:\.\d)?)"
 _PER_WEEK = r"(?:(?:per|a|each|/|por|a la)\s*(?:week|wk|semana)\b|weekly)"
 _HOURS = re.compile(
-    _NUMBER + r"\s*(?:(?:-|–|to)\s*" + _NUMBER + r"\s*)?(?:\+\s*)?(?:hours?|hrs?|horas)\b\.?\s*" + _PER_WEEK + "?")
+    _NUMBER + r"\s*(?:(?:-|–|to)\s*" + _NUMBER + r"\s*)?(?:\+\s*)?-?(?:hours?|hrs?|horas)\b\.?\s*" + _PER_WEEK + "?")
 #: "Hours: 16 per week", "hours vary from 8 to 24 per week".
 _HOURS_FIRST = re.compile(r"\bhours?\b\W{0,3}(?:vary |range )?(?:from |between )?" + _NUMBER
                           + r"\s*(?:-|–|to|and)\s*" + _NUMBER + r"?\s*" + _PER_WEEK
                           + r"|\bhours?\b\W{0,3}" + _NUMBER + r"\s*" + _PER_WEEK)
 _HOURS_WORDS = ("hour", "hrs", "hr ", "hr.", "hr/", "horas", "fte")
-_FTE = re.compile(r"\b(0?\.\d+|1\.0|1)\s*fte\b|\bfte\s*(?:of\s*)?(0?\.\d+|1\.0)\b")
+_FTE = re.compile(r"(?<![\d.])(0?\.\d+|1\.0|1)\s*fte\b|\bfte\W{0,3}(?:of\s*)?(0?\.\d+|1\.0)\b")
 _PART_TIME_HOURS = re.compile(r"part[\s-]?time\W+" + _NUMBER + r"\s*(?:hours?|hrs?)")
-_NOT_WEEKLY = re.compile(r"\s*(?:per|a|each|/|of)\s*(?:day|month|year|shift)|\s*(?:shifts?|of (?:training|overtime))")
-SCHEDULES = {
-    "days": r"\bday (shift|hours|schedule)|\bdays\b|monday (through|to|-) friday|\bm-f\b|business hours|daytime",
-    "evenings": r"\bevenings?\b|second shift|2nd shift|swing shift",
-    "nights": r"\bnights?\b|overnights?|third shift|3rd shift|graveyard",
-    "weekends": r"\bweekends?\b|saturdays?|sundays?",
-    "on_call": r"on[\s-]call|\bprn\b|per diem|as needed",
-    "rotating": r"rotating|\brotation\b|varied shifts|variable (schedule|shifts)",
-}
+_NOT_WEEKLY = re.compile(r"\s*(?:per|a|each|/|of)\s*(?:day|month|year|shift)|\s*(?:shifts?|of (?:training|overtime))"
+                         r"|\s*(?:\w+\s+)?(?:training|course|class|orientation|academy)")
 #: Words one of which a sentence must hold for the pattern to be tried on it.
 KEYWORDS = {
-    "days": ("day", "monday", "m-f", "business hours"), "evenings": ("evening", "shift"),
-    "nights": ("night", "shift", "graveyard"), "weekends": ("weekend", "saturday", "sunday"),
-    "on_call": ("call", "prn", "per diem", "as needed"), "rotating": ("rotat", "varied", "variable"),
-    "drivers_license": ("licen",), "own_vehicle": ("vehicle", "transportation", "automobile", "car", "insurance"),
-    "background_check": ("background", "criminal", "fingerprint"), "drug_screen": ("drug", "urine", "toxicology"),
-    "time_in_recovery": ("year", "month"), "lived_experience_disclosure": ("share", "sharing", "disclose", "identify",
+    "drivers_license": ("licen", "dl", "cdl"),
+    "own_vehicle": ("vehicle", "transport", "automobile", "car", "insurance", "vehículo"),
+    "background_check": ("background", "criminal", "fingerprint", "scan", "cori", "clearance", "bci", "antecedentes",
+                         "registry"),
+    "drug_screen": ("drug", "urin", "toxicology", "alcohol", "random testing", "drogas"),
+    "time_in_recovery": ("year", "month", "recovery"), "lived_experience_disclosure": ("share", "sharing", "disclose", "identify",
                                                                       "talk about"),
     "age_minimum": ("years of age", "years old", "at least 1", "at least 2", "or older", "18+", "21+"),
-    "high_school": ("school", "ged", "hse", "hiset", "secondary"), "no_education": ("degree", "diploma", "education"), "degree": ("bachelor", "master", "msw", "degree"),
-    "record_friendly": ("chance", "justice", "record", "conviction", "background", "incarcerat", "waiver",
-                        "ban the box"),
+    "high_school": ("school", "ged", "hse", "hiset", "secondary", "hs", "h.s"), "no_education": ("degree", "diploma", "education"), "degree": ("bachelor", "master", "msw", "degree", "licenciatura"),
 }
-_SCHEDULES = {name: re.compile(pattern) for name, pattern in SCHEDULES.items()}
 REQUIREMENTS = {
-    "drivers_license": r"driver'?s'? licen[sc]e|driving licen[sc]e|valid license to drive",
-    "own_vehicle": r"(own|personal|reliable|insured) (vehicle|car|automobile|transportation)|auto(mobile)? insurance"
-                   r"|access to a (vehicle|car)",
-    "background_check": r"background (check|screen|investigation)|criminal (history|record) check|fingerprint",
-    "drug_screen": r"drug (screen|test)|urine (screen|test)|toxicology screen",
+    "drivers_license": r"driver'?s?'? ?licen[sc]e|driving licen[sc]e|valid license to drive|operator'?s'? licen[sc]e"
+                       r"|\bc?dl\b|\bclass [abc] (?:cdl|licen[sc]e|driver)|licencia de conduc",
+    "own_vehicle": r"(?:own|personal|reliable|insured|dependable)(?:,? (?:and )?(?:reliable|insured|dependable|personal))*"
+                   r",? (?:vehicle|car|automobile)\b|(?:have|has|need|needs|own|possess) (?:access to )?an? (?:vehicle|car)\b"
+                   r"|(?:own|personal|reliable|dependable) transportation|access to (?:a |reliable )?(?:vehicle|car)\b"
+                   r"|auto(?:mobile)?(?: liability)? insurance|(?:vehicle|car) insurance|\bcar (?:is )?required"
+                   r"|veh[íi]culo (?:propio|confiable)|transporte (?:confiable|propio)|seguro de auto",
+    "background_check": r"background\W+(?:\w+\W+){0,3}?(?:checks?|screen\w*|investigation|study|clearance)"
+                        r"|criminal (?:history|records?|background)(?: and \w+)? (?:check|screen\w*|clearance)|fingerprint"
+                        r"|live ?scan|\bcori\b|\bclearances?\b|\bbci\b|registry check"
+                        r"|(?:verificaci[óo]n|revisi[óo]n|chequeo) de antecedentes",
+    "drug_screen": r"drug(?:\s*(?:/|and|&)\s*alcohol)?[\s-]+(?:screen|test)|(?:urine|alcohol) (?:screen|test)|urinalysis"
+                   r"|toxicology screen|random testing|prueba de drogas",
     "time_in_recovery": r"\b(\w+|\d+)\+? (\(\d+\) )?(years?|months?) (of )?(continuous |sustained |consecutive )?recovery"
-                        r"|recovery (of|for) (at least )?(\w+|\d+) (years?|months?)",
+                        r"|recovery (of|for) (at least )?(\w+|\d+) (years?|months?)"
+                        r"|(?:must|should) (?:be|have been) in (?:stable|sustained|solid|established|continuous"
+                        r"|long[\s-]term) recovery",
     "lived_experience_disclosure": r"(willing|able|comfortable|open) to (share|disclose|talk about)|self[\s-]identify"
                                    r"|(share|sharing|disclose) (your|their|one's) (own )?(recovery|story|lived)",
     "age_minimum": r"\b(1[89]|2[0-5]) years (of age|old)|at least (1[89]|2[01])\b|age (1[89]|2[01]) or older|\b(1[89]|21)\+",
 }
 _REQUIREMENTS = {name: re.compile(pattern) for name, pattern in REQUIREMENTS.items()}
-_DEGREE = re.compile(r"bachelor|master'?s|\bmsw\b|associate'?s? degree|college degree|\bdegree\b")
-_HIGH_SCHOOL = re.compile(r"high school|\bged\b|\bhse\b|\bhiset\b|secondary (school|education)")
-_NO_EDUCATION = re.compile(r"no (degree|diploma|formal education|education requirement)|(degree|diploma) (is )?not required")
-_RECORD_FRIENDLY = re.compile(
-    r"second chance|fair chance|justice[\s-]involved (people|individuals|applicants|candidates) (are )?(encouraged|welcome)"
-    r"|(record|conviction|background|justice involvement|incarceration) (is |are |does not |will not |won't )?"
-    r"(not )?(automatically )?(a barrier|disqualif|bar you)|not (a|an automatic) (barrier|disqualif)"
-    r"|waiver|criminal record (is )?not|formerly incarcerated (people|individuals|applicants) (are )?(encouraged|welcome)"
-    r"|ban the box|(encourage|welcome)s? (applicants|people|those) with (a )?(criminal |justice )?(record|history)")
-
-
+_DEGREE = re.compile(r"bachelor|master'?s|\bmsw\b|associate'?s? degree|college degree|\bdegree\b|licenciatura")
+_HIGH_SCHOOL = re.compile(r"high school|\bged\b|\bhse\b|\bhiset\b|secondary (school|education)|\bh\.?s\.? (diploma|grad)")
+_NO_EDUCATION = re.compile(
+    r"no (degree|diploma|formal education|education requirement)|(degree|diploma|education):? (is )?not required"
+    r"|\bno\b[^.;]{0,40}?\b(degree|diploma)s?\b[^.;]{0,12}?(required|needed|necessary)"
+    r"|(don't|do not|doesn't|does not) (need|require)[^.;]{0,40}?\b(degree|diploma)")
 def hours_per_week(text: str) -> list[float] | None:
     """[low, high] hours a week ([20, 20] for "20 hours per week"), from hours, FTE or part-time hours."""
     if not any(word in text for word in _HOURS_WORDS):
@@ -104,13 +101,9 @@ def _weekly(text: str, match: re.Match[str]) -> bool:
     said = match.group(0)
     if match.group(2) and float(match.group(1)) >= 4:
         return True
-    around = text[max(0, match.start() - 25):match.end() + 12]
+    line_start, line_end = text.rfind("\n", 0, match.start()) + 1, text.find("\n", match.start())
+    around = text[max(line_start, match.start() - 25):min(match.end() + 12, line_end if line_end >= 0 else len(text))]
     return bool(re.search(r"week|wk|semana", said)) or bool(re.search(r"week|wk|part[\s-]?time|full[\s-]?time|schedule", around))
-
-
-def schedule(text: str) -> list[str]:
-    """When the work happens: days, evenings, nights, weekends, on_call, rotating."""
-    return [name for name, pattern in _SCHEDULES.items() if _stated(pattern, text, KEYWORDS[name])]
 
 
 def requirements(text: str) -> list[str]:
@@ -125,11 +118,6 @@ def education(text: str) -> str:
     if _stated(_HIGH_SCHOOL, text, KEYWORDS["high_school"], negation_counts=False):
         return "high_school"
     return "degree" if _stated(_DEGREE, text, KEYWORDS["degree"]) else "not_stated"
-
-
-def record_friendly(text: str) -> bool:
-    """Does the posting say a justice record is no bar ("second chance", waivers)?"""
-    return _stated(_RECORD_FRIENDLY, text, KEYWORDS["record_friendly"], negation_counts=False)
 
 
 def job_facts(title: str, body: str) -> dict[str, Any]:
