@@ -28,6 +28,13 @@ from indexer.taxonomy.recovery_time import recovery_months
     ("3 years of experience in recovery support services.", None),
     ("must be in recovery.", None),
     ("99 years of recovery.", None),
+    ("must be clean and sober for at least 18 months.", 18), ("minimum 90 days of sobriety at time of hire.", 3),
+    ("1+ yr sobriety.", 12), ("two years' continuous recovery.", 24), ("18 months sober.", 18),
+    ("sobriety date must be at least 2 years prior to hire date.", 24), ("must be two years drug and alcohol free.", 24),
+    ("substance-free for a minimum of 12 months.", 12), ("clean time of at least 1 year.", 12),
+    ("in long-term recovery (minimum of 24 months).", 24), ("requisito: mínimo de un año de recuperación continua.", 12),
+    ("recovery: 2 years of experience in a recovery setting.", None), ("must have a clean driving record for 3 years.", None),
+    ("we are a drug-free workplace.", None), ("1 year since release from incarceration.", None),
     ("", None),
 ])
 def test_recovery_months(text, months):

@@ -103,6 +103,9 @@ def test_education(text, level):
     ("applicants with felony convictions will not be considered.", False),
     ("must have a clean driving record; records are reviewed.", True),
     ("document each contact in the electronic record.", False),
+    ("returning citizens are encouraged to apply.", True), ("we consider all applicants regardless of criminal history.", True),
+    ("records management experience preferred.", False), ("certain convictions may disqualify you.", False),
+    ("individuals with sex offense convictions are not eligible.", False),
 ])
 def test_record_friendly(text, friendly):
     assert record_friendly(text) is friendly

@@ -55,7 +55,7 @@ REQUIREMENTS = {
                    r"|toxicology screen|random testing|prueba de drogas",
     "time_in_recovery": r"\b(\w+|\d+)\+? (\(\d+\) )?(years?|months?) (of )?(continuous |sustained |consecutive )?recovery"
                         r"|recovery (of|for) (at least )?(\w+|\d+) (years?|months?)"
-                        r"|(?:must|should) (?:be|have been) in (?:stable|sustained|solid|established|continuous"
+                        r"|(?:must|should) (?:be|have been) in (?:stable|sustained|solid|established|continuous|active|ongoing"
                         r"|long[\s-]term) recovery",
     "lived_experience_disclosure": r"(willing|able|comfortable|open) to (share|disclose|talk about)|self[\s-]identify"
                                    r"|(share|sharing|disclose) (your|their|one's) (own )?(recovery|story|lived)",

@@ -17,7 +17,8 @@ _WHOLE = re.compile(
     r"|(?:we )?hire people with (?:criminal )?records")
 #: A record, of the applicant's past: not a driving, medical or electronic one.
 _RECORD = re.compile(
-    r"(?<!driving )(?<!electronic )(?<!medical )(?<!health )(?<!track )(?<!clean )\brecords?\b(?! (?:check|of))"
+    r"(?<!driving )(?<!clean )\b(?:an?|with|have|has|having|your|prior|past|criminal|arrest|conviction)\s+(?:criminal\s+)?"
+    r"records?\b(?! check)|\brecords? (?:is|are|won't|will not|doesn't|does not|do not|may)\b|returning citizen"
     r"|conviction|criminal (?:history|histories|background|justice)|\barrests?\b|felon"
     r"|incarcerat|justice[\s-]involve|justice system|legal system|less-than-perfect past|antecedentes penales")
 _WELCOMED = re.compile(
@@ -25,13 +26,14 @@ _WELCOMED = re.compile(
     r"|case[\s-]by[\s-]case|individual(?:ly| basis|ized)|evaluat\w* each|reviewed"
     r"|(?:not|n't|never) (?:be )?(?:an? )?(?:automatic(?:ally)?|necessarily)? ?(?:disqualif|exclude|bar|barrier|rule"
     r"|prohibit|prevent)|not an automatic|may (?:still )?apply|pueden (?:aplicar|solicitar)|se aceptan"
-    r"|valued|(?:strongly )?preferred|\bis ok(?:ay)?\b|\bare ok(?:ay)?\b|we hire|proud to hire")
+    r"|valued|(?:strongly )?preferred|\bis ok(?:ay)?\b|\bare ok(?:ay)?\b|we hire|proud to hire"
+    r"|regardless of|can (?:still )?apply")
 #: "...will not be considered", "must have no convictions": a record as a bar.
 _BARRED = re.compile(r"(?:will not|won't|cannot|can't|not) be (?:considered|eligible|hired)|\bno (?:felony|criminal)"
                      r"|(?:are|is) (?:not|in)eligible|ineligible"
                      r"|free (?:of|from) (?:any )?(?:criminal|felony|conviction)|must not have")
 KEYWORDS = ("chance", "justice", "record", "conviction", "criminal", "arrest", "felon", "incarcerat", "waiver",
-            "ban the box", "legal system", "antecedentes", "past")
+            "ban the box", "legal system", "antecedentes", "past", "returning citizen")
 
 
 def record_friendly(text: str) -> bool:

@@ -19,24 +19,26 @@ _UNIT = r"(years?'?|yrs?|months?|days|a[ñn]os?|mes(?:es)?)"
 _QUALITY = (r"(?:of\s+|de\s+|en\s+)?(?:continuous\s+|sustained\s+|consecutive\s+|stable\s+|active\s+|long[\s-]term\s+"
             r"|lived\s+|demonstrated\s+)?")
 #: The person's own recovery, in the words postings use for it ("clean" only as "clean and sober" or alone).
-_STATE = (r"(?:recovery|recuperaci[óo]n|sobriety|sober|clean and sober|clean(?=\s*(?:[.,;)]|$|time|from|date))"
-          r"|abstinen(?:ce|t))")
+_STATE = (r"(?:recovery|recuperaci[óo]n|sobriety|sober|clean and sober|clean time|clean(?=\s*(?:[.,;)]|$|time|from|date))"
+          r"|abstinen(?:ce|t)|remission|(?:drug|alcohol|substance)(?: and (?:drug|alcohol))?[\s-]free"
+          r"|free (?:from|of) (?:substances?|drugs?|alcohol)(?: use)?)")
 #: "2 years of recovery services experience" is about work, not the person's recovery.
 _NOT_PERSONAL = (r"(?!\s+(?:services?|field|work|settings?|programs?|support services|industry|centers?|housing"
                  r"|agenc(?:y|ies)|organizations?|environment|coach(?:ing)?|specialist))")
 _PATTERNS = (
     re.compile(r"\b" + _AMOUNT + r"\+?\s*(?:\(\d{1,2}\)\s*)?(?:or more\s+)?" + _UNIT + r"\s+" + _QUALITY
-               + r"(?:time\s+in\s+|in\s+|of\s+)?(?:personal\s+|their\s+|own\s+)?" + _STATE + r"\b" + _NOT_PERSONAL),
+               + r"(?:time\s+in\s+|in\s+|of\s+|into\s+)?(?:personal\s+|their\s+|own\s+)?" + _STATE + r"\b" + _NOT_PERSONAL),
     #: "sober for at least 18 months", "in recovery from substance use for at least 12 consecutive months",
     #: "in recovery a minimum of 2 yrs", "sobriety date must be at least 2 years prior to hire".
-    re.compile(r"\b" + _STATE + r"(?:\s+(?:from|de)\s+[\w/ -]{1,40}?)?(?:\s+date must be)?\s+(?:(?:of|for|de)\s+)?"
+    re.compile(r"\b" + _STATE + r"(?:\s+(?:from|de)\s+[\w/ -]{1,40}?)?(?:\s+date must be)?:?\s+(?:(?:of|for|de)\s+)?"
                r"\(?(?:at least\s+|a minimum of\s+|minimum\s+(?:of\s+)?|m[íi]nimo\s+(?:de\s+)?)?"
-               + _AMOUNT + r"\+?\s*(?:\(\d{1,2}\)\s*)?(?:consecutive\s+|continuous\s+)?" + _UNIT + r"(?!\w)"),
+               + _AMOUNT + r"\+?\s*(?:\(\d{1,2}\)\s*)?(?:consecutive\s+|continuous\s+)?" + _UNIT
+               + r"(?!\w)(?!\s+(?:of\s+)?(?:work\s+|paid\s+)?experience)"),
     #: "mínimo dos años en recuperación", "minimum of 24 months in recovery".
     re.compile(r"\bm[íi]nimo\s+(?:de\s+)?" + _AMOUNT + r"\s+" + _UNIT + r"\s+" + _QUALITY + _STATE),
 )
 MAX_MONTHS = 240
-_STATE_WORDS = ("recover", "recuperac", "sobri", "sober", "clean", "abstinen")
+_STATE_WORDS = ("recover", "recuperac", "sobri", "sober", "clean", "abstinen", "remission", "free")
 
 
 def recovery_months(text: str) -> int | None:
