@@ -106,6 +106,7 @@ def test_education(text, level):
     ("returning citizens are encouraged to apply.", True), ("we consider all applicants regardless of criminal history.", True),
     ("records management experience preferred.", False), ("certain convictions may disqualify you.", False),
     ("individuals with sex offense convictions are not eligible.", False),
+    ("must have no history of violent convictions and records considered.", False),
 ])
 def test_record_friendly(text, friendly):
     assert record_friendly(text) is friendly

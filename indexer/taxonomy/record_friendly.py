@@ -30,7 +30,8 @@ _WELCOMED = re.compile(
     r"|regardless of|can (?:still )?apply")
 #: "...will not be considered", "must have no convictions": a record as a bar.
 _BARRED = re.compile(r"(?:will not|won't|cannot|can't|not) be (?:considered|eligible|hired)|\bno (?:felony|criminal)"
-                     r"|(?:are|is) (?:not|in)eligible|ineligible"
+                     r"|(?:are|is) (?:not|in)eligible|ineligible|\bno (?:\w+ ){0,2}(?:history|convictions?|records?) of"
+                     r"|must not have been (?:convicted|charged)|(?:will|shall) (?:be )?disqualif"
                      r"|free (?:of|from) (?:any )?(?:criminal|felony|conviction)|must not have")
 KEYWORDS = ("chance", "justice", "record", "conviction", "criminal", "arrest", "felon", "incarcerat", "waiver",
             "ban the box", "legal system", "antecedentes", "past", "returning citizen")
