@@ -30,7 +30,7 @@ _NOT_WEEKLY = re.compile(r"\s*(?:per|a|each|/|of)\s*(?:day|month|year|shift)|\s*
 #: Words one of which a sentence must hold for the pattern to be tried on it.
 KEYWORDS = {
     "drivers_license": ("licen", "dl", "cdl"),
-    "own_vehicle": ("vehicle", "transport", "automobile", "car", "insurance", "vehículo"),
+    "own_vehicle": ("vehicle", "transport", "auto", "car ", "car.", "car,", "car;", "vehículo", "seguro de"),
     "background_check": ("background", "criminal", "fingerprint", "scan", "cori", "clearance", "bci", "antecedentes",
                          "registry"),
     "drug_screen": ("drug", "urin", "toxicology", "alcohol", "random testing", "drogas"),

@@ -38,6 +38,7 @@ _PATTERNS = (
     re.compile(r"\bm[íi]nimo\s+(?:de\s+)?" + _AMOUNT + r"\s+" + _UNIT + r"\s+" + _QUALITY + _STATE),
 )
 MAX_MONTHS = 240
+_UNIT_WORDS = re.compile(r"year|yr|month|days|año|ano|mes")
 _STATE_WORDS = ("recover", "recuperac", "sobri", "sober", "clean", "abstinen", "remission", "free")
 
 
@@ -45,8 +46,8 @@ def recovery_months(text: str) -> int | None:
     """Months of recovery asked for (the least when several are named); None when none is asked."""
     if not any(word in text for word in _STATE_WORDS):
         return None
-    found = [months for line in text.split("\n") if any(word in line for word in _STATE_WORDS)
-             for months in _months_in(line)]
+    found = [months for line in text.split("\n") if _UNIT_WORDS.search(line)
+             and any(word in line for word in _STATE_WORDS) for months in _months_in(line)]
     return min(found) if found else None
 
 

@@ -17,36 +17,53 @@ _WEEKDAYS = re.compile(r"\b" + _WEEKDAY + r"(?:" + _DASH + r"|\s*(?:,|and|&|/)\s
 _WEEKEND_RANGE = re.compile(r"\b(?:sat|sun)\.?\s*(?:-|–|—|to|through|thru)|(?:-|–|—|to|through|thru)\s*(?:sat|sun)\b")
 #: "8:00 am – 4:30 pm", "8a–5p", "7p-7a", "8-4:30", "6pm to midnight".
 _TIME = r"(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?|a|p)?"
-_CLOCK_RANGE = re.compile(r"(?<![\d$.,/])" + _TIME + r"(?![\d%])" + _DASH + r"(?:" + _TIME + r"|(midnight|noon))(?![\d%/-])")
+_CLOCK_RANGE = re.compile(_TIME + r"(?![\d%])" + _DASH + r"(?:" + _TIME + r"|(midnight|noon))(?![\d%/-])")
+#: One pattern per part of the week. They are tried together, so none consumes words another reads
+#: ("1st and 2nd shifts" is days and evenings): what a match needs after it is a lookahead.
 PATTERNS = {
-    "days": r"\bday (?:shifts?|hours|schedule|program)|shift:?\s*days?\b|\bdays?(?:,| and| or|/) ?(?:evenings?|nights?|swing)"
-            r"|\bmornings?\b|\bdaytime\b|business hours|\b(?:1st|first)(?: and (?:2nd|second))? shifts?",
-    "evenings": r"\bevenings?\b|\b(?:second|2nd)(?: and (?:3rd|third))? shifts?|and (?:2nd|second) shifts?|swing shift"
-                r"|\btardes?\b",
-    "nights": r"\bnights?\b(?! owls?)|overnights?|\b(?:third|3rd) shifts?|and (?:3rd|third) shifts?|graveyard|\bnoches?\b",
+    "days": r"\bday (?:shifts?|hours|schedule|program)|shift:?\s*days?\b"
+            r"|\bdays?(?=(?:,| and| or|/) ?(?:evenings?|nights?|swing))|\bmornings?\b|\bdaytime\b|business hours"
+            r"|\b(?:1st|first)(?= (?:and (?:2nd|second) )?shifts?)",
+    "evenings": r"\bevenings?\b|\b(?:second|2nd)(?=(?: and (?:3rd|third))? shifts?)|swing shift|\btardes?\b",
+    "nights": r"\bnights?\b(?! owls?)|overnights?|\b(?:third|3rd)(?= shifts?)|graveyard|\bnoches?\b",
     "weekends": r"\bweekends?\b|saturdays?|sundays?|fines? de semana|s[áa]bados?|domingos?",
     "on_call": r"on[\s-]call|\bprn\b|per diem|as[\s-]needed basis",
     "rotating": r"rotating|(?<!call )\brotation\b|\bshifts rotate\b|varied shifts|variable (?:schedule|shifts)",
 }
-_PATTERNS = {name: re.compile(pattern) for name, pattern in PATTERNS.items()}
-#: Words one of which a line must hold for it to be read at all: this runs on every posting.
-KEYWORDS = ("day", "shift", "night", "even", "week", "sat", "sun", "call", "prn", "diem", "rotat", "varied",
-            "variable", "morning", "business hours", "m-f", "mon", "tue", "wed", "thu", "fri", ":", "am", "pm",
-            "a.m", "p.m", "tarde", "noche", "semana", "sábado", "sabado", "domingo", "lunes", "graveyard",
-            "midnight", "hours")
+_PARTS = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in PATTERNS.items()))
+#: Words one of which a line must hold to be read, unless it holds a clock range (this runs on
+#: every posting: str.find over the whole text is far cheaper than a pattern over every line).
+KEYWORDS = ("day", "shift", "night", "evening", "weekend", "sat", "sun", "call", "prn", "diem", "rotat", "varied",
+            "variable", "morning", "business hours", "m-f", "mon", "tue", "wed", "thu", "fri", "tarde", "noche",
+            "semana", "sábado", "domingo", "lunes", "graveyard", "midnight")
 
 
 def schedule(text: str) -> list[str]:
     """days, evenings, nights, weekends, on_call, rotating: those the text says the hours include."""
     found: set[str] = set()
-    for line in text.split("\n"):
-        if any(word in line for word in KEYWORDS):
-            found |= _line_schedule(line)
+    for start, end in sorted(_lines_to_read(text)):
+        found |= _line_schedule(text[start:end])
     return [name for name in PATTERNS if name in found]
 
 
+def _lines_to_read(text: str) -> set[tuple[int, int]]:
+    bounds = {_line_around(text, match.start()) for match in _CLOCK_RANGE.finditer(text)}
+    for keyword in KEYWORDS:
+        found = text.find(keyword)
+        while found >= 0:
+            line = _line_around(text, found)
+            bounds.add(line)
+            found = text.find(keyword, line[1])
+    return bounds
+
+
+def _line_around(text: str, at: int) -> tuple[int, int]:
+    end = text.find("\n", at)
+    return text.rfind("\n", 0, at) + 1, (end if end >= 0 else len(text))
+
+
 def _line_schedule(line: str) -> set[str]:
-    found = {name for name, pattern in _PATTERNS.items() if pattern.search(line)}
+    found = {match.lastgroup for match in _PARTS.finditer(line)}
     clocks = {part for match in _CLOCK_RANGE.finditer(line) if (part := _part_of_day(match))}
     if _WEEKEND_RANGE.search(line):
         found.add("weekends")
@@ -61,6 +78,8 @@ def _part_of_day(match: re.Match[str]) -> str | None:
     """days / evenings / nights for a clock range; None when it may not be one ("8-12" could be
     ages or a count: a range needs an am/pm, minutes or midnight to be read)."""
     start_hour, start_minutes, start_half, end_hour, end_minutes, end_half, word = match.groups()
+    if match.start() and match.string[match.start() - 1] in "0123456789$.,/":
+        return None  # part of a figure: "$18.50-21.00", "12/1-12/5"
     if not (start_half or end_half or start_minutes or end_minutes or word):
         return None
     if int(start_hour) > 23 or (end_hour and int(end_hour) > 24):
