@@ -345,7 +345,7 @@ def test_least_busy_node_gets_the_crawl_and_stop_cancels_it(node, egg, sites, sl
     quick: SourceConfig = parse_entries(sites.sources()[:1]).sources[0]
     dead = f"http://127.0.0.1:{free_port()}"
     with scrapyd_node(workdir / "node-b", node_env(workdir)) as other:
-        dispatcher = ScrapydDispatcher([dead, other, node], loopback=True, timeout=5)
+        dispatcher = ScrapydDispatcher([dead, other, node], loopback=True, timeout=30)  # a node busy deploying may answer slowly
         with caplog.at_level(logging.WARNING):
             slow_job = dispatcher.start(slow, pg_settings)
         # The dead node is skipped; the idle node without the project refuses; the next takes it.
