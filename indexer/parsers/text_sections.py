@@ -88,6 +88,12 @@ def negated_near(sentence: str, start: int, end: int) -> bool:
     return negated(before[clause_start:]) or _RULED_OUT_AFTER.match(sentence, end) is not None
 
 
+def line_bounds(text: str, at: int) -> tuple[int, int]:
+    """Where the line around `at` starts and ends (facets pass a description one sentence a line)."""
+    end = text.find("\n", at)
+    return text.rfind("\n", 0, at) + 1, (end if end >= 0 else len(text))
+
+
 def plain_quotes(text: str) -> str:
     """Typographic quotes and apostrophes as plain ones: "driver’s" reads as "driver's"."""
     return text.translate(_CURLY)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from indexer.parsers.text_sections import negated_near
+from indexer.parsers.text_sections import line_bounds, negated_near
 from indexer.taxonomy.record_friendly import record_friendly
 from indexer.taxonomy.recovery_time import recovery_months
 from indexer.taxonomy.work_schedule import schedule
@@ -134,16 +134,10 @@ def _stated(pattern: re.Pattern[str], text: str, keywords: tuple[str, ...], nega
     for keyword in keywords:
         found = text.find(keyword)
         while found >= 0:
-            start, end = _sentence_bounds(text, found)
+            start, end = line_bounds(text, found)
             sentence = text[start:end]
             if any(not (negation_counts and negated_near(sentence, *match.span()))
                    for match in pattern.finditer(sentence)):
                 return True
             found = text.find(keyword, end)
     return False
-
-
-def _sentence_bounds(text: str, at: int) -> tuple[int, int]:
-    """The line around `at`: facets pass the description one sentence a line."""
-    end = text.find("\n", at)
-    return text.rfind("\n", 0, at) + 1, (end if end >= 0 else len(text))

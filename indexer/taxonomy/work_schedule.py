@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from indexer.parsers.text_sections import line_bounds
+
 _DASH = r"\s*(?:-|–|—|to|through|thru|until)\s*"
 _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri)(?:day)?s?\b\.?"
 _ANY_DAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|urday|nesday|rsday|sday)?s?\b\.?"
@@ -47,19 +49,14 @@ def schedule(text: str) -> list[str]:
 
 
 def _lines_to_read(text: str) -> set[tuple[int, int]]:
-    bounds = {_line_around(text, match.start()) for match in _CLOCK_RANGE.finditer(text)}
+    bounds = {line_bounds(text, match.start()) for match in _CLOCK_RANGE.finditer(text)}
     for keyword in KEYWORDS:
         found = text.find(keyword)
         while found >= 0:
-            line = _line_around(text, found)
+            line = line_bounds(text, found)
             bounds.add(line)
             found = text.find(keyword, line[1])
     return bounds
-
-
-def _line_around(text: str, at: int) -> tuple[int, int]:
-    end = text.find("\n", at)
-    return text.rfind("\n", 0, at) + 1, (end if end >= 0 else len(text))
 
 
 def _line_schedule(line: str) -> set[str]:
