@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Iterator, Literal
 
 Section = Literal["required", "preferred", None]
 
@@ -92,6 +92,17 @@ def line_bounds(text: str, at: int) -> tuple[int, int]:
     """Where the line around `at` starts and ends (facets pass a description one sentence a line)."""
     end = text.find("\n", at)
     return text.rfind("\n", 0, at) + 1, (end if end >= 0 else len(text))
+
+
+def lines_holding(text: str, keywords: tuple[str, ...]) -> Iterator[str]:
+    """Each line of `text` that holds one of the keywords (once per keyword), found by str.find:
+    far cheaper than a pattern over every line, and facts run on every posting."""
+    for keyword in keywords:
+        found = text.find(keyword)
+        while found >= 0:
+            start, end = line_bounds(text, found)
+            yield text[start:end]
+            found = text.find(keyword, end)
 
 
 def plain_quotes(text: str) -> str:

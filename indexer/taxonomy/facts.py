@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from indexer.parsers.text_sections import line_bounds, negated_near
+from indexer.parsers.text_sections import lines_holding, negated_near
 from indexer.taxonomy.record_friendly import record_friendly
 from indexer.taxonomy.recovery_time import recovery_months
 from indexer.taxonomy.work_schedule import schedule
@@ -131,13 +131,5 @@ def job_facts(title: str, body: str) -> dict[str, Any]:
 def _stated(pattern: re.Pattern[str], text: str, keywords: tuple[str, ...], negation_counts: bool = True) -> bool:
     """A match in a sentence holding a keyword, that does not rule it out ("no driver's license
     required"). Only sentences holding a keyword are searched: this runs on every posting."""
-    for keyword in keywords:
-        found = text.find(keyword)
-        while found >= 0:
-            start, end = line_bounds(text, found)
-            sentence = text[start:end]
-            if any(not (negation_counts and negated_near(sentence, *match.span()))
-                   for match in pattern.finditer(sentence)):
-                return True
-            found = text.find(keyword, end)
-    return False
+    return any(not (negation_counts and negated_near(sentence, *match.span()))
+               for sentence in lines_holding(text, keywords) for match in pattern.finditer(sentence))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from indexer.parsers.text_sections import line_bounds
+from indexer.parsers.text_sections import line_bounds, lines_holding
 
 _DASH = r"\s*(?:-|–|—|to|through|thru|until)\s*"
 _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri)(?:day)?s?\b\.?"
@@ -42,21 +42,10 @@ KEYWORDS = ("day", "shift", "night", "evening", "weekend", "sat", "sun", "call",
 
 def schedule(text: str) -> list[str]:
     """days, evenings, nights, weekends, on_call, rotating: those the text says the hours include."""
-    found: set[str] = set()
-    for start, end in sorted(_lines_to_read(text)):
-        found |= _line_schedule(text[start:end])
+    lines = set(lines_holding(text, KEYWORDS)) | {text[slice(*line_bounds(text, match.start()))]
+                                                 for match in _CLOCK_RANGE.finditer(text)}
+    found = set().union(*map(_line_schedule, lines))
     return [name for name in PATTERNS if name in found]
-
-
-def _lines_to_read(text: str) -> set[tuple[int, int]]:
-    bounds = {line_bounds(text, match.start()) for match in _CLOCK_RANGE.finditer(text)}
-    for keyword in KEYWORDS:
-        found = text.find(keyword)
-        while found >= 0:
-            line = line_bounds(text, found)
-            bounds.add(line)
-            found = text.find(keyword, line[1])
-    return bounds
 
 
 def _line_schedule(line: str) -> set[str]:
@@ -72,8 +61,8 @@ def _line_schedule(line: str) -> set[str]:
 
 
 def _part_of_day(match: re.Match[str]) -> str | None:
-    """days / evenings / nights for a clock range; None when it may not be one ("8-12" could be
-    ages or a count: a range needs an am/pm, minutes or midnight to be read)."""
+    """days / evenings / nights for a clock range, by when it starts; None when it may not be one
+    ("8-12" could be ages or a count: a range needs an am/pm, minutes or midnight to be read)."""
     start_hour, start_minutes, start_half, end_hour, end_minutes, end_half, word = match.groups()
     if match.start() and match.string[match.start() - 1] in "0123456789$.,/":
         return None  # part of a figure: "$18.50-21.00", "12/1-12/5"
@@ -81,12 +70,7 @@ def _part_of_day(match: re.Match[str]) -> str | None:
         return None
     if int(start_hour) > 23 or (end_hour and int(end_hour) > 24):
         return None
-    start = _start24(int(start_hour), start_half) + int(start_minutes or 0) / 60
-    if word:
-        end = 24.0 if word == "midnight" else 12.0
-    else:
-        end = _end24(start, int(end_hour), end_half) + int(end_minutes or 0) / 60
-    return _classify(start, end)
+    return _classify(_start24(int(start_hour), start_half) + int(start_minutes or 0) / 60)
 
 
 def _start24(hour: int, half: str | None) -> int:
@@ -97,15 +81,7 @@ def _start24(hour: int, half: str | None) -> int:
     return hour if 5 <= hour <= 11 else hour % 12 + 12  # "8-4:30" starts at 8 am, "3-11" at 3 pm
 
 
-def _end24(start: float, hour: int, half: str | None) -> int:
-    if hour > 12:
-        return hour
-    if half:
-        return hour % 12 + (12 if half.startswith("p") else 0)
-    return hour % 12 + 12 if hour % 12 + 12 > start else hour % 12
-
-
-def _classify(start: float, end: float) -> str:
+def _classify(start: float) -> str:
     """A shift starting from 7 pm to 5 am is nights; from 1 pm, evenings; else days."""
     if start >= 19 or start < 5:
         return "nights"
