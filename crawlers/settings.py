@@ -46,8 +46,7 @@ ITEM_PIPELINES = {
     "crawlers.pipelines.clean.CleanPipeline": 100,
     "crawlers.pipelines.validate.ValidatePipeline": 200,
     "crawlers.pipelines.dedupe.DedupePipeline": 250,  # before normalize: a repeat costs nothing more
-    "crawlers.pipelines.normalize.NormalizePipeline": 300,
-    "crawlers.pipelines.coverage.CoveragePipeline": 500,
+    # Normalize, then coverage, then the upsert: in the store writer's process (crawlers.writer).
     "crawlers.pipelines.store.StorePipeline": 800,
 }
 EXTENSIONS = {

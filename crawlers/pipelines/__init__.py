@@ -1,5 +1,7 @@
-"""Item pipelines, a numbered chain in crawlers/settings.py: clean -> validate -> dedupe ->
-normalize -> coverage -> store."""
+"""Item pipelines, a numbered chain in crawlers/settings.py: clean -> validate -> dedupe -> store.
+
+The store stage hands postings to the store writer's process, which runs normalize -> coverage
+-> the upsert (crawlers.writer_process)."""
 from __future__ import annotations
 
 import functools

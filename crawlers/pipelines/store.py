@@ -1,35 +1,84 @@
-"""Upsert each posting into the store; new and updated counts go to the crawl stats."""
+"""Normalize, count coverage and store each posting, in batches; counts join the crawl stats.
+
+A process stores its first postings itself (crawlers.writer_process.BatchWriter); past
+crawlers.writer.INLINE_POSTINGS they go to the store writer's own process (crawlers.writer), on
+another core, and this process only cleans, validates and deduplicates. A batch goes at least
+every FLUSH_SECONDS; a spider closes only once all of its postings are stored, so the crawl
+run's figures and the closing of postings not seen read a complete store.
+"""
 from __future__ import annotations
 
 import logging
+from typing import Any
 
-from scrapy.exceptions import DropItem
+from twisted.internet import task
+from twisted.internet.defer import succeed
 
-from crawlers.storage import database_url, sessions_for
-from indexer import store
+from crawlers import writer
+from crawlers.storage import database_url
+from crawlers.writer_process import BatchWriter, Tally
 
 logger = logging.getLogger(__name__)
 
+BATCH = 50
+FLUSH_SECONDS = 1.0
+
 
 class StorePipeline:
-    def __init__(self, url: str, stats):
-        self.sessions = sessions_for(url)
-        self.stats = stats
+    def __init__(self, url: str, stats, log_level: str = "INFO"):
+        self.url, self.stats, self.log_level = url, stats, log_level
+        self.batch: list[dict[str, Any]] = []
+        self.here = Tally()
+        self.writer: writer.StoreWriter | None = None
+        self.key = ""
+        self.spider = None
+        self.flusher: task.LoopingCall | None = None
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(database_url(crawler.settings), crawler.stats)
+        return cls(database_url(crawler.settings), crawler.stats, crawler.settings.get("LOG_LEVEL") or "INFO")
+
+    def open_spider(self, spider=None):
+        self.spider = spider
+        self.flusher = task.LoopingCall(self.flush)
+        self.flusher.start(FLUSH_SECONDS, now=False)
 
     def process_item(self, item, spider=None):
-        try:
-            with self.sessions.begin() as session:
-                _, outcome = store.upsert_posting(
-                    session, item["source_id"], item["external_id"], item["normalized"]
-                )
-        except Exception as error:  # rolled back (a database error, a value it will not take): the crawl goes on
-            self.stats.inc_value("peerjobs/dropped/store_error")
-            self.stats.inc_value("peerjobs/errors")
-            logger.error("%s: could not store: %s", item.get("url"), error)
-            raise DropItem(f"store_error: {error}") from error
-        self.stats.inc_value(f"peerjobs/postings/{outcome}")
-        return item
+        self.batch.append(dict(item))
+        if len(self.batch) < BATCH:
+            return item
+        return self.flush().addCallback(lambda _: item)
+
+    def flush(self):
+        batch, self.batch = self.batch, []
+        if not batch:
+            return succeed(None)
+        if self.writer is None:
+            self.writer = writer.writer_for(self.url, self.log_level, len(batch))
+            if self.writer is None:
+                BatchWriter(self.url).write(batch, self.here)
+                return succeed(None)
+            self.key = self.writer.open(getattr(getattr(self.spider, "source", None), "id", "crawl"))
+        return self.writer.send(self.key, batch).addErrback(self._lost, len(batch))
+
+    def close_spider(self, spider=None):
+        if self.flusher is not None and self.flusher.running:
+            self.flusher.stop()
+        closed = self.flush().addCallback(lambda _: self.writer.close(self.key) if self.writer else {})
+        return closed.addCallbacks(self._merge, self._lost, errbackArgs=(0,))
+
+    def _merge(self, counts: dict[str, int]) -> None:
+        self.here.update(counts)
+        for key, value in self.here.items():
+            self.stats.inc_value(key, value)
+        # Scrapy counted these as scraped when they left the pipeline chain; the store stage dropped them.
+        self.stats.inc_value("item_scraped_count", -self.here.get("item_dropped_count", 0))
+
+    def _lost(self, failure, count: int) -> None:
+        """The writer ended early: what it had not answered for may not be stored."""
+        message = f"postings may be missing from the store: {failure.getErrorMessage()}"
+        logger.error("%s: %s", self.key, message)
+        self.stats.inc_value("peerjobs/errors")
+        self.stats.inc_value("peerjobs/dropped/store_error", count)
+        if self.spider is not None and not getattr(self.spider, "fatal", None):
+            self.spider.fatal = message

@@ -1,0 +1,140 @@
+"""The crawl process's store writer: one process of its own (crawlers.writer_process), shared by
+every spider of this crawl process that writes to the same database.
+
+Normalizing and storing a posting cost about as much CPU as fetching and parsing its page; in
+another process they run on another core while the spiders go on. Batches wait in a bounded
+queue, so a writer that falls behind slows the spiders down instead of filling memory.
+"""
+from __future__ import annotations
+
+import itertools
+import logging
+import multiprocessing
+import os
+import queue
+import threading
+from typing import Any
+
+from twisted.internet import reactor, threads
+from twisted.internet.defer import Deferred, succeed
+
+from crawlers import writer_process
+
+logger = logging.getLogger(__name__)
+
+#: Batches waiting for the writer at most (about 800 postings).
+QUEUE_BATCHES = 16
+#: A process stores its first postings itself: starting the writer costs a second or two of CPU,
+#: more than a small crawl's postings cost to store.
+INLINE_POSTINGS = 250
+_stored_here = 0
+_writers: dict[str, "StoreWriter"] = {}
+_lock = threading.Lock()
+_numbers = itertools.count(1)
+
+
+class WriterGone(RuntimeError):
+    """The writer process ended before it was told to."""
+
+
+class StoreWriter:
+    def __init__(self, database_url: str, log_level: str):
+        self.database_url = database_url
+        context = multiprocessing.get_context("spawn")
+        self.inbox, self.outbox = context.Queue(QUEUE_BATCHES), context.Queue()
+        self.process = context.Process(
+            target=writer_process.run, name="peerjobs-store-writer", daemon=True,
+            args=(os.getpid(), database_url, log_level, self.inbox, self.outbox))
+        self.process.start()
+        self.keys: set[str] = set()
+        self.waiting: dict[str, Deferred] = {}
+        threading.Thread(target=self._read, name="peerjobs-writer-answers", daemon=True).start()
+
+    def open(self, name: str) -> str:
+        key = f"{name}#{next(_numbers)}"
+        self.keys.add(key)
+        return key
+
+    def send(self, key: str, items: list[dict[str, Any]]) -> Deferred:
+        """Fires once the batch is queued: at once while there is room, else from a thread."""
+        message = ("items", key, items)
+        try:
+            self.inbox.put_nowait(message)
+            return succeed(None)
+        except queue.Full:
+            return threads.deferToThread(self._put, message)
+
+    def close(self, key: str) -> Deferred:
+        """Fires with the key's counts once everything sent for it is stored."""
+        answer = self.waiting[key] = Deferred()
+        threads.deferToThread(self._put, ("close", key, None)).addErrback(self._lost, key)
+        return answer.addBoth(self._release, key)
+
+    def _put(self, message: tuple) -> None:
+        while True:
+            if not self.process.is_alive():
+                raise WriterGone(f"the store writer ended (exit code {self.process.exitcode})")
+            try:
+                self.inbox.put(message, timeout=1)
+                return
+            except queue.Full:
+                continue
+
+    def _read(self) -> None:
+        while True:
+            try:
+                kind, key, payload = self.outbox.get(timeout=1)
+            except queue.Empty:
+                if not self.process.is_alive():
+                    reactor.callFromThread(self._all_lost)
+                    return
+                continue
+            if kind == "log":
+                logging.getLogger(payload.name).handle(payload)
+            elif key in self.waiting:
+                reactor.callFromThread(self.waiting.pop(key).callback, payload)
+
+    def _lost(self, failure, key: str) -> None:
+        if key in self.waiting:
+            self.waiting.pop(key).errback(failure)
+
+    def _all_lost(self) -> None:
+        gone = WriterGone(f"the store writer ended (exit code {self.process.exitcode})")
+        for key in list(self.waiting):
+            self.waiting.pop(key).errback(gone)
+
+    def _release(self, result: Any, key: str) -> Any:
+        self.keys.discard(key)
+        if not self.keys:
+            self.stop()
+        return result
+
+    def stop(self) -> None:
+        """No spider writes through this writer any more: it ends once its queue is done."""
+        with _lock:
+            if _writers.get(self.database_url) is self:
+                del _writers[self.database_url]
+        try:
+            self.inbox.put_nowait(None)  # every batch has been answered for: the queue is empty
+        except (queue.Full, ValueError, OSError) as error:
+            logger.warning("the store writer was not told to stop (%r); it ends with this process", error)
+
+
+def writer_for(database_url: str, log_level: str, postings: int) -> StoreWriter | None:
+    """Where the next `postings` go: None (store them here) until this process has stored
+    INLINE_POSTINGS itself, then its writer for `database_url`."""
+    global _stored_here
+    with _lock:
+        if _stored_here + postings <= INLINE_POSTINGS and database_url not in _writers:
+            _stored_here += postings
+            return None
+    return shared(database_url, log_level)
+
+
+def shared(database_url: str, log_level: str) -> StoreWriter:
+    """This process's writer for `database_url`, started on first use (or after it stopped)."""
+    with _lock:
+        writer = _writers.get(database_url)
+        if writer is None or not writer.process.is_alive():
+            writer = _writers[database_url] = StoreWriter(database_url, log_level)
+        return writer

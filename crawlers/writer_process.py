@@ -1,0 +1,106 @@
+"""The store writer's own process: normalize, count coverage and store the postings it is handed.
+
+Its inbox carries ("items", key, [posting, ...]), ("close", key, None) and finally None; a key is
+one spider. Each batch is one transaction and each posting its own savepoint, so a posting the
+database refuses costs only itself. Counts are kept per key and sent back on "close"; log
+records go back too, to be logged by the crawl's own handlers.
+"""
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import signal
+from collections import Counter
+from typing import Any, Iterable
+
+from scrapy.exceptions import DropItem
+
+from crawlers.pipelines.coverage import CoveragePipeline
+from crawlers.pipelines.normalize import NormalizePipeline
+from crawlers.storage import sessions_for
+from foundation.lifeline import die_with_parent
+from indexer import store
+
+logger = logging.getLogger(__name__)
+
+
+class Tally(Counter):
+    """The part of Scrapy's stats collector the pipeline stages use."""
+
+    def inc_value(self, key: str, count: int = 1, start: int = 0) -> None:
+        self[key] += count
+
+
+class BatchWriter:
+    """Normalize, coverage, then the store, for one batch of one spider's postings."""
+
+    def __init__(self, database_url: str):
+        self.sessions = sessions_for(database_url)
+
+    def write(self, items: Iterable[dict[str, Any]], tally: Tally) -> None:
+        stages = (NormalizePipeline(tally), CoveragePipeline(tally))
+        ready = [item for item in (_through(stages, item, tally) for item in items) if item is not None]
+        if not ready:
+            return
+        stored = Tally()  # joins the spider's counts only once the batch is committed
+        try:
+            with self.sessions.begin() as session:
+                for item in ready:
+                    _store(session, item, stored)
+        except Exception as error:  # the commit itself failed: none of the batch is stored
+            logger.error("could not store a batch of %d postings: %s", len(ready), error)
+            for key in ("peerjobs/dropped/store_error", "peerjobs/errors", "item_dropped_count"):
+                tally.inc_value(key, len(ready))
+            return
+        tally.update(stored)
+
+
+def _through(stages, item: dict[str, Any], tally: Tally) -> dict[str, Any] | None:
+    try:
+        for stage in stages:
+            item = stage.process_item(item)
+    except DropItem as dropped:
+        _count_drop(tally, str(dropped))
+        return None
+    return item
+
+
+def _store(session, item: dict[str, Any], tally: Tally) -> None:
+    try:
+        with session.begin_nested():
+            _, outcome = store.upsert_posting(session, item["source_id"], item["external_id"], item["normalized"])
+    except Exception as error:  # rolled back to the savepoint: the rest of the batch goes on
+        tally.inc_value("peerjobs/dropped/store_error")
+        tally.inc_value("peerjobs/errors")
+        logger.error("%s: could not store: %s", item.get("url"), error)
+        _count_drop(tally, f"store_error: {error}")
+        return
+    tally.inc_value(f"peerjobs/postings/{outcome}")
+
+
+def _count_drop(tally: Tally, reason: str) -> None:
+    tally.inc_value("item_dropped_count")
+    tally.inc_value("item_dropped_reasons_count/DropItem")
+    logger.warning("Dropped: %s", reason[:300])
+
+
+class _Outbox(logging.handlers.QueueHandler):
+    def enqueue(self, record: logging.LogRecord) -> None:
+        self.queue.put(("log", None, record))
+
+
+def run(parent_pid: int, database_url: str, log_level: str, inbox, outbox) -> None:
+    """The process's main: until None arrives, write batches and answer closes."""
+    die_with_parent(parent_pid)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the crawl process decides when this one stops
+    root = logging.getLogger()
+    root.handlers[:] = [_Outbox(outbox)]
+    root.setLevel(log_level)
+    writer, tallies = BatchWriter(database_url), {}
+    while (message := inbox.get()) is not None:
+        kind, key, payload = message
+        tally = tallies.setdefault(key, Tally())
+        if kind == "items":
+            writer.write(payload, tally)
+        else:
+            outbox.put(("closed", key, dict(tallies.pop(key))))
