@@ -68,6 +68,12 @@ EXPECTED = {
         "Peer Specialist (Veterans Crisis Line)": (None, None, 54620.0, "YEAR", 4, True),
         "Lead Peer Specialist": ("Portland", "OR", 61111.0, "YEAR", 1, False),
         "Peer Review Nurse Coordinator": ("Dallas", "TX", 45.1, "HOUR", 3, False)}),
+    "applicantpro": ("Wasatch Peer Recovery Partners", {
+        "Peer Support Specialist": ("Salt Lake City", "UT", 18.5, "HOUR", 1, False),
+        "Certified Peer Recovery Coach (CPRC) - Part Time": ("Ogden", "UT", 19.0, "HOUR", 4, False),
+        "Peer Review Nurse": ("Provo", "UT", 82000.0, "YEAR", 3, False),
+        "Family Peer Advocate (Remote)": (None, "UT", 20.0, "HOUR", 6, True),
+        "Youth Peer Mentor - Bilingual (Spanish)": ("St. George", "UT", None, None, 8, False)}),
 }
 
 
