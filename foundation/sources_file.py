@@ -39,6 +39,7 @@ AUTO_HOSTS: tuple[tuple[str, str], ...] = (
     (".e3applicants.com", "e3applicants"),
     (".applicantpro.com", "applicantpro"), (".isolvedhire.com", "applicantpro"),
     ("www.paycomonline.net", "paycom"),
+    ("jobapscloud.com", "jobaps"), (".jobapscloud.com", "jobaps"), ("jobaps.com", "jobaps"), (".jobaps.com", "jobaps"),
 )
 _ULTIPRO = re.compile(r"^recruiting\d*\.ultipro\.(com|ca)$")
 
