@@ -40,6 +40,7 @@ AUTO_HOSTS: tuple[tuple[str, str], ...] = (
     (".applicantpro.com", "applicantpro"), (".isolvedhire.com", "applicantpro"),
     ("www.paycomonline.net", "paycom"),
     ("jobapscloud.com", "jobaps"), (".jobapscloud.com", "jobaps"), ("jobaps.com", "jobaps"), (".jobaps.com", "jobaps"),
+    ("careers.pageuppeople.com", "pageup"),
 )
 _ULTIPRO = re.compile(r"^recruiting\d*\.ultipro\.(com|ca)$")
 

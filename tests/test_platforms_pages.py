@@ -27,7 +27,7 @@ from peerjobs.demo.boards import BOARDS_DIR, BoardServer
 from tests.crawl_support import serving
 from tests.support import folder_settings
 
-BOARDS = ("neogov", "icims", "e3applicants", "rss", "html", "jsonld-sitemap", "jobaps")
+BOARDS = ("neogov", "icims", "e3applicants", "rss", "html", "jsonld-sitemap", "jobaps", "pageup")
 TODAY = date.today()
 
 
@@ -238,6 +238,7 @@ def days_ago(days: int) -> date:
 @pytest.mark.parametrize("source_id, expected", [
     ("demo-neogov", 5), ("demo-icims", 5), ("demo-e3applicants", 5), ("demo-rss", 4), ("demo-html", 5),
     ("demo-jsonld-sitemap", 4), ("demo-sitemap-by-url", 4), ("demo-jobaps", 5),
+    ("demo-pageup", 5),
 ])
 def test_every_board_is_crawled_whole(crawled, source_id, expected):
     engine, _ = crawled
@@ -312,6 +313,23 @@ def test_jobaps_board(crawled):
     assert not found["Peer Review Nurse"].is_peer and found["Peer Review Nurse"].pay_unit == "YEAR"
     server = crawled[1]["jobaps"]
     assert not [r for r in server.requests if "classspec" in r.path]
+
+
+def test_pageup_site(crawled):
+    found = postings(crawled[0], "demo-pageup")
+    first = found["Peer Recovery Specialist"]  # JSON-LD
+    assert (first.city, first.state, first.postal_code, first.employment_type) == ("Roanoke", "VA", "24011", "FULL_TIME")
+    assert (first.pay_hourly_min, first.date_posted, first.external_id) == (19.5, days_ago(1), "512301")
+    remote = found["Family Support Partner (Remote)"]
+    assert remote.remote and remote.remote_area == "VA" and remote.city is None
+    nurse = found["Peer Review Nurse"]  # the older page: Hiring Range is the pay, Pay Band 5 is not
+    assert (nurse.pay_min, nurse.pay_unit, nurse.date_posted, nurse.is_peer) == (85000.0, "YEAR", days_ago(3), False)
+    forensic = found["Peer Recovery Specialist - Forensic Discharge Planning"]
+    assert (forensic.city, forensic.pay_min, forensic.employment_type) == ("Salem", 42500.0, "FULL_TIME")
+    assert forensic.date_posted == days_ago(9) and "justice system" in forensic.description_text
+    listings = [r for r in crawled[1]["pageup"].requests if r.path == "/cw/en-us/listing/"]
+    assert [r.query.get("page") for r in listings] == [None, ["2"]]
+    assert len([r for r in crawled[1]["pageup"].requests if "/job/" in r.path]) == 5  # each job once
 
 
 def test_rss_feed(crawled):

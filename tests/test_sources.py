@@ -76,6 +76,8 @@ def test_shipped_sources_all_validate():
     ("https://www.paycomonline.net/v4/ats/web.php/jobs?clientkey=7A1C0E5B9D2F48A6B3C4D5E6F7081920", "paycom"),
     ("https://www.jobapscloud.com/CT/", "jobaps"),
     ("https://www.jobaps.com/MD/", "jobaps"),
+    ("https://careers.pageuppeople.com/1125/cw/en-us/listing/", "pageup"),
+    ("https://jobapscloud.com.example/CT/", "jsonld"),
     ("https://hopecenter.org/careers/", "jsonld"),
     ("https://icims.com.evil.example/jobs", "jsonld"),
     ("https://notgreenhouse.io/x", "jsonld"),
