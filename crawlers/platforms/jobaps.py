@@ -2,7 +2,7 @@
 
 The agency's `JobBoard.asp` lists one table row per recruitment: `a.JobTitle` links to its
 bulletin (`sup/bulpreview.asp?R1=..&R2=..&R3=..`, the recruitment number), an
-`input[id^=rowJobProps_]` holds JSON with the bulletin and apply links, and `td.Locs`,
+`input[id^=rowJobProps_]` holds JSON with the bulletin and apply links (`noapply: "1"`: none), and `td.Locs`,
 `td.Dept`, `td.Salary`, `td.Deadline` the rest ("Continuous" deadlines are common; a deadline is
 never a posting date). Class specifications (`specs/classspecdisplay.asp`) are not vacancies, and
 rows linking off the board's host are skipped. Each bulletin's header gives `Date Opened`,
@@ -76,7 +76,7 @@ def listing_row(row: Selector, page_url: str) -> dict[str, Any] | None:
     url = urljoin(page_url, href.strip()) if isinstance(href, str) and href.strip() else None
     if not url or urlsplit(url).netloc != urlsplit(page_url).netloc or not recruitment_of(url):
         return None
-    apply = props.get("apply")
+    apply = props.get("apply") if str(props.get("noapply", "0")) == "0" else None  # "1": no online applying
     apply_url = urljoin(page_url, apply) if isinstance(apply, str) and is_web_url(urljoin(page_url, apply)) else url
     return raw_fields(
         url, external_id=recruitment_of(url), apply_url=apply_url,

@@ -77,6 +77,14 @@ def test_listing_row_fields(position, expected):
     assert {key: ROWS[position].get(key) for key in expected} == expected
 
 
+def test_a_row_that_takes_no_online_applications_applies_at_its_bulletin():
+    html = ('<table><tr><th><a class="JobTitle" href="sup/bulpreview.asp?R1=1&amp;R2=2&amp;R3=3">Peer Mentor</a>'
+            '<input id="rowJobProps_1" value="{&quot;apply&quot;:&quot;NewRegPages/TermsOfUse.asp&quot;,'
+            '&quot;noapply&quot;:&quot;1&quot;}"></th></tr></table>')
+    [row] = listing_rows(Selector(text=html), BOARD)
+    assert row["apply_url"] == row["url"] == f"{BASE}/QVBH/sup/bulpreview.asp?R1=1&R2=2&R3=3"
+
+
 def test_a_row_without_props_uses_its_link_and_the_bulletin_as_apply_url():
     html = ('<table><tr><th class="JobTitle"><a class="JobTitle" href="sup/bulpreview.asp?R1=1&amp;R2=2&amp;R3=3">'
             'Peer Mentor</a></th><td class="Locs"></td></tr></table>')
