@@ -37,6 +37,10 @@ AUTO_HOSTS: tuple[tuple[str, str], ...] = (
     ("governmentjobs.com", "neogov"), ("www.governmentjobs.com", "neogov"),
     ("schooljobs.com", "neogov"), ("www.schooljobs.com", "neogov"),
     (".e3applicants.com", "e3applicants"),
+    (".applicantpro.com", "applicantpro"), (".isolvedhire.com", "applicantpro"),
+    ("www.paycomonline.net", "paycom"),
+    ("jobapscloud.com", "jobaps"), (".jobapscloud.com", "jobaps"), ("jobaps.com", "jobaps"), (".jobaps.com", "jobaps"),
+    ("careers.pageuppeople.com", "pageup"),
 )
 _ULTIPRO = re.compile(r"^recruiting\d*\.ultipro\.(com|ca)$")
 

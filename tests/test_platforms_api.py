@@ -68,6 +68,18 @@ EXPECTED = {
         "Peer Specialist (Veterans Crisis Line)": (None, None, 54620.0, "YEAR", 4, True),
         "Lead Peer Specialist": ("Portland", "OR", 61111.0, "YEAR", 1, False),
         "Peer Review Nurse Coordinator": ("Dallas", "TX", 45.1, "HOUR", 3, False)}),
+    "applicantpro": ("Wasatch Peer Recovery Partners", {
+        "Peer Support Specialist": ("Salt Lake City", "UT", 18.5, "HOUR", 1, False),
+        "Certified Peer Recovery Coach (CPRC) - Part Time": ("Ogden", "UT", 19.0, "HOUR", 4, False),
+        "Peer Review Nurse": ("Provo", "UT", 82000.0, "YEAR", 3, False),
+        "Family Peer Advocate (Remote)": (None, "UT", 20.0, "HOUR", 6, True),
+        "Youth Peer Mentor - Bilingual (Spanish)": ("St. George", "UT", None, None, 8, False)}),
+    "paycom": ("Red Dirt Recovery Collective", {
+        "Peer Recovery Support Specialist": ("Tulsa", "OK", 17.5, "HOUR", 2, False),
+        "Certified Peer Recovery Support Specialist (CPRSS) - Part Time": ("Oklahoma City", "OK", 18.0, "HOUR", 5, False),
+        "Peer Review Nurse": ("Norman", "OK", 78000.0, "YEAR", 3, False),
+        "Family Peer Support Provider (Remote)": (None, "OK", 19.0, "HOUR", 7, True),
+        "Youth Peer Recovery Mentor": ("Lawton", "OK", 16.0, "HOUR", 9, False)}),
 }
 
 
@@ -124,6 +136,7 @@ def test_usajobs_sends_its_key_and_contact_email(crawled):
     ("smartrecruiters", "/v1/companies/BayouBehavioralHealth/postings", 2),
     ("workday", "/wday/cxs/cascadehealth/Careers/jobs", 3),
     ("adp", "/mascsr/default/careercenter/public/events/staffing/v1/job-requisitions", 2),
+    ("paycom", "/api/ats/job-posting-previews/search", 2),
 ])
 def test_paging_stops_where_the_board_ends(crawled, platform, list_path, pages):
     servers, _, _ = crawled

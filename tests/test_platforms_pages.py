@@ -27,7 +27,7 @@ from peerjobs.demo.boards import BOARDS_DIR, BoardServer
 from tests.crawl_support import serving
 from tests.support import folder_settings
 
-BOARDS = ("neogov", "icims", "e3applicants", "rss", "html", "jsonld-sitemap")
+BOARDS = ("neogov", "icims", "e3applicants", "rss", "html", "jsonld-sitemap", "jobaps", "pageup")
 TODAY = date.today()
 
 
@@ -237,7 +237,8 @@ def days_ago(days: int) -> date:
 
 @pytest.mark.parametrize("source_id, expected", [
     ("demo-neogov", 5), ("demo-icims", 5), ("demo-e3applicants", 5), ("demo-rss", 4), ("demo-html", 5),
-    ("demo-jsonld-sitemap", 4), ("demo-sitemap-by-url", 4),
+    ("demo-jsonld-sitemap", 4), ("demo-sitemap-by-url", 4), ("demo-jobaps", 5),
+    ("demo-pageup", 5),
 ])
 def test_every_board_is_crawled_whole(crawled, source_id, expected):
     engine, _ = crawled
@@ -296,6 +297,39 @@ def test_e3applicants_board(crawled):
     assert (family.city, family.employment_type, family.pay_hourly_max) == ("Crockett", "PART_TIME", 18.9)
     warmline = found["Peer Specialist - Telehealth Warmline (Remote within Texas)"]
     assert warmline.remote and warmline.remote_area == "TX"
+
+
+def test_jobaps_board(crawled):
+    found = postings(crawled[0], "demo-jobaps")
+    first = found["Peer Support Specialist"]
+    assert (first.city, first.state, first.employment_type) == ("Norwich", "CT", "FULL_TIME")
+    assert (first.pay_hourly_min, first.pay_hourly_max) == (24.1, 31.85) and first.date_posted == days_ago(2)
+    assert first.external_id == "2026-040117-01" and "/NewRegPages/TermsOfUse.asp" in first.apply_url
+    part_time = found["Recovery Support Specialist (Part-Time)"]  # the older bulletin layout
+    assert (part_time.city, part_time.date_posted, part_time.employment_type) == ("Willimantic", days_ago(4), "PART_TIME")
+    warmline = found["Peer Specialist - Statewide Warmline (Telework)"]
+    assert warmline.remote and warmline.remote_area == "CT" and warmline.pay_unit == "BIWEEK"
+    assert found["Family Peer Support Specialist (Durational)"].date_posted == days_ago(8)
+    assert not found["Peer Review Nurse"].is_peer and found["Peer Review Nurse"].pay_unit == "YEAR"
+    server = crawled[1]["jobaps"]
+    assert not [r for r in server.requests if "classspec" in r.path]
+
+
+def test_pageup_site(crawled):
+    found = postings(crawled[0], "demo-pageup")
+    first = found["Peer Recovery Specialist"]  # JSON-LD
+    assert (first.city, first.state, first.postal_code, first.employment_type) == ("Roanoke", "VA", "24011", "FULL_TIME")
+    assert (first.pay_hourly_min, first.date_posted, first.external_id) == (19.5, days_ago(1), "512301")
+    remote = found["Family Support Partner (Remote)"]
+    assert remote.remote and remote.remote_area == "VA" and remote.city is None
+    nurse = found["Peer Review Nurse"]  # the older page: Hiring Range is the pay, Pay Band 5 is not
+    assert (nurse.pay_min, nurse.pay_unit, nurse.date_posted, nurse.is_peer) == (85000.0, "YEAR", days_ago(3), False)
+    forensic = found["Peer Recovery Specialist - Forensic Discharge Planning"]
+    assert (forensic.city, forensic.pay_min, forensic.employment_type) == ("Salem", 42500.0, "FULL_TIME")
+    assert forensic.date_posted == days_ago(9) and "justice system" in forensic.description_text
+    listings = [r for r in crawled[1]["pageup"].requests if r.path == "/cw/en-us/listing/"]
+    assert [r.query.get("page") for r in listings] == [None, ["2"]]
+    assert len([r for r in crawled[1]["pageup"].requests if "/job/" in r.path]) == 5  # each job once
 
 
 def test_rss_feed(crawled):
