@@ -68,6 +68,12 @@ EXPECTED = {
         "Peer Specialist (Veterans Crisis Line)": (None, None, 54620.0, "YEAR", 4, True),
         "Lead Peer Specialist": ("Portland", "OR", 61111.0, "YEAR", 1, False),
         "Peer Review Nurse Coordinator": ("Dallas", "TX", 45.1, "HOUR", 3, False)}),
+    "recruitee": ("North Star Peer Recovery Collective", {
+        "Peer Recovery Specialist": ("Minneapolis", "MN", 21.0, "HOUR", 1, False),
+        "Certified Peer Specialist (CPS) - Part Time": ("Saint Paul", "MN", 19.0, "HOUR", 4, False),
+        "Peer Review Nurse": ("Rochester", "MN", 78000.0, "YEAR", 3, False),
+        "Family Peer Specialist (Remote - Minnesota)": (None, "MN", 20.0, "HOUR", 6, True),
+        "Recovery Coach - Duluth": ("Duluth", "MN", 18.0, "HOUR", 8, False)}),  # pay from the description
 }
 
 

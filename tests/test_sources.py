@@ -70,6 +70,7 @@ def test_shipped_sources_all_validate():
     ("https://www.governmentjobs.com/careers/durhamnc", "neogov"),
     ("https://ehn.e3applicants.com/careers/", "e3applicants"),
     ("https://EHN.E3Applicants.com./careers/", "e3applicants"),
+    ("https://northstarpeer.recruitee.com/o/peer-recovery-specialist", "recruitee"),
     ("https://hopecenter.org/careers/", "jsonld"),
     ("https://icims.com.evil.example/jobs", "jsonld"),
     ("https://notgreenhouse.io/x", "jsonld"),
