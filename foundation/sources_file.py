@@ -39,6 +39,7 @@ AUTO_HOSTS: tuple[tuple[str, str], ...] = (
     (".e3applicants.com", "e3applicants"),
     (".recruitee.com", "recruitee"),
     ("apply.workable.com", "workable"),
+    (".breezy.hr", "breezy"),
 )
 _ULTIPRO = re.compile(r"^recruiting\d*\.ultipro\.(com|ca)$")
 

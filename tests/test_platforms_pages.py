@@ -1,6 +1,6 @@
 """Page- and feed-based platforms: pure parsers over saved shapes, then real crawls on loopback.
 
-Every board in peerjobs/demo/boards/{neogov,icims,e3applicants,rss,html,jsonld-sitemap} is
+Every board in peerjobs/demo/boards/{neogov,icims,e3applicants,rss,html,jsonld-sitemap,breezy} is
 crawled once for the module, through the real spiders and pipelines into a SQLite store.
 """
 from __future__ import annotations
@@ -27,7 +27,7 @@ from peerjobs.demo.boards import BOARDS_DIR, BoardServer
 from tests.crawl_support import serving
 from tests.support import folder_settings
 
-BOARDS = ("neogov", "icims", "e3applicants", "rss", "html", "jsonld-sitemap")
+BOARDS = ("neogov", "icims", "e3applicants", "rss", "html", "jsonld-sitemap", "breezy")
 TODAY = date.today()
 
 
@@ -237,7 +237,7 @@ def days_ago(days: int) -> date:
 
 @pytest.mark.parametrize("source_id, expected", [
     ("demo-neogov", 5), ("demo-icims", 5), ("demo-e3applicants", 5), ("demo-rss", 4), ("demo-html", 5),
-    ("demo-jsonld-sitemap", 4), ("demo-sitemap-by-url", 4),
+    ("demo-jsonld-sitemap", 4), ("demo-sitemap-by-url", 4), ("demo-breezy", 5),
 ])
 def test_every_board_is_crawled_whole(crawled, source_id, expected):
     engine, _ = crawled
@@ -338,15 +338,38 @@ def test_jsonld_sitemap_and_microdata(crawled):
     assert "/about/" not in paths and paths.count("/careers/jobs/peer-support-specialist-omaha/") <= 2
 
 
+def test_breezy_portal(crawled):
+    engine, servers = crawled
+    found = postings(engine, "demo-breezy")
+    cps = found["Certified Peer Specialist (CPS)"]  # JSON-LD with an HTML-escaped description
+    assert (cps.city, cps.state, cps.postal_code, cps.employment_type) == ("Atlanta", "GA", "30308", "FULL_TIME")
+    assert (cps.pay_hourly_min, cps.pay_hourly_max, cps.date_posted) == (18.0, 22.0, days_ago(1))
+    assert "<li>" in cps.description_html and "&lt;" not in cps.description_html
+    assert cps.employer == "Peachtree Peer Recovery Network" and cps.external_id == "5e1f0c2a9b01"
+    assert found["Peer Review Nurse"].pay_hourly_min == 40.0 and not found["Peer Review Nurse"].is_peer
+    youth = found["Youth Peer Support Specialist (Remote - Georgia)"]
+    assert youth.remote and youth.remote_area == "GA" and youth.pay_hourly_min == 19.0
+    parent = found["Parent Peer Support Partner"]  # no JSON-LD: the list row and the page's markup
+    assert (parent.city, parent.state, parent.date_posted, parent.pay_hourly_min) == \
+        ("Augusta", "GA", days_ago(9), 18.25)
+    assert "Athens" in parent.description_text
+    paths = [r.path for r in servers["breezy"].requests]
+    assert paths.count("/json") == 1 and len([p for p in paths if p.startswith("/p/")]) == 5
+
+
 def test_entry_failures_fail_the_run(tmp_path):
     """An HTTP error on the entry page, or an entry that is no feed, fails the run and says why."""
     settings = folder_settings(tmp_path)
     with BoardServer(BOARDS_DIR / "html") as failing, BoardServer(BOARDS_DIR / "e3applicants") as not_a_feed:
         failing.set_failure(503)
         entries = [failing.source(), {"id": "html-as-feed", "platform": "rss", "employer": "Piney Woods",
-                                      "url": not_a_feed.source()["url"]}]
+                                      "url": not_a_feed.source()["url"]},
+                   {"id": "breezy-no-company", "platform": "breezy", "employer": "Peachtree",
+                    "url": "https://app.breezy.hr/"}]
         assert crawl_in_child(parse_entries(entries).sources, settings, LOOPBACK_OVERRIDES, timeout=120) == 0
     engine = db.make_engine(settings.database_url)
     assert (run_of(engine, "demo-html").status, "503" in run_of(engine, "demo-html").message) == ("failed", True)
     feed_run = run_of(engine, "html-as-feed")
     assert feed_run.status == "failed" and "not an RSS or Atom feed" in feed_run.message
+    breezy_run = run_of(engine, "breezy-no-company")
+    assert breezy_run.status == "failed" and "no Breezy company in https://app.breezy.hr/" in breezy_run.message

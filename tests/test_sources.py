@@ -72,6 +72,7 @@ def test_shipped_sources_all_validate():
     ("https://EHN.E3Applicants.com./careers/", "e3applicants"),
     ("https://northstarpeer.recruitee.com/o/peer-recovery-specialist", "recruitee"),
     ("https://apply.workable.com/highdesertpeer/j/7C1E5A20B3/", "workable"),
+    ("https://peachtreepeer.breezy.hr/p/5e1f0c2a9b01-certified-peer-specialist-cps", "breezy"),
     ("https://hopecenter.org/careers/", "jsonld"),
     ("https://icims.com.evil.example/jobs", "jsonld"),
     ("https://notgreenhouse.io/x", "jsonld"),
