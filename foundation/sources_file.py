@@ -40,6 +40,7 @@ AUTO_HOSTS: tuple[tuple[str, str], ...] = (
     (".recruitee.com", "recruitee"),
     ("apply.workable.com", "workable"),
     (".breezy.hr", "breezy"),
+    (".applytojob.com", "jazzhr"),
 )
 _ULTIPRO = re.compile(r"^recruiting\d*\.ultipro\.(com|ca)$")
 

@@ -1,6 +1,7 @@
 """Page- and feed-based platforms: pure parsers over saved shapes, then real crawls on loopback.
 
-Every board in peerjobs/demo/boards/{neogov,icims,e3applicants,rss,html,jsonld-sitemap,breezy} is
+Every board in peerjobs/demo/boards/{neogov,icims,e3applicants,rss,html,jsonld-sitemap,breezy,jazzhr}
+is
 crawled once for the module, through the real spiders and pipelines into a SQLite store.
 """
 from __future__ import annotations
@@ -27,7 +28,7 @@ from peerjobs.demo.boards import BOARDS_DIR, BoardServer
 from tests.crawl_support import serving
 from tests.support import folder_settings
 
-BOARDS = ("neogov", "icims", "e3applicants", "rss", "html", "jsonld-sitemap", "breezy")
+BOARDS = ("neogov", "icims", "e3applicants", "rss", "html", "jsonld-sitemap", "breezy", "jazzhr")
 TODAY = date.today()
 
 
@@ -238,6 +239,7 @@ def days_ago(days: int) -> date:
 @pytest.mark.parametrize("source_id, expected", [
     ("demo-neogov", 5), ("demo-icims", 5), ("demo-e3applicants", 5), ("demo-rss", 4), ("demo-html", 5),
     ("demo-jsonld-sitemap", 4), ("demo-sitemap-by-url", 4), ("demo-breezy", 5),
+    ("demo-jazzhr", 5),
 ])
 def test_every_board_is_crawled_whole(crawled, source_id, expected):
     engine, _ = crawled
@@ -357,6 +359,29 @@ def test_breezy_portal(crawled):
     assert paths.count("/json") == 1 and len([p for p in paths if p.startswith("/p/")]) == 5
 
 
+def test_jazzhr_board(crawled):
+    engine, servers = crawled
+    found = postings(engine, "demo-jazzhr")
+    cprs = found["Certified Peer Recovery Specialist (CPRS)"]
+    assert (cprs.city, cprs.state, cprs.postal_code, cprs.employment_type) == ("Nashville", "TN", "37206", "FULL_TIME")
+    assert (cprs.pay_hourly_min, cprs.pay_hourly_max, cprs.date_posted) == (18.0, 21.0, days_ago(2))
+    assert cprs.external_id == "Xk3PqR7aLm" and cprs.employer == "Cumberland Peer Recovery Services"
+    part_time = found["Peer Recovery Specialist - Part Time"]  # no place on the row; escaped JSON-LD
+    assert (part_time.city, part_time.pay_hourly_min, part_time.employment_type) == ("Knoxville", 17.0, "PART_TIME")
+    assert "&lt;" not in part_time.description_html
+    nurse = found["Peer Review Nurse"]  # the JSON-LD names the state in full
+    assert (nurse.city, nurse.state, nurse.pay_hourly_min, nurse.is_peer) == ("Chattanooga", "TN", 41.0, False)
+    family = found["Family Peer Support Specialist (Remote - Tennessee)"]
+    assert family.remote and family.remote_area == "TN" and family.date_posted == days_ago(8)
+    memphis = found["Recovery Coach & Peer Mentor - Memphis"]  # no JSON-LD: the row and the page's markup
+    assert (memphis.city, memphis.state, memphis.employment_type, memphis.pay_hourly_min) == \
+        ("Memphis", "TN", "FULL_TIME", 18.0)
+    assert memphis.date_posted is None and "Shelby County" in memphis.description_text
+    assert memphis.url.endswith("/apply/jobs/details/Qn7LpH4iVb")
+    paths = [r.path for r in servers["jazzhr"].requests]
+    assert paths.count("/apply") == 1 and "/apply/jobs" not in paths
+
+
 def test_entry_failures_fail_the_run(tmp_path):
     """An HTTP error on the entry page, or an entry that is no feed, fails the run and says why."""
     settings = folder_settings(tmp_path)
@@ -365,7 +390,9 @@ def test_entry_failures_fail_the_run(tmp_path):
         entries = [failing.source(), {"id": "html-as-feed", "platform": "rss", "employer": "Piney Woods",
                                       "url": not_a_feed.source()["url"]},
                    {"id": "breezy-no-company", "platform": "breezy", "employer": "Peachtree",
-                    "url": "https://app.breezy.hr/"}]
+                    "url": "https://app.breezy.hr/"},
+                   {"id": "jazzhr-no-company", "platform": "jazzhr", "employer": "Cumberland",
+                    "url": "https://www.applytojob.com/apply"}]
         assert crawl_in_child(parse_entries(entries).sources, settings, LOOPBACK_OVERRIDES, timeout=120) == 0
     engine = db.make_engine(settings.database_url)
     assert (run_of(engine, "demo-html").status, "503" in run_of(engine, "demo-html").message) == ("failed", True)
@@ -373,3 +400,5 @@ def test_entry_failures_fail_the_run(tmp_path):
     assert feed_run.status == "failed" and "not an RSS or Atom feed" in feed_run.message
     breezy_run = run_of(engine, "breezy-no-company")
     assert breezy_run.status == "failed" and "no Breezy company in https://app.breezy.hr/" in breezy_run.message
+    jazzhr_run = run_of(engine, "jazzhr-no-company")
+    assert jazzhr_run.status == "failed" and "no JazzHR company in" in jazzhr_run.message

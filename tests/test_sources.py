@@ -73,6 +73,7 @@ def test_shipped_sources_all_validate():
     ("https://northstarpeer.recruitee.com/o/peer-recovery-specialist", "recruitee"),
     ("https://apply.workable.com/highdesertpeer/j/7C1E5A20B3/", "workable"),
     ("https://peachtreepeer.breezy.hr/p/5e1f0c2a9b01-certified-peer-specialist-cps", "breezy"),
+    ("https://cumberlandpeer.applytojob.com/apply/Xk3PqR7aLm/Certified-Peer-Recovery-Specialist-CPRS", "jazzhr"),
     ("https://hopecenter.org/careers/", "jsonld"),
     ("https://icims.com.evil.example/jobs", "jsonld"),
     ("https://notgreenhouse.io/x", "jsonld"),
