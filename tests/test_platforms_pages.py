@@ -402,3 +402,32 @@ def test_entry_failures_fail_the_run(tmp_path):
     assert breezy_run.status == "failed" and "no Breezy company in https://app.breezy.hr/" in breezy_run.message
     jazzhr_run = run_of(engine, "jazzhr-no-company")
     assert jazzhr_run.status == "failed" and "no JazzHR company in" in jazzhr_run.message
+
+
+def test_breezy_entry_that_is_no_position_list_fails_and_a_bad_position_costs_itself(tmp_path):
+    """A company Breezy does not know answers its marketing page; a position without a page link is skipped."""
+    settings = folder_settings(tmp_path / "data")
+    boards = {}
+    for name, body, kind in [("html", "<html><body>Hire better</body></html>", "text/html"),
+                             ("object", '{"error": "not found"}', "application/json"),
+                             ("mixed", '[{"id": "1", "name": "Peer Mentor"}, "oops", {"id": "2", "name": '
+                                       '"Recovery Coach", "url": "{{base}}/p/2-recovery-coach"}]', "application/json")]:
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "list.json").write_text(body, encoding="utf-8")
+        (folder / "board.yaml").write_text(
+            f'source: {{id: breezy-{name}, platform: breezy, url: "{{base}}/", employer: Peachtree}}\n'
+            f"routes:\n  - {{path: /json, file: list.json, content_type: {kind}}}\n"
+            '  - {path: /p/2-recovery-coach, body: "<div class=description><p>Coach</p></div>", '
+            "content_type: text/html}\n", encoding="utf-8")
+        boards[name] = BoardServer(folder)
+    with serving(boards) as servers:
+        entries = [server.source() for server in servers.values()]
+        assert crawl_in_child(parse_entries(entries).sources, settings, LOOPBACK_OVERRIDES, timeout=120) == 0
+    engine = db.make_engine(settings.database_url)
+    assert "did not answer JSON" in run_of(engine, "breezy-html").message
+    assert "expected a list of positions, got dict" in run_of(engine, "breezy-object").message
+    mixed = run_of(engine, "breezy-mixed")
+    assert (mixed.status, mixed.stats["peerjobs/page_problems"]) == ("ok", 2)
+    coach = postings(engine, "breezy-mixed")["Recovery Coach"]
+    assert list(postings(engine, "breezy-mixed")) == ["Recovery Coach"] and coach.description_text == "Coach"
