@@ -30,7 +30,9 @@ def account_of(url: str) -> str | None:
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
     segments = [segment for segment in parts.path.split("/") if segment]
-    if host.endswith(".workable.com") and host not in ("apply.workable.com", "www.workable.com"):
+    if host in ("workable.com", "www.workable.com"):
+        return None
+    if host.endswith(".workable.com") and host != "apply.workable.com":
         return host.split(".")[0]
     if segments[:4] == ["api", "v1", "widget", "accounts"]:
         return segments[4] if len(segments) > 4 else None

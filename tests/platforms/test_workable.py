@@ -16,6 +16,7 @@ OLDER = recorded("workable", "widget-older.json")["jobs"]
     ("https://apply.workable.com/j/7C1E5A20B3", None),  # a short job link names no account
     ("https://apply.workable.com/api/v1/widget/accounts/", None),
     ("https://apply.workable.com/", None),
+    ("https://www.workable.com/pricing", None),  # the vendor's own site
 ])
 def test_account_of(url, account):
     assert account_of(url) == account
