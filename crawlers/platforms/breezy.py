@@ -16,22 +16,16 @@ from urllib.parse import urlsplit, urlunsplit
 
 from crawlers.platforms.ats_fields import listing, mapping, place, text_of
 from crawlers.platforms.fields import node_html
+from crawlers.platforms import hosted
 from crawlers.platforms.pages import ListingSpider
 from crawlers.structured_data import raw_fields
 from indexer.parsers.json_reader import read_json
 from indexer.parsers.sanitize import is_web_url
 
-#: Breezy's own hosts that name no company.
-NOT_COMPANIES = {"www", "app", "api", "assets", "assets-cdn", "help", "marketplace"}
 
 
 def company_of(url: str) -> str | None:
-    """The company of a *.breezy.hr URL; a custom domain is its own company (its host)."""
-    host = (urlsplit(url).hostname or "").lower()
-    if not host.endswith("breezy.hr"):
-        return host or None
-    label = host[: -len("breezy.hr")].rstrip(".")
-    return label if label and "." not in label and label not in NOT_COMPANIES else None
+    return hosted.company_of(url, "breezy.hr")
 
 
 def list_url(url: str) -> str:

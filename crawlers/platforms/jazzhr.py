@@ -18,21 +18,15 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 from parsel import Selector
 
 from crawlers.platforms.fields import first_text, location_fields, node_html
+from crawlers.platforms import hosted
 from crawlers.platforms.pages import ListingSpider
 from crawlers.structured_data import raw_fields
 
 _JOB_PATH = re.compile(r"^/apply/(?:jobs/details/)?([A-Za-z0-9]{6,})(?:/|$)")
-#: JazzHR's own hosts that name no company.
-NOT_COMPANIES = {"www", "app", "api", "help"}
 
 
 def company_of(url: str) -> str | None:
-    """The company of a *.applytojob.com URL; a custom domain is its own company (its host)."""
-    host = (urlsplit(url).hostname or "").lower()
-    if not host.endswith("applytojob.com"):
-        return host or None
-    label = host[: -len("applytojob.com")].rstrip(".")
-    return label if label and "." not in label and label not in NOT_COMPANIES else None
+    return hosted.company_of(url, "applytojob.com")
 
 
 def board_url(url: str) -> str:

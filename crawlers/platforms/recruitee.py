@@ -15,25 +15,18 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urlsplit
 
+from crawlers.platforms import hosted
 from crawlers.platforms.ats_api import ApiSpider
 from crawlers.platforms.ats_fields import listing, mapping, monetary_amount, place, sections, text_of
 
 #: salary.period -> schema.org unitText.
 PERIODS = {"hour": "HOUR", "day": "DAY", "week": "WEEK", "month": "MONTH", "year": "YEAR"}
-#: Recruitee's own hosts that name no company.
-NOT_COMPANIES = {"www", "app", "api", "careers", "blog", "support"}
 _UTC_STAMP = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})\s*UTC$")
 
 
 def company_of(url: str) -> str | None:
-    """The company of a *.recruitee.com URL; a custom domain is its own company (its host)."""
-    host = (urlsplit(url).hostname or "").lower()
-    if not host.endswith("recruitee.com"):
-        return host or None
-    label = host[: -len("recruitee.com")].rstrip(".")
-    return label if label and "." not in label and label not in NOT_COMPANIES else None
+    return hosted.company_of(url, "recruitee.com")
 
 
 def posted_of(offer: dict[str, Any]) -> str | None:

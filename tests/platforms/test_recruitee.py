@@ -13,6 +13,7 @@ OLDER = recorded("recruitee", "offers-older.json")["offers"]
     ("https://northstarpeer.recruitee.com/o/peer-recovery-specialist", "northstarpeer"),
     ("https://NorthStarPeer.Recruitee.com/api/offers/", "northstarpeer"),
     ("https://careers.northstarpeer.example/", "careers.northstarpeer.example"),  # a custom domain
+    ("https://notrecruitee.com/jobs", "notrecruitee.com"),  # another domain, not a Recruitee subdomain
     ("https://recruitee.com/", None),
     ("https://www.recruitee.com/careers", None),
     ("https://app.recruitee.com/#/offers", None),
