@@ -14,10 +14,9 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from crawlers.platforms import hosted
 from crawlers.platforms.ats_fields import listing, mapping, place, text_of
 from crawlers.platforms.fields import node_html
-from crawlers.platforms import hosted
-from crawlers.platforms.pages import ListingSpider
 from crawlers.structured_data import raw_fields
 from indexer.parsers.json_reader import read_json
 from indexer.parsers.sanitize import is_web_url
@@ -66,16 +65,11 @@ def position_row(position: Any) -> dict[str, Any] | None:
     )
 
 
-class BreezySpider(ListingSpider):
+class BreezySpider(hosted.HostedListingSpider):
     name = "breezy"
+    vendor_domain = "breezy.hr"
+    vendor_name = "Breezy"
     listing_is_html = False
-
-    async def start(self) -> Any:
-        if company_of(self.source.url) is None:
-            self.entry_unreadable(f"no Breezy company in {self.source.url}; give the portal's URL")
-            return
-        async for request in super().start():
-            yield request
 
     def entry_url(self) -> str:
         return list_url(self.source.url)

@@ -4,9 +4,8 @@
 /apply/{board_code}/{Title-Slug}, will do; so will a custom careers domain JazzHR hosts). The
 board lists every job in `.list-group .list-group-item` rows, grouped under optional
 `.department-heading`s: the title links to /apply/{board_code}/{Title-Slug} and
-`ul.list-inline` holds the place (the item with `.fa-map-marker`) and the department
-(older job links are /apply/jobs/details/{board_code}). There is
-no paging and no keyless JSON. Each job page carries JobPosting JSON-LD; a page without it
+`ul.list-inline` holds the place (the item with `.fa-map-marker`) and the department (older
+job links are /apply/jobs/details/{board_code}). There is no paging and no keyless JSON. Each job page carries JobPosting JSON-LD; a page without it
 gives its `#job-description` markup and the `title="Type"` attribute of its header. No extra key.
 """
 from __future__ import annotations
@@ -17,9 +16,8 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from parsel import Selector
 
-from crawlers.platforms.fields import first_text, location_fields, node_html
 from crawlers.platforms import hosted
-from crawlers.platforms.pages import ListingSpider
+from crawlers.platforms.fields import first_text, location_fields, node_html
 from crawlers.structured_data import raw_fields
 
 _JOB_PATH = re.compile(r"^/apply/(?:jobs/details/)?([A-Za-z0-9]{6,})(?:/|$)")
@@ -71,15 +69,10 @@ def page_fields(page: Selector) -> dict[str, Any]:
     return {**fields, "employment_type": kind} if kind else fields
 
 
-class JazzHrSpider(ListingSpider):
+class JazzHrSpider(hosted.HostedListingSpider):
     name = "jazzhr"
-
-    async def start(self) -> Any:
-        if company_of(self.source.url) is None:
-            self.entry_unreadable(f"no JazzHR company in {self.source.url}; give the board's URL")
-            return
-        async for request in super().start():
-            yield request
+    vendor_domain = "applytojob.com"
+    vendor_name = "JazzHR"
 
     def entry_url(self) -> str:
         return board_url(self.source.url)
