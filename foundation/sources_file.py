@@ -41,6 +41,10 @@ AUTO_HOSTS: tuple[tuple[str, str], ...] = (
     ("www.paycomonline.net", "paycom"),
     ("jobapscloud.com", "jobaps"), (".jobapscloud.com", "jobaps"), ("jobaps.com", "jobaps"), (".jobaps.com", "jobaps"),
     ("careers.pageuppeople.com", "pageup"),
+    (".recruitee.com", "recruitee"),
+    ("apply.workable.com", "workable"),
+    (".breezy.hr", "breezy"),
+    (".applytojob.com", "jazzhr"),
 )
 _ULTIPRO = re.compile(r"^recruiting\d*\.ultipro\.(com|ca)$")
 

@@ -80,6 +80,18 @@ EXPECTED = {
         "Peer Review Nurse": ("Norman", "OK", 78000.0, "YEAR", 3, False),
         "Family Peer Support Provider (Remote)": (None, "OK", 19.0, "HOUR", 7, True),
         "Youth Peer Recovery Mentor": ("Lawton", "OK", 16.0, "HOUR", 9, False)}),
+    "recruitee": ("North Star Peer Recovery Collective", {
+        "Peer Recovery Specialist": ("Minneapolis", "MN", 21.0, "HOUR", 1, False),
+        "Certified Peer Specialist (CPS) - Part Time": ("Saint Paul", "MN", 19.0, "HOUR", 4, False),
+        "Peer Review Nurse": ("Rochester", "MN", 78000.0, "YEAR", 3, False),
+        "Family Peer Specialist (Remote - Minnesota)": (None, "MN", 20.0, "HOUR", 6, True),
+        "Recovery Coach - Duluth": ("Duluth", "MN", 18.0, "HOUR", 8, False)}),  # pay from the description
+    "workable": ("High Desert Peer Alliance", {  # pay always from the description
+        "Peer Support Worker": ("Albuquerque", "NM", 18.5, "HOUR", 2, False),
+        "Certified Peer Support Worker (CPSW) - Part-time": ("Santa Fe", "NM", 19.0, "HOUR", 5, False),
+        "Peer Review Nurse": ("Las Cruces", "NM", 42.0, "HOUR", 3, False),
+        "Family Peer Support Specialist - Remote": (None, "NM", 20.0, "HOUR", 7, True),
+        "Recovery Coach (Bilingual Spanish)": ("Farmington", "NM", 17.75, "HOUR", 9, False)}),
 }
 
 

@@ -1,6 +1,7 @@
 """Page- and feed-based platforms: pure parsers over saved shapes, then real crawls on loopback.
 
-Every board in peerjobs/demo/boards/{neogov,icims,e3applicants,rss,html,jsonld-sitemap} is
+Every board in peerjobs/demo/boards/{neogov,icims,e3applicants,rss,html,jsonld-sitemap,breezy,jazzhr}
+is
 crawled once for the module, through the real spiders and pipelines into a SQLite store.
 """
 from __future__ import annotations
@@ -27,7 +28,8 @@ from peerjobs.demo.boards import BOARDS_DIR, BoardServer
 from tests.crawl_support import serving
 from tests.support import folder_settings
 
-BOARDS = ("neogov", "icims", "e3applicants", "rss", "html", "jsonld-sitemap", "jobaps", "pageup")
+BOARDS = ("neogov", "icims", "e3applicants", "rss", "html", "jsonld-sitemap", "jobaps", "pageup", "breezy",
+          "jazzhr")
 TODAY = date.today()
 
 
@@ -238,7 +240,7 @@ def days_ago(days: int) -> date:
 @pytest.mark.parametrize("source_id, expected", [
     ("demo-neogov", 5), ("demo-icims", 5), ("demo-e3applicants", 5), ("demo-rss", 4), ("demo-html", 5),
     ("demo-jsonld-sitemap", 4), ("demo-sitemap-by-url", 4), ("demo-jobaps", 5),
-    ("demo-pageup", 5),
+    ("demo-pageup", 5), ("demo-breezy", 5), ("demo-jazzhr", 5),
 ])
 def test_every_board_is_crawled_whole(crawled, source_id, expected):
     engine, _ = crawled
@@ -372,15 +374,94 @@ def test_jsonld_sitemap_and_microdata(crawled):
     assert "/about/" not in paths and paths.count("/careers/jobs/peer-support-specialist-omaha/") <= 2
 
 
+def test_breezy_portal(crawled):
+    engine, servers = crawled
+    found = postings(engine, "demo-breezy")
+    cps = found["Certified Peer Specialist (CPS)"]  # JSON-LD with an HTML-escaped description
+    assert (cps.city, cps.state, cps.postal_code, cps.employment_type) == ("Atlanta", "GA", "30308", "FULL_TIME")
+    assert (cps.pay_hourly_min, cps.pay_hourly_max, cps.date_posted) == (18.0, 22.0, days_ago(1))
+    assert "<li>" in cps.description_html and "&lt;" not in cps.description_html
+    assert cps.employer == "Peachtree Peer Recovery Network" and cps.external_id == "5e1f0c2a9b01"
+    assert found["Peer Review Nurse"].pay_hourly_min == 40.0 and not found["Peer Review Nurse"].is_peer
+    youth = found["Youth Peer Support Specialist (Remote - Georgia)"]
+    assert youth.remote and youth.remote_area == "GA" and youth.pay_hourly_min == 19.0
+    parent = found["Parent Peer Support Partner"]  # no JSON-LD: the list row and the page's markup
+    assert (parent.city, parent.state, parent.date_posted, parent.pay_hourly_min) == \
+        ("Augusta", "GA", days_ago(9), 18.25)
+    assert "Athens" in parent.description_text
+    paths = [r.path for r in servers["breezy"].requests]
+    assert paths.count("/json") == 1 and len([p for p in paths if p.startswith("/p/")]) == 5
+
+
+def test_jazzhr_board(crawled):
+    engine, servers = crawled
+    found = postings(engine, "demo-jazzhr")
+    cprs = found["Certified Peer Recovery Specialist (CPRS)"]
+    assert (cprs.city, cprs.state, cprs.postal_code, cprs.employment_type) == ("Nashville", "TN", "37206", "FULL_TIME")
+    assert (cprs.pay_hourly_min, cprs.pay_hourly_max, cprs.date_posted) == (18.0, 21.0, days_ago(2))
+    assert cprs.external_id == "Xk3PqR7aLm" and cprs.employer == "Cumberland Peer Recovery Services"
+    part_time = found["Peer Recovery Specialist - Part Time"]  # no place on the row; escaped JSON-LD
+    assert (part_time.city, part_time.pay_hourly_min, part_time.employment_type) == ("Knoxville", 17.0, "PART_TIME")
+    assert "&lt;" not in part_time.description_html
+    nurse = found["Peer Review Nurse"]  # the JSON-LD names the state in full
+    assert (nurse.city, nurse.state, nurse.pay_hourly_min, nurse.is_peer) == ("Chattanooga", "TN", 41.0, False)
+    family = found["Family Peer Support Specialist (Remote - Tennessee)"]
+    assert family.remote and family.remote_area == "TN" and family.date_posted == days_ago(8)
+    memphis = found["Recovery Coach & Peer Mentor - Memphis"]  # no JSON-LD: the row and the page's markup
+    assert (memphis.city, memphis.state, memphis.employment_type, memphis.pay_hourly_min) == \
+        ("Memphis", "TN", "FULL_TIME", 18.0)
+    assert memphis.date_posted is None and "Shelby County" in memphis.description_text
+    assert memphis.url.endswith("/apply/jobs/details/Qn7LpH4iVb")
+    paths = [r.path for r in servers["jazzhr"].requests]
+    assert paths.count("/apply") == 1 and "/apply/jobs" not in paths
+
+
 def test_entry_failures_fail_the_run(tmp_path):
     """An HTTP error on the entry page, or an entry that is no feed, fails the run and says why."""
     settings = folder_settings(tmp_path)
     with BoardServer(BOARDS_DIR / "html") as failing, BoardServer(BOARDS_DIR / "e3applicants") as not_a_feed:
         failing.set_failure(503)
         entries = [failing.source(), {"id": "html-as-feed", "platform": "rss", "employer": "Piney Woods",
-                                      "url": not_a_feed.source()["url"]}]
+                                      "url": not_a_feed.source()["url"]},
+                   {"id": "breezy-no-company", "platform": "breezy", "employer": "Peachtree",
+                    "url": "https://app.breezy.hr/"},
+                   {"id": "jazzhr-no-company", "platform": "jazzhr", "employer": "Cumberland",
+                    "url": "https://www.applytojob.com/apply"}]
         assert crawl_in_child(parse_entries(entries).sources, settings, LOOPBACK_OVERRIDES, timeout=120) == 0
     engine = db.make_engine(settings.database_url)
     assert (run_of(engine, "demo-html").status, "503" in run_of(engine, "demo-html").message) == ("failed", True)
     feed_run = run_of(engine, "html-as-feed")
     assert feed_run.status == "failed" and "not an RSS or Atom feed" in feed_run.message
+    breezy_run = run_of(engine, "breezy-no-company")
+    assert breezy_run.status == "failed" and "no Breezy company in https://app.breezy.hr/" in breezy_run.message
+    jazzhr_run = run_of(engine, "jazzhr-no-company")
+    assert jazzhr_run.status == "failed" and "no JazzHR company in" in jazzhr_run.message
+
+
+def test_breezy_entry_that_is_no_position_list_fails_and_a_bad_position_costs_itself(tmp_path):
+    """A company Breezy does not know answers its marketing page; a position without a page link is skipped."""
+    settings = folder_settings(tmp_path / "data")
+    boards = {}
+    for name, body, kind in [("html", "<html><body>Hire better</body></html>", "text/html"),
+                             ("object", '{"error": "not found"}', "application/json"),
+                             ("mixed", '[{"id": "1", "name": "Peer Mentor"}, "oops", {"id": "2", "name": '
+                                       '"Recovery Coach", "url": "{{base}}/p/2-recovery-coach"}]', "application/json")]:
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "list.json").write_text(body, encoding="utf-8")
+        (folder / "board.yaml").write_text(
+            f'source: {{id: breezy-{name}, platform: breezy, url: "{{base}}/", employer: Peachtree}}\n'
+            f"routes:\n  - {{path: /json, file: list.json, content_type: {kind}}}\n"
+            '  - {path: /p/2-recovery-coach, body: "<div class=description><p>Coach</p></div>", '
+            "content_type: text/html}\n", encoding="utf-8")
+        boards[name] = BoardServer(folder)
+    with serving(boards) as servers:
+        entries = [server.source() for server in servers.values()]
+        assert crawl_in_child(parse_entries(entries).sources, settings, LOOPBACK_OVERRIDES, timeout=120) == 0
+    engine = db.make_engine(settings.database_url)
+    assert "did not answer JSON" in run_of(engine, "breezy-html").message
+    assert "expected a list of positions, got dict" in run_of(engine, "breezy-object").message
+    mixed = run_of(engine, "breezy-mixed")
+    assert (mixed.status, mixed.stats["peerjobs/page_problems"]) == ("ok", 2)
+    coach = postings(engine, "breezy-mixed")["Recovery Coach"]
+    assert list(postings(engine, "breezy-mixed")) == ["Recovery Coach"] and coach.description_text == "Coach"
