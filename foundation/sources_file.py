@@ -37,6 +37,7 @@ AUTO_HOSTS: tuple[tuple[str, str], ...] = (
     ("governmentjobs.com", "neogov"), ("www.governmentjobs.com", "neogov"),
     ("schooljobs.com", "neogov"), ("www.schooljobs.com", "neogov"),
     (".e3applicants.com", "e3applicants"),
+    (".dayforcehcm.com", "dayforce"),
 )
 _ULTIPRO = re.compile(r"^recruiting\d*\.ultipro\.(com|ca)$")
 

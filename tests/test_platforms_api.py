@@ -68,6 +68,12 @@ EXPECTED = {
         "Peer Specialist (Veterans Crisis Line)": (None, None, 54620.0, "YEAR", 4, True),
         "Lead Peer Specialist": ("Portland", "OR", 61111.0, "YEAR", 1, False),
         "Peer Review Nurse Coordinator": ("Dallas", "TX", 45.1, "HOUR", 3, False)}),
+    "dayforce": ("North Star Peer Recovery", {
+        "Peer Support Specialist": ("Minneapolis", "MN", 20.0, "HOUR", 1, False),
+        "Certified Peer Recovery Specialist (CPRS) - Duluth": ("Duluth", "MN", 19.5, "HOUR", 3, False),
+        "Peer Review Nurse": ("Saint Paul", "MN", 42.0, "HOUR", 2, False),
+        "Family Peer Specialist": ("Rochester", "MN", 21.0, "HOUR", 5, False),
+        "Recovery Coach - Statewide Telehealth (Remote)": (None, "MN", 20.5, "HOUR", 8, True)}),
 }
 
 
@@ -119,11 +125,22 @@ def test_usajobs_sends_its_key_and_contact_email(crawled):
         assert request.headers["user-agent"] == KEY_ENV["PEERJOBS_USAJOBS_EMAIL"]
 
 
+def test_dayforce_sends_the_portals_token_and_cookie(crawled):
+    servers, _, _ = crawled
+    searches = [r for r in servers["dayforce"].requests if r.path.endswith("/jobposting/search")]
+    token = json.loads((BOARDS_DIR / "dayforce" / "csrf.json").read_text(encoding="utf-8"))["csrfToken"]
+    assert [json.loads(r.body)["paginationStart"] for r in searches] == [0, 3]
+    for request in searches:
+        assert request.headers["x-csrf-token"] == token
+        assert request.headers["cookie"] == "__Host-next-auth.csrf-token=demo-cookie-value%7Cdemo-hash"
+
+
 @pytest.mark.parametrize("platform, list_path, pages", [
     ("lever", "/v0/postings/crossroadspeer", 3),
     ("smartrecruiters", "/v1/companies/BayouBehavioralHealth/postings", 2),
     ("workday", "/wday/cxs/cascadehealth/Careers/jobs", 3),
     ("adp", "/mascsr/default/careercenter/public/events/staffing/v1/job-requisitions", 2),
+    ("dayforce", "/api/geo/northstarpeer/jobposting/search", 2),
 ])
 def test_paging_stops_where_the_board_ends(crawled, platform, list_path, pages):
     servers, _, _ = crawled

@@ -70,6 +70,8 @@ def test_shipped_sources_all_validate():
     ("https://www.governmentjobs.com/careers/durhamnc", "neogov"),
     ("https://ehn.e3applicants.com/careers/", "e3applicants"),
     ("https://EHN.E3Applicants.com./careers/", "e3applicants"),
+    ("https://jobs.dayforcehcm.com/en-US/hope/CANDIDATEPORTAL", "dayforce"),
+    ("https://us59.dayforcehcm.com/CandidatePortal/en-US/hope", "dayforce"),
     ("https://hopecenter.org/careers/", "jsonld"),
     ("https://icims.com.evil.example/jobs", "jsonld"),
     ("https://notgreenhouse.io/x", "jsonld"),
