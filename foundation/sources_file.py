@@ -38,6 +38,7 @@ AUTO_HOSTS: tuple[tuple[str, str], ...] = (
     ("schooljobs.com", "neogov"), ("www.schooljobs.com", "neogov"),
     (".e3applicants.com", "e3applicants"),
     (".dayforcehcm.com", "dayforce"),
+    (".oraclecloud.com", "oraclecloud"),
 )
 _ULTIPRO = re.compile(r"^recruiting\d*\.ultipro\.(com|ca)$")
 

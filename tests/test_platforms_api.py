@@ -74,6 +74,12 @@ EXPECTED = {
         "Peer Review Nurse": ("Saint Paul", "MN", 42.0, "HOUR", 2, False),
         "Family Peer Specialist": ("Rochester", "MN", 21.0, "HOUR", 5, False),
         "Recovery Coach - Statewide Telehealth (Remote)": (None, "MN", 20.5, "HOUR", 8, True)}),
+    "oraclecloud": ("Bluegrass Bridges Behavioral Health", {
+        "Peer Support Specialist - Adult Services": ("Lexington", "KY", 18.5, "HOUR", 2, False),
+        "Peer Recovery Support Specialist (Part-Time)": ("Louisville", "KY", 17.0, "HOUR", 4, False),
+        "Peer Review Nurse - Quality": ("Frankfort", "KY", 38.0, "HOUR", 1, False),
+        "Youth Peer Support Specialist (Remote)": (None, "KY", 19.0, "HOUR", 6, True),
+        "Family Peer Support Specialist": ("Bowling Green", "KY", 18.0, "HOUR", 9, False)}),
 }
 
 
@@ -141,6 +147,7 @@ def test_dayforce_sends_the_portals_token_and_cookie(crawled):
     ("workday", "/wday/cxs/cascadehealth/Careers/jobs", 3),
     ("adp", "/mascsr/default/careercenter/public/events/staffing/v1/job-requisitions", 2),
     ("dayforce", "/api/geo/northstarpeer/jobposting/search", 2),
+    ("oraclecloud", "/hcmRestApi/resources/latest/recruitingCEJobRequisitions", 2),
 ])
 def test_paging_stops_where_the_board_ends(crawled, platform, list_path, pages):
     servers, _, _ = crawled
