@@ -39,6 +39,7 @@ AUTO_HOSTS: tuple[tuple[str, str], ...] = (
     (".e3applicants.com", "e3applicants"),
     (".dayforcehcm.com", "dayforce"),
     (".oraclecloud.com", "oraclecloud"),
+    (".taleo.net", "taleo"),
 )
 _ULTIPRO = re.compile(r"^recruiting\d*\.ultipro\.(com|ca)$")
 

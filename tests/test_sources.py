@@ -75,6 +75,8 @@ def test_shipped_sources_all_validate():
     ("https://ebbh.fa.us2.oraclecloud.com/hcmUI/CandidateExperience/en/sites/CX_1", "oraclecloud"),
     ("https://hope.fa.ocs.oraclecloud.com/hcmUI/CandidateExperience/en/sites/CX_3/job/77", "oraclecloud"),
     ("https://oraclecloud.com.evil.example/hcmUI/CandidateExperience/en/sites/CX_1", "jsonld"),
+    ("https://gmpc.taleo.net/careersection/ex/jobsearch.ftl?lang=en", "taleo"),
+    ("https://taleo.net.example/careersection/ex/jobsearch.ftl", "jsonld"),
     ("https://hopecenter.org/careers/", "jsonld"),
     ("https://icims.com.evil.example/jobs", "jsonld"),
     ("https://notgreenhouse.io/x", "jsonld"),
