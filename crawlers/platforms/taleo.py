@@ -31,6 +31,7 @@ _DESCRIPTION_LIST = re.compile(
     r"api\.fillList\(\s*['\"]requisitionDescriptionInterface['\"]\s*,\s*['\"]descRequisition['\"]\s*,\s*\[(.*?)\]\s*\)",
     re.S)
 _QUOTED = re.compile(r"'((?:[^'\\]|\\.)*)'", re.S)
+_JS_ESCAPE = re.compile(r"%u([0-9A-Fa-f]{4})")
 SEARCH_BODY = {"multilineEnabled": False,
                "sortingSelection": {"sortBySelectionParam": "3", "ascendingSortingOrder": "false"},
                "fieldData": {"fields": {"KEYWORD": "", "LOCATION": ""}, "valid": True},
@@ -83,12 +84,17 @@ def row_fields(row: dict[str, Any]) -> dict[str, Any]:
             "date_posted": next((found for found in map(find_date, map(text_of, others)) if found), None)}
 
 
+def decoded(item: str) -> str:
+    """A string of the page's script: URL-encoded, with JavaScript's %uXXXX for characters past Latin-1."""
+    text = _JS_ESCAPE.sub(lambda match: chr(int(match.group(1), 16)), item.replace("\\'", "'"))
+    return unquote(text)
+
+
 def description_in(page: str) -> str | None:
     """The advert of a job page: the longest decoded string of its `descRequisition` list (the
     others are ids, flags and labels, and which place the advert holds differs by section)."""
     found = _DESCRIPTION_LIST.search(page)
-    strings = [unquote(item.replace("\\'", "'")).replace("!*!", "").strip()
-               for item in _QUOTED.findall(found.group(1))] if found else []
+    strings = [decoded(item).replace("!*!", "").strip() for item in _QUOTED.findall(found.group(1))] if found else []
     return max(strings, key=len, default=None) or None
 
 

@@ -2,7 +2,7 @@
 import pytest
 
 from crawlers.platforms.taleo import (
-    description_in, labels_in, place_label, portal_in, posting_fields, row_fields, section_of,
+    decoded, description_in, labels_in, place_label, portal_in, posting_fields, row_fields, section_of,
 )
 from peerjobs.demo.boards import BOARDS_DIR
 from tests.platforms.recorded import days_ago, recorded, subset
@@ -78,9 +78,19 @@ def test_row_fields(row, expected):
     assert subset(row_fields(row), expected) == expected
 
 
+@pytest.mark.parametrize("item, expected", [
+    ("%3Cp%3EPeer%20Mentor%3C%2Fp%3E", "<p>Peer Mentor</p>"),
+    ("You%u2019ll%20meet", "You\u2019ll meet"),
+    ("it\\'s%20here", "it's here"),
+    ("plain", "plain"),
+])
+def test_decoded(item, expected):
+    assert decoded(item) == expected
+
+
 def test_description_is_the_longest_decoded_string():
     advert = description_in(page("jobdetail-2600102.html"))
-    assert advert.startswith("<p>Coach people in recovery") and "You'll meet" in advert and "!*!" not in advert
+    assert advert.startswith("<p>Coach people in recovery") and "You\u2019ll meet" in advert and "!*!" not in advert
     assert "$18.50 per hour" in advert
 
 
