@@ -45,6 +45,9 @@ AUTO_HOSTS: tuple[tuple[str, str], ...] = (
     ("apply.workable.com", "workable"),
     (".breezy.hr", "breezy"),
     (".applytojob.com", "jazzhr"),
+    (".dayforcehcm.com", "dayforce"),
+    (".oraclecloud.com", "oraclecloud"),
+    (".taleo.net", "taleo"),
 )
 _ULTIPRO = re.compile(r"^recruiting\d*\.ultipro\.(com|ca)$")
 

@@ -62,6 +62,15 @@ def test_long_urls_become_a_digest_key():
     ([Sighting("https://acme.org/careers/1/", "jsonld", "Acme"),
       Sighting("https://acme.org/careers/1/?a=1", "jsonld", "Acme")], "https://acme.org/careers/1/"),
     ([Sighting(None, "jsonld", "Acme")], None),
+    ([Sighting("https://acme.org/careers/1/", "jsonld", "Acme"),
+      Sighting("https://jobs.dayforcehcm.com/en-US/acme/CANDIDATEPORTAL/jobs/7", "jsonld", "Acme")],
+     "https://jobs.dayforcehcm.com/en-US/acme/CANDIDATEPORTAL/jobs/7"),
+    ([Sighting("https://acme.org/careers/1/", "jsonld", "Acme"),
+      Sighting("https://acme.taleo.net/careersection/ex/jobdetail.ftl?job=7", "jsonld", "Acme")],
+     "https://acme.taleo.net/careersection/ex/jobdetail.ftl?job=7"),
+    ([Sighting("https://acme.org/careers/1/", "jsonld", "Acme"),
+      Sighting("https://eacm.fa.us2.oraclecloud.com/hcmUI/CandidateExperience/en/sites/CX_1/job/7", "jsonld", "Acme")],
+     "https://eacm.fa.us2.oraclecloud.com/hcmUI/CandidateExperience/en/sites/CX_1/job/7"),
 ])
 def test_preferred_apply_url(sightings, expected):
     assert identity.preferred_apply_url(sightings, "Acme, Inc.") == expected

@@ -92,6 +92,24 @@ EXPECTED = {
         "Peer Review Nurse": ("Las Cruces", "NM", 42.0, "HOUR", 3, False),
         "Family Peer Support Specialist - Remote": (None, "NM", 20.0, "HOUR", 7, True),
         "Recovery Coach (Bilingual Spanish)": ("Farmington", "NM", 17.75, "HOUR", 9, False)}),
+    "dayforce": ("North Star Peer Recovery", {
+        "Peer Support Specialist": ("Minneapolis", "MN", 20.0, "HOUR", 1, False),
+        "Certified Peer Recovery Specialist (CPRS) - Duluth": ("Duluth", "MN", 19.5, "HOUR", 3, False),
+        "Peer Review Nurse": ("Saint Paul", "MN", 42.0, "HOUR", 2, False),
+        "Family Peer Specialist": ("Rochester", "MN", 21.0, "HOUR", 5, False),
+        "Recovery Coach - Statewide Telehealth (Remote)": (None, "MN", 20.5, "HOUR", 8, True)}),
+    "oraclecloud": ("Bluegrass Bridges Behavioral Health", {
+        "Peer Support Specialist - Adult Services": ("Lexington", "KY", 18.5, "HOUR", 2, False),
+        "Peer Recovery Support Specialist (Part-Time)": ("Louisville", "KY", 17.0, "HOUR", 4, False),
+        "Peer Review Nurse - Quality": ("Frankfort", "KY", 38.0, "HOUR", 1, False),
+        "Youth Peer Support Specialist (Remote)": (None, "KY", 19.0, "HOUR", 6, True),
+        "Family Peer Support Specialist": ("Bowling Green", "KY", 18.0, "HOUR", 9, False)}),
+    "taleo": ("Green Mountain Peer Collective", {
+        "Peer Support Specialist": ("Burlington", "VT", 19.0, "HOUR", 1, False),
+        "Recovery Coach - Part Time": ("Rutland", "VT", 18.5, "HOUR", 3, False),
+        "Peer Review Nurse": ("Montpelier", "VT", 41.0, "HOUR", 2, False),
+        "Family Peer Support Specialist": ("Brattleboro", "VT", 20.0, "HOUR", 5, False),
+        "Peer Support Specialist - Warmline (Remote)": (None, "VT", 19.5, "HOUR", 7, True)}),
 }
 
 
@@ -143,12 +161,34 @@ def test_usajobs_sends_its_key_and_contact_email(crawled):
         assert request.headers["user-agent"] == KEY_ENV["PEERJOBS_USAJOBS_EMAIL"]
 
 
+def test_dayforce_sends_the_portals_token_and_cookie(crawled):
+    servers, _, _ = crawled
+    searches = [r for r in servers["dayforce"].requests if r.path.endswith("/jobposting/search")]
+    token = json.loads((BOARDS_DIR / "dayforce" / "csrf.json").read_text(encoding="utf-8"))["csrfToken"]
+    assert [json.loads(r.body)["paginationStart"] for r in searches] == [0, 3]
+    for request in searches:
+        assert request.headers["x-csrf-token"] == token
+        assert request.headers["cookie"] == "__Host-next-auth.csrf-token=demo-cookie-value%7Cdemo-hash"
+
+
+def test_taleo_reads_its_portal_from_the_search_page_and_sends_tz(crawled):
+    servers, _, _ = crawled
+    paths = [r.path for r in servers["taleo"].requests if r.path != "/robots.txt"]
+    assert paths[0] == "/careersection/ex/jobsearch.ftl" and paths.count("/careersection/ex/jobdetail.ftl") == 5
+    for request in servers["taleo"].requests:
+        if request.path.endswith("/searchjobs"):
+            assert request.query["portal"] == ["8105120471"] and request.headers["tz"] == "GMT+00:00"
+
+
 @pytest.mark.parametrize("platform, list_path, pages", [
     ("lever", "/v0/postings/crossroadspeer", 3),
     ("smartrecruiters", "/v1/companies/BayouBehavioralHealth/postings", 2),
     ("workday", "/wday/cxs/cascadehealth/Careers/jobs", 3),
     ("adp", "/mascsr/default/careercenter/public/events/staffing/v1/job-requisitions", 2),
     ("paycom", "/api/ats/job-posting-previews/search", 2),
+    ("dayforce", "/api/geo/northstarpeer/jobposting/search", 2),
+    ("oraclecloud", "/hcmRestApi/resources/latest/recruitingCEJobRequisitions", 2),
+    ("taleo", "/careersection/rest/jobboard/searchjobs", 2),
 ])
 def test_paging_stops_where_the_board_ends(crawled, platform, list_path, pages):
     servers, _, _ = crawled
@@ -230,3 +270,39 @@ def test_platform_has_a_valid_demo_board_and_documents_its_keys(platform):
 def test_shipped_sources_include_real_boards_of_these_platforms():
     shipped = {source.platform for source in load_sources(DEFAULT_SOURCES_FILE).sources}
     assert {"greenhouse", "usajobs"} <= shipped
+
+
+def test_portals_without_their_token_or_site_fail_saying_what_is_missing(tmp_path, sqlite_settings):
+    """Dayforce: a csrf answer with no token; Taleo: a search page with no portalNo, and a section
+    that says it is unavailable; Oracle: a career-site URL without its site number."""
+    source = {"employer": "Acme Recovery", "api_url": "{base}"}
+    boards = {
+        "dayforce": write_board(tmp_path / "df", {
+            **source, "id": "tokenless-dayforce", "platform": "dayforce",
+            "url": "https://jobs.dayforcehcm.com/en-US/acme/CANDIDATEPORTAL"}, [
+            {"path": "/api/auth/csrf", "body": '{"csrfToken": ""}'}], {}),
+        "taleo": write_board(tmp_path / "taleo", {
+            **source, "id": "portalless-taleo", "platform": "taleo",
+            "url": "https://acme.taleo.net/careersection/ex/jobsearch.ftl?lang=en"}, [
+            {"path": "/careersection/ex/jobsearch.ftl", "body": "<html>Basic search</html>", "content_type": "text/html"}],
+            {}),
+        "closed": write_board(tmp_path / "closed", {
+            **source, "id": "closed-taleo", "platform": "taleo",
+            "url": "https://acme.taleo.net/careersection/ex/jobsearch.ftl?lang=en&portal=7"}, [
+            {"path": "/careersection/rest/jobboard/searchjobs", "method": "POST",
+             "body": '{"careerSectionUnAvailable": true, "requisitionList": []}'}], {}),
+        "oraclecloud": write_board(tmp_path / "ora", {
+            **source, "id": "siteless-oracle", "platform": "oraclecloud",
+            "url": "https://acme.fa.us2.oraclecloud.com/hcmUI/CandidateExperience/en/"}, [], {}),
+    }
+    with serving(boards) as servers:
+        assert crawl_entries([server.source() for server in servers.values()], sqlite_settings) == 0
+    runs, postings = runs_and_postings(sqlite_settings)
+    messages = {run.source_id: (run.status, run.message) for run in runs}
+    assert postings == []
+    assert messages["tokenless-dayforce"][0] == "failed" and "no csrfToken" in messages["tokenless-dayforce"][1]
+    assert messages["portalless-taleo"][0] == "failed" and "no portalNo" in messages["portalless-taleo"][1]
+    assert messages["closed-taleo"][0] == "failed" and "unavailable" in messages["closed-taleo"][1]
+    assert messages["siteless-oracle"][0] == "failed" and "site number" in messages["siteless-oracle"][1]
+    assert not [r for r in servers["oraclecloud"].requests if r.path != "/robots.txt"]
+    assert not [r for r in servers["dayforce"].requests if r.path.endswith("/search")]

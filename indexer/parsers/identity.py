@@ -18,6 +18,7 @@ ATS_HOSTS = (
     "ukg.net", "e3applicants.com", "applicantpro.com", "isolvedhire.com", "governmentjobs.com",
     "schooljobs.com", "usajobs.gov", "jobaps.com", "jobapscloud.com", "paycomonline.net",
     "pageuppeople.com", "healthcaresource.com", "catsone.com", "checkwritersrecruit.com",
+    "dayforcehcm.com", "oraclecloud.com", "taleo.net",
 )
 #: Platforms that crawl an agency's own web pages rather than its ATS.
 PAGE_PLATFORMS = frozenset({"jsonld"})
