@@ -4,6 +4,7 @@ Location labels stay text in the raw posting; indexer.locations reads them in no
 from __future__ import annotations
 
 import html
+import re
 from datetime import datetime, timezone
 from typing import Any
 
@@ -33,6 +34,33 @@ def place(city: Any = None, region: Any = None, postal_code: Any = None, country
           street: Any = None) -> dict[str, str | None]:
     return {"street": text_of(street), "city": text_of(city), "region": text_of(region),
             "postal_code": text_of(postal_code), "country": text_of(country)}
+
+
+_US = re.compile(r"^(?:u\.?s\.?(?:a\.?)?|united states(?: of america)?)$", re.I)
+_NAMES_US = re.compile(r"\b(?:USA?|United States(?: of America)?)\b")
+
+
+def country_name(value: Any) -> str | None:
+    """A country as a label part: "US", "USA", "United States of America" are "United States"."""
+    text = text_of(value)
+    return "United States" if text and _US.match(text) else text
+
+
+def place_label(*parts: Any) -> str | None:
+    """Structured place fields (city, state, postal code, country) as one label,
+    "Santa Clara, CA, United States"; blanks and repeats left out."""
+    kept: dict[str, str] = {}
+    for text in filter(None, map(text_of, parts)):
+        kept.setdefault(text.lower(), text)
+    return ", ".join(kept.values()) or None
+
+
+def with_country(label: Any, country: Any) -> str | None:
+    """A free-text place label with its country added when it does not name it already."""
+    text, name = text_of(label), country_name(country)
+    if not text or not name or name.lower() in text.lower() or name == "United States" and _NAMES_US.search(text):
+        return text
+    return f"{text}, {name}"
 
 
 def monetary_amount(low: Any, high: Any, unit: str | None, currency: Any = "USD") -> dict | None:

@@ -19,7 +19,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 from crawlers.platforms.ats_api import ApiSpider
 from crawlers.platforms.ats_fields import (
-    listing, mapping, monetary_amount, sections, text_of,
+    listing, mapping, monetary_amount, place_label, sections, text_of,
 )
 from indexer.parsers import geo
 from indexer.parsers.locations import mentions_remote
@@ -92,8 +92,7 @@ def station_label(location: dict[str, Any]) -> str | None:
     if country and is_us(country) and country.lower() not in _US_NAMES:
         region, country = region or country, "United States"  # a territory: "Hagatna, Guam"
     city = _city(named.split(",")[0], region)
-    parts = [part for part in (city, region, country) if part]
-    return ", ".join(dict.fromkeys(parts)) if region or country and not is_us(country) else None
+    return place_label(city, region, country) if region or country and not is_us(country) else None
 
 
 def _city(city: str, region: str | None) -> str:
