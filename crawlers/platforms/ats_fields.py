@@ -40,10 +40,24 @@ _US = re.compile(r"^(?:u\.?s\.?(?:a\.?)?|united states(?: of america)?)$", re.I)
 _NAMES_US = re.compile(r"\b(?:USA?|United States(?: of America)?)\b")
 
 
+#: ISO 3166-1 alpha-2 codes the boards' countries come as, by name (a bare "CA" or "IN" in a
+#: label would read as a state). Codes not listed are left out of labels.
+COUNTRY_CODES = {"US": "United States", "PR": "Puerto Rico", "GU": "Guam", "VI": "U.S. Virgin Islands",
+                 "CA": "Canada", "MX": "Mexico", "GB": "United Kingdom", "IE": "Ireland", "DE": "Germany",
+                 "FR": "France", "ES": "Spain", "NL": "Netherlands", "IN": "India", "PH": "Philippines",
+                 "AU": "Australia", "NZ": "New Zealand", "BR": "Brazil", "CO": "Colombia", "IL": "Israel",
+                 "JP": "Japan", "SG": "Singapore", "ZA": "South Africa", "KE": "Kenya", "NG": "Nigeria"}
+
+
 def country_name(value: Any) -> str | None:
-    """A country as a label part: "US", "USA", "United States of America" are "United States"."""
+    """A country as a label part: "US", "USA", "United States of America" are "United States";
+    a two-letter code is its name, or None when it is not one known."""
     text = text_of(value)
-    return "United States" if text and _US.match(text) else text
+    if text and _US.match(text):
+        return "United States"
+    if text and len(text) == 2:
+        return COUNTRY_CODES.get(text.upper())
+    return text
 
 
 def place_label(*parts: Any) -> str | None:
