@@ -102,10 +102,11 @@ def unescaped_html(value: Any) -> str | None:
 
 
 def paragraphs(value: Any) -> str | None:
-    """Plain text as escaped paragraphs; text that is already HTML stays as it is."""
+    """Plain text (its entities read) as escaped paragraphs; text that is already HTML stays as it is."""
     text = text_of(value)
     if text is None or "<" in text and ">" in text:
         return text
+    text = html.unescape(text)  # "clinics &amp; community" is an entity, not text to escape twice
     return "".join(f"<p>{html.escape(part.strip())}</p>" for part in text.split("\n\n") if part.strip())
 
 
