@@ -3,7 +3,8 @@
 `url` is a search, either as the API takes it
 (https://data.usajobs.gov/api/search?Keyword=peer%20support&JobCategoryCode=0102) or as the
 site shows it (https://www.usajobs.gov/search/results/?k=peer%20support&j=0102; k, l, j, d, a
-and hp are carried over, a repeated one joined with ";" as the API takes it). Pages of GET {api}/api/search?...&ResultsPerPage=N&Page=P.
+and hp are carried over, a repeated one joined with ";" as the API takes it). Pages of
+GET {api}/api/search?...&ResultsPerPage=N&Page=P. Duty stations: usajobs_stations.py.
 The API wants a free key: PEERJOBS_USAJOBS_API_KEY and the e-mail it was issued to,
 PEERJOBS_USAJOBS_EMAIL, come from the environment; without them the run fails and nothing is
 fetched. Keys: `api_url` (API origin, default https://data.usajobs.gov), `page_size`
@@ -13,28 +14,20 @@ from __future__ import annotations
 
 import html
 import math
-import re
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from crawlers.platforms.ats_api import ApiSpider
 from crawlers.platforms.ats_fields import (
-    listing, mapping, monetary_amount, place_label, sections, text_of,
+    listing, mapping, monetary_amount, sections, text_of,
 )
-from indexer.parsers import geo
-from indexer.parsers.locations import mentions_remote
+from crawlers.platforms.usajobs_stations import applicant_areas, is_remote, places_of
 from foundation.settings import variable
 
 KEY_VARIABLE, EMAIL_VARIABLE = "PEERJOBS_USAJOBS_API_KEY", "PEERJOBS_USAJOBS_EMAIL"
 #: usajobs.gov search-page parameters -> Search API parameters.
 SITE_PARAMETERS = {"k": "Keyword", "l": "LocationName", "j": "JobCategoryCode", "d": "Organization",
                    "a": "Organization", "hp": "HiringPath"}
-#: CountryCode values that are the US: its territories are duty stations at home.
-US_COUNTRIES = frozenset({"united states", "us", "usa", "puerto rico", "guam", "virgin islands",
-                          "u.s. virgin islands", "northern mariana islands", "american samoa"})
-_US_NAMES = ("united states", "us", "usa")
-#: LocationName/CityName values that name no duty station.
-_NO_STATION = re.compile(r"remote job|anywhere|negotiable|multiple locations|various locations|^n/?a$", re.I)
 #: RateIntervalCode, as a code or as words -> (schema.org unit, divisor).
 RATE_UNITS = {"PA": ("YEAR", 1), "PER YEAR": ("YEAR", 1), "PH": ("HOUR", 1), "PER HOUR": ("HOUR", 1),
               "PM": ("MONTH", 1), "PER MONTH": ("MONTH", 1), "PW": ("WEEK", 1), "PER WEEK": ("WEEK", 1),
@@ -77,56 +70,6 @@ def pay_of(descriptor: dict[str, Any]) -> tuple[dict[str, Any] | None, str | Non
     text = " - ".join(_dollars(x) for x in dict.fromkeys((low, high)) if x) + f" {words.lower()}"
     low, high = (round(x / divisor, 2) if x else None for x in (low, high))
     return monetary_amount(low, high, unit), text
-
-
-def station_label(location: dict[str, Any]) -> str | None:
-    """One PositionLocation as "city, state, country" ("Tampa, Florida, United States",
-    "Washington, District of Columbia, United States", "Vicenza, Veneto, Italy"); None for
-    "Anywhere in the U.S. (remote job)", "Location Negotiable After Selection" and the like."""
-    named = text_of(location.get("CityName")) or text_of(location.get("LocationName"))
-    if not named or _NO_STATION.search(named):
-        return None
-    country = text_of(location.get("CountryCode"))
-    region = text_of(location.get("CountrySubDivisionCode"))
-    region = None if region is None or _NO_STATION.search(region) else region
-    if country and is_us(country) and country.lower() not in _US_NAMES:
-        region, country = region or country, "United States"  # a territory: "Hagatna, Guam"
-    city = _city(named.split(",")[0], region)
-    return place_label(city, region, country) if region or country and not is_us(country) else None
-
-
-def _city(city: str, region: str | None) -> str:
-    """"Washington DC" in the District of Columbia is Washington."""
-    city = city.strip()
-    if region and geo.state_code(region) == "DC" and city.upper().endswith(" DC"):
-        return city[:-3].strip()
-    return city
-
-
-def is_us(country: str | None) -> bool:
-    return (country or "united states").strip().lower() in US_COUNTRIES
-
-
-def places_of(descriptor: dict[str, Any]) -> list[str]:
-    """Every duty station's label, in order, without repeats."""
-    labels = [station_label(location) for location in map(mapping, listing(descriptor.get("PositionLocation")))]
-    return list(dict.fromkeys(label for label in labels if label))
-
-
-def applicant_areas(descriptor: dict[str, Any]) -> list[str]:
-    """Where a remote job's people may live: "United States", or the countries abroad its
-    stations are in (a remote job in Germany is not open across the US)."""
-    countries = [country for country in (text_of(mapping(location).get("CountryCode"))
-                                         for location in listing(descriptor.get("PositionLocation"))) if country]
-    if countries and not any(is_us(country) for country in countries):
-        return list(dict.fromkeys(countries))
-    return ["United States"]
-
-
-def is_remote(descriptor: dict[str, Any]) -> bool:
-    details = mapping(mapping(descriptor.get("UserArea")).get("Details"))
-    names = [mapping(location).get("LocationName") for location in listing(descriptor.get("PositionLocation"))]
-    return details.get("RemoteIndicator") is True or mentions_remote(descriptor.get("PositionLocationDisplay"), *names)
 
 
 def description_of(descriptor: dict[str, Any]) -> str | None:

@@ -2,7 +2,8 @@
 import pytest
 import yaml
 
-from crawlers.platforms.usajobs import pay_of, posting_fields, search_query, station_label
+from crawlers.platforms.usajobs import pay_of, posting_fields, search_query
+from crawlers.platforms.usajobs_stations import station_label
 from crawlers.sources import DEFAULT_SOURCES_FILE, parse_entries
 from tests.platforms.recorded import days_ago, recorded, subset
 
@@ -52,14 +53,14 @@ def test_pay_of(remuneration, expected):
     (ITEMS[0], {"external_id": "800000101", "title": "Peer Specialist", "employer": "Veterans Health Administration",
                 "url": "https://www.usajobs.gov/job/800000101", "employment_type": ["Full-time", "Permanent"],
                 "date_posted": days_ago(2) + "T00:00:00.0000", "remote": False,
-                "locations": ["Tampa, Florida, United States"], "applicant_areas": []}),
+                "locations": ["Tampa, FL, United States"], "applicant_areas": []}),
     # remote anywhere in the US: no place; pay interval given in words
     (ITEMS[1], {"remote": True, "locations": [], "pay_text": "$54,620 - $71,004 per year",
                 "applicant_areas": ["United States"]}),
     # an int id, no apply link: the position page; a city without its state
     (ITEMS[2], {"external_id": "800000103", "apply_url": "https://www.usajobs.gov/job/800000103"}),
     # CityName without its state: the subdivision gives it
-    (ITEMS[3], {"locations": ["Dallas, Texas, United States"], "employment_type": ["Part-time"]}),
+    (ITEMS[3], {"locations": ["Dallas, TX, United States"], "employment_type": ["Part-time"]}),
     ({"MatchedObjectDescriptor": None}, {"external_id": None, "title": None, "salary": None, "locations": []}),
 ])
 def test_posting_fields(item, expected):
@@ -79,9 +80,9 @@ STATIONS = recorded("usajobs", "search-stations.json")["SearchResult"]["SearchRe
 @pytest.mark.parametrize("location, label", [
     ({"LocationName": "Washington DC, District of Columbia", "CountryCode": "United States",
       "CountrySubDivisionCode": "District of Columbia", "CityName": "Washington DC, District of Columbia"},
-     "Washington, District of Columbia, United States"),
+     "Washington, DC, United States"),
     ({"CityName": "San Juan, Puerto Rico", "CountryCode": "United States", "CountrySubDivisionCode": "Puerto Rico"},
-     "San Juan, Puerto Rico, United States"),
+     "San Juan, PR, United States"),
     ({"CityName": "Hagatna, Guam", "CountryCode": "Guam", "CountrySubDivisionCode": "Guam"}, "Hagatna, Guam, United States"),
     ({"CityName": "Christiansted, Virgin Islands", "CountryCode": "Virgin Islands", "CountrySubDivisionCode": ""},
      "Christiansted, Virgin Islands, United States"),
@@ -89,7 +90,7 @@ STATIONS = recorded("usajobs", "search-stations.json")["SearchResult"]["SearchRe
      "Kaiserslautern, Rheinland-Pfalz, Germany"),
     ({"CityName": "Seoul, Korea, South", "CountryCode": "Korea, South", "CountrySubDivisionCode": "Seoul"},
      "Seoul, Korea, South"),
-    ({"LocationName": "Dallas, Texas", "CityName": "Dallas", "CountrySubDivisionCode": "Texas"}, "Dallas, Texas"),
+    ({"LocationName": "Dallas, Texas", "CityName": "Dallas", "CountrySubDivisionCode": "Texas"}, "Dallas, TX"),
     ({"CityName": "Anywhere in the U.S. (remote job)", "CountryCode": "United States", "CountrySubDivisionCode": ""}, None),
     ({"CityName": " Location Negotiable After Selection, United States", "CountryCode": "United States",
       "CountrySubDivisionCode": "N/A"}, None),
@@ -102,10 +103,10 @@ def test_station_label(location, label):
 
 
 @pytest.mark.parametrize("item, expected", [
-    (STATIONS[0], {"locations": ["Washington, District of Columbia, United States"], "remote": False,
+    (STATIONS[0], {"locations": ["Washington, DC, United States"], "remote": False,
                    "title": "Peer Support Apprentice (Not To Exceed 1 Year)", "employment_type": ["Full-time", "Term"]}),
     # "Multiple Locations": every station, territories as US places
-    (STATIONS[1], {"locations": ["San Juan, Puerto Rico, United States", "Mayaguez, Puerto Rico, United States",
+    (STATIONS[1], {"locations": ["San Juan, PR, United States", "Mayaguez, PR, United States",
                                  "Hagatna, Guam, United States"], "remote": False, "pay_text": "$47,920 - $62,293 per year"}),
     (STATIONS[2], {"locations": [], "remote": True, "applicant_areas": ["United States"], "external_id": "810000203",
                    "apply_url": "https://www.usajobs.gov:443/job/810000203"}),
@@ -113,7 +114,7 @@ def test_station_label(location, label):
     (STATIONS[3], {"locations": ["Kaiserslautern, Rheinland-Pfalz, Germany"], "remote": True,
                    "applicant_areas": ["Germany"], "employer": "Department of the Army"}),
     # a station listed twice, a remote entry and a negotiable one among them; without compensation
-    (STATIONS[4], {"locations": ["Tampa, Florida, United States"], "remote": True, "applicant_areas": ["United States"],
+    (STATIONS[4], {"locations": ["Tampa, FL, United States"], "remote": True, "applicant_areas": ["United States"],
                    "salary": None, "pay_text": None}),
     (STATIONS[5], {"locations": ["Christiansted, Virgin Islands, United States"], "apply_url": STATIONS[5]
                    ["MatchedObjectDescriptor"]["PositionURI"], "salary": None, "employment_type": []}),
