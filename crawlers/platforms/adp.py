@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 from crawlers.platforms.ats_api import ApiSpider
-from crawlers.platforms.ats_fields import listing, mapping, monetary_amount, place, text_of
+from crawlers.platforms.ats_fields import country_name, listing, mapping, monetary_amount, place_label, text_of
 from indexer.parsers.locations import mentions_remote
 
 API_PATH = "/mascsr/default/careercenter/public/events/staffing/v1/job-requisitions"
@@ -28,13 +28,15 @@ def career_center(url: str) -> dict[str, str]:
     return found
 
 
-def place_of(location: dict[str, Any]) -> dict[str, Any] | str | None:
-    """The address, else the location's label ("Remote, NC") as text."""
+def place_of(location: dict[str, Any]) -> str | None:
+    """The address as "city, state, postal code, country"; else the location's label
+    (" Charlotte, NC, US", "Remote, NC") as text. The label can lead with the work site's name
+    ("SAN DIEGO, Los Angeles, CA, US" for a Los Angeles address), so the address wins."""
     address = mapping(location.get("address"))
-    found = place(address.get("cityName"), mapping(address.get("countrySubdivisionLevel1")).get("codeValue"),
-                  address.get("postalCode"), address.get("countryCode"), address.get("lineOne"))
-    if found["city"] or found["region"]:
-        return found
+    state = mapping(address.get("countrySubdivisionLevel1"))
+    if text_of(address.get("cityName")) or text_of(state.get("codeValue")):
+        return place_label(address.get("cityName"), state.get("codeValue") or state.get("shortName"),
+                           address.get("postalCode"), country_name(address.get("countryCode")))
     return text_of(mapping(location.get("nameCode")).get("shortName"))
 
 
@@ -64,7 +66,7 @@ def posting_fields(listed: dict[str, Any], detail: dict[str, Any] | None, center
         "description_html": text_of(requisition.get("requisitionDescription")),
         "date_posted": text_of(requisition.get("postDate")),
         "employment_type": text_of(mapping(requisition.get("workLevelCode")).get("shortName")),
-        "locations": [found for found in map(place_of, locations) if found],
+        "locations": list(dict.fromkeys(found for found in map(place_of, locations) if found)),
         "remote": mentions_remote(*labels),
         "salary": salary_of(requisition),
     }

@@ -11,17 +11,17 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from crawlers.platforms.ats_api import ApiSpider
-from crawlers.platforms.ats_fields import listing, mapping, place, text_of
+from crawlers.platforms.ats_fields import country_name, listing, mapping, place_label, text_of
 
 
-def places_of(opening: dict[str, Any]) -> list[dict[str, Any]]:
-    """The office (`location`) when named, else the free-entered `atsLocation`; both may be all null."""
+def places_of(opening: dict[str, Any]) -> list[str]:
+    """The office (`location`) when named, else the free-entered `atsLocation`, as "city, state,
+    postal code, country"; both may be all null."""
     for key in ("location", "atsLocation"):
         found = mapping(opening.get(key))
-        candidate = place(found.get("city"), found.get("state") or found.get("province"),
-                          found.get("postalCode"), found.get("country") or found.get("addressCountry"))
-        if candidate["city"] or candidate["region"]:
-            return [candidate]
+        if text_of(found.get("city")) or text_of(found.get("state")) or text_of(found.get("province")):
+            return [place_label(found.get("city"), found.get("state") or found.get("province"), found.get("postalCode"),
+                                country_name(found.get("country") or found.get("addressCountry")))]
     return []
 
 

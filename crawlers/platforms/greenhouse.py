@@ -17,7 +17,7 @@ from crawlers.platforms.ats_fields import listing, mapping, text_of, unescaped_h
 from indexer.parsers.locations import mentions_remote, parse_locations
 
 _TYPE_FIELD = re.compile(r"employment|job type|schedule|time type", re.I)
-_PAY_FIELD = re.compile(r"pay|salary|wage|compensation", re.I)
+_PAY_FIELD = re.compile(r"pay|salary|wage|compensation|hiring range|\brate\b", re.I)
 
 
 def board_token(url: str) -> str | None:
@@ -33,25 +33,60 @@ def board_token(url: str) -> str | None:
 
 
 def metadata_value(job: dict[str, Any], name_pattern: re.Pattern[str]) -> str | None:
-    """A custom field's value by name; a multi-select gives its values joined."""
+    """A custom field's value by name; a multi-select gives its values joined, a currency
+    field ({"unit": "USD", "min_value": "18.0", "max_value": "21.0"}) its amounts as text."""
     for field in listing(job.get("metadata")):
         if isinstance(field, dict) and name_pattern.search(str(field.get("name") or "")):
             value = field.get("value")
             if isinstance(value, list):
                 value = ", ".join(str(member) for member in value if member)
-            found = text_of(value)
+            found = money_text(value) if isinstance(value, dict) else text_of(value)
             if found:
                 return found
     return None
 
 
+def money_text(value: dict[str, Any]) -> str | None:
+    """A currency or currency_range value as "$18.00 - $21.00" (amounts arrive as text)."""
+    amounts = [_amount(value.get(key)) for key in ("min_value", "max_value", "amount")]
+    shown = [f"{amount:,.2f}" for amount in dict.fromkeys(amounts) if amount]
+    if not shown:
+        return None
+    unit = text_of(value.get("unit")) or "USD"
+    return " - ".join(("$" if unit == "USD" else f"{unit} ") + amount for amount in shown)
+
+
+def _amount(value: Any) -> float | None:
+    try:
+        return float(str(value).replace(",", "")) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
 def job_places(job: dict[str, Any]) -> list[str]:
-    """Offices carry "City, ST"; the free-text location name counts when they name no place."""
-    offices = [text_of(mapping(office).get("location") or mapping(office).get("name"))
-               for office in listing(job.get("offices"))]
-    found = [office for office in offices if office and names_place(office)]
+    """The job's own location name when it names a state or postal code ("Towson, MD",
+    "Remote - Maryland"); its offices' labels only when it does not ("Multiple Locations",
+    "Baltimore"), else the name as it is."""
     named = text_of(mapping(job.get("location")).get("name"))
-    return found or ([named] if named else [])
+    if named and names_state(named):
+        return [named]
+    offices = [office for office in office_labels(job) if names_place(office)]
+    return offices or ([named] if named else [])
+
+
+def office_labels(job: dict[str, Any]) -> list[str]:
+    """Each office's label ("Baltimore, MD, United States"), leaving out a region office
+    ("East Coast") whose child office the job also lists."""
+    offices = [mapping(office) for office in listing(job.get("offices"))]
+    listed = {text_of(office.get("id")) for office in offices}
+    labels = []
+    for office in offices:
+        if listed & {text_of(child) for child in listing(office.get("child_ids"))}:
+            continue
+        location = office.get("location")
+        label = text_of(mapping(location).get("name") if isinstance(location, dict) else location)
+        labels.append(label or text_of(office.get("name")))
+    return [label for label in dict.fromkeys(labels) if label]
 
 
 def names_place(text: str) -> bool:
@@ -59,8 +94,14 @@ def names_place(text: str) -> bool:
     return any(place.city or place.state or place.postal_code for place in parse_locations(text))
 
 
+def names_state(text: str) -> bool:
+    """"Towson, MD" or "Remote - Maryland" does; "Baltimore" or "Multiple Locations" does not."""
+    return any(place.state or place.postal_code for place in parse_locations(text))
+
+
 def posting_fields(job: dict[str, Any]) -> dict[str, Any]:
     location_name = mapping(job.get("location")).get("name")
+    places = job_places(job)
     return {
         "external_id": text_of(job.get("id")) or text_of(job.get("internal_job_id")),
         "url": text_of(job.get("absolute_url")),
@@ -70,8 +111,8 @@ def posting_fields(job: dict[str, Any]) -> dict[str, Any]:
         "employer": text_of(job.get("company_name")),
         "date_posted": text_of(job.get("first_published")) or text_of(job.get("updated_at")),
         "employment_type": metadata_value(job, _TYPE_FIELD),
-        "locations": job_places(job),
-        "remote": mentions_remote(location_name),
+        "locations": places,
+        "remote": mentions_remote(location_name, *places),
         "pay_text": metadata_value(job, _PAY_FIELD),
     }
 

@@ -12,13 +12,15 @@ from urllib.parse import quote, urlsplit
 
 from crawlers.platforms.ats_api import ApiSpider
 from crawlers.platforms.ats_fields import (
-    iso_from_epoch_ms, listing, mapping, monetary_amount, sections, text_of,
+    iso_from_epoch_ms, listing, mapping, monetary_amount, sections, text_of, with_country,
 )
 from indexer.parsers.locations import mentions_remote
 
-#: salaryRange.interval -> schema.org unitText ("one-time" has no unit: no structured pay).
-INTERVALS = {"per-hour-wage": "HOUR", "per-day-wage": "DAY", "per-week-salary": "WEEK",
-             "per-month-salary": "MONTH", "per-year-salary": "YEAR"}
+#: salaryRange.interval -> (schema.org unitText, pay periods in that unit); "one-time" has no
+#: unit: no structured pay.
+INTERVALS = {"per-hour-wage": ("HOUR", 1), "per-day-wage": ("DAY", 1), "per-week-salary": ("WEEK", 1),
+             "bi-week-salary": ("WEEK", 0.5), "semi-month-salary": ("MONTH", 2), "bi-month-salary": ("MONTH", 0.5),
+             "per-month-salary": ("MONTH", 1), "per-year-salary": ("YEAR", 1)}
 
 
 def site_of(url: str) -> str | None:
@@ -35,10 +37,20 @@ def default_api_for(url: str) -> str:
 
 def salary_of(posting: dict[str, Any]) -> dict[str, Any] | None:
     salary = mapping(posting.get("salaryRange"))
-    unit = INTERVALS.get(str(salary.get("interval") or "").lower())
+    unit, periods = INTERVALS.get(str(salary.get("interval") or "").lower(), (None, 1))
     if unit is None:
         return None
-    return monetary_amount(salary.get("min"), salary.get("max"), unit, salary.get("currency"))
+    low, high = (_per_unit(salary.get(key), periods) for key in ("min", "max"))
+    return monetary_amount(low, high, unit, salary.get("currency"))
+
+
+def _per_unit(amount: Any, periods: float) -> float | None:
+    """An amount per pay period as an amount per unit ($2,000 bi-weekly is $1,000 a week)."""
+    try:
+        value = float(str(amount).replace(",", "")) if amount not in (None, "") else None
+    except ValueError:
+        return None
+    return None if value is None else round(value * periods, 2)
 
 
 def description_of(posting: dict[str, Any]) -> str | None:
@@ -54,9 +66,11 @@ def _as_list_html(content: Any) -> str | None:
 
 
 def places_of(posting: dict[str, Any]) -> list[str]:
+    """Every location label, each with the posting's country ("Toronto, Canada"; `country` is
+    an ISO code or null)."""
     categories = mapping(posting.get("categories"))
     labels = listing(categories.get("allLocations")) or listing(categories.get("location"))
-    return [label for label in map(text_of, labels) if label]
+    return [with_country(label, posting.get("country")) for label in dict.fromkeys(map(text_of, labels)) if label]
 
 
 def posting_fields(posting: dict[str, Any]) -> dict[str, Any]:

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from crawlers.platforms.ats_api import ApiSpider
-from crawlers.platforms.ats_fields import listing, mapping, place, sections, text_of
+from crawlers.platforms.ats_fields import country_name, listing, mapping, place_label, sections, text_of
 from indexer.parsers.locations import mentions_remote
 
 _GUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
@@ -22,28 +22,40 @@ def company_guid(url: str) -> str | None:
     return found.group(0) if found else None
 
 
-def places_of(job: dict[str, Any]) -> list[dict[str, Any]]:
-    location = mapping(job.get("jobLocation"))
-    found = place(location.get("city"), location.get("state"),
-                  location.get("zip") or location.get("postalCode"), location.get("country"),
-                  location.get("address"))
-    return [found] if found["city"] or found["region"] or found["postal_code"] else []
+def camel(value: Any) -> dict[str, Any]:
+    """An object with its keys as camelCase: some feeds answer "JobLocation", "City", "Title"."""
+    return {key[:1].lower() + key[1:]: item for key, item in mapping(value).items() if isinstance(key, str)}
+
+
+def places_of(job: dict[str, Any]) -> list[str]:
+    """The location as "city, state, zip, country"; its display name ("Phoenix, AZ") or a plain
+    `location` text when the address has no city or state. The location's own name ("Main
+    Office") is no place."""
+    location = camel(job.get("jobLocation"))
+    if text_of(location.get("city")) or text_of(location.get("state")):
+        label = place_label(location.get("city"), location.get("state"),
+                            location.get("zip") or location.get("postalCode"), country_name(location.get("country")))
+    else:
+        label = text_of(location.get("locationDisplayName")) or text_of(job.get("location"))
+    return [label] if label else []
 
 
 def posting_fields(job: dict[str, Any]) -> dict[str, Any]:
-    location = mapping(job.get("jobLocation"))
-    page = text_of(job.get("displayUrl"))
+    job = camel(job)
+    location = camel(job.get("jobLocation"))
+    page = text_of(job.get("displayUrl")) or text_of(job.get("jobUrl"))
     return {
         "external_id": text_of(job.get("jobId")),
         "url": page,
         "apply_url": text_of(job.get("applyUrl")) or page,
-        "title": text_of(job.get("title")),
+        "title": text_of(job.get("title")) or text_of(job.get("jobTitle")),
         "description_html": sections(("", job.get("description")), ("Requirements", job.get("requirements"))),
         "employer": text_of(job.get("companyName")),
-        "date_posted": text_of(job.get("publishedDate")),
+        "date_posted": text_of(job.get("publishedDate")) or text_of(job.get("createdUtc")),
         "employment_type": [text for text in map(text_of, listing(job.get("jobTypes"))) if text],
         "locations": places_of(job),
-        "remote": location.get("isRemote") is True or mentions_remote(location.get("name"), job.get("title")),
+        "remote": location.get("isRemote") is True or job.get("isRemote") is True or mentions_remote(
+            location.get("name"), location.get("locationDisplayName"), job.get("location"), job.get("title")),
         "pay_text": text_of(job.get("salaryDescription")),
     }
 

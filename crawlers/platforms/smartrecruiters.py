@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from crawlers.platforms.ats_api import ApiSpider
-from crawlers.platforms.ats_fields import listing, mapping, place, sections, text_of
+from crawlers.platforms.ats_fields import country_name, listing, mapping, place_label, sections, text_of
 
 SECTION_ORDER = ("companyDescription", "jobDescription", "qualifications", "additionalInformation")
 
@@ -30,11 +30,24 @@ def description_of(posting: dict[str, Any]) -> str | None:
                       for key in SECTION_ORDER))
 
 
-def place_of(posting: dict[str, Any]) -> dict[str, Any] | None:
+def place_of(posting: dict[str, Any]) -> str | None:
+    """The location as "city, region, postal code, country" ("New Orleans, LA, 70112, United
+    States"); `fullLocation` ("Warsaw, Masovian Voivodeship, Poland", "Dubai, , United Arab
+    Emirates") when the country's code is not one known or the fields are missing."""
     location = mapping(posting.get("location"))
-    found = place(location.get("city"), location.get("region"), location.get("postalCode"),
-                  location.get("country"), location.get("address"))
-    return found if found["city"] or found["region"] or found["postal_code"] else None
+    country = country_name(location.get("country"))
+    full = place_label(*str(location.get("fullLocation") or "").split(","))
+    if (country or not full) and (text_of(location.get("city")) or text_of(location.get("region"))):
+        return place_label(location.get("city"), location.get("region"), location.get("postalCode"), country)
+    return full
+
+
+def remote_areas(posting: dict[str, Any]) -> list[str]:
+    """A remote job's country abroad ("Canada"), where its people may live; a US one's states
+    come from its place."""
+    location = mapping(posting.get("location"))
+    country = country_name(location.get("country"))
+    return [country] if location.get("remote") is True and country and country != "United States" else []
 
 
 def posting_fields(listed: dict[str, Any], detail: dict[str, Any] | None, company: str) -> dict[str, Any]:
@@ -55,6 +68,7 @@ def posting_fields(listed: dict[str, Any], detail: dict[str, Any] | None, compan
         "date_posted": text_of(posting.get("releasedDate")),
         "employment_type": text_of(mapping(posting.get("typeOfEmployment")).get("label")),
         "locations": [found for found in [place_of(posting)] if found],
+        "applicant_areas": remote_areas(posting),
         "remote": mapping(posting.get("location")).get("remote") is True,
     }
 

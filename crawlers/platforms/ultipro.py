@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from crawlers.platforms.ats_api import ApiSpider
-from crawlers.platforms.ats_fields import listing, mapping, paragraphs, place, text_of
+from crawlers.platforms.ats_fields import country_name, listing, mapping, paragraphs, place_label, text_of
 from indexer.parsers.locations import mentions_remote
 
 _BOARD_PATH = re.compile(r"^(/[^/]+/JobBoard/[0-9a-f-]{36})", re.I)
@@ -27,16 +27,17 @@ def board_path(url: str) -> str | None:
     return found.group(1) if found else None
 
 
-def places_of(opportunity: dict[str, Any]) -> list[dict[str, Any]]:
+def places_of(opportunity: dict[str, Any]) -> list[str]:
+    """Each location's address as "city, state, postal code, country" ("Detroit, MI, 48201,
+    United States"; "Toronto, ON, M5V 2T6, Canada"); an address without city or state is none."""
     found = []
     for location in listing(opportunity.get("Locations")):
         address = mapping(mapping(location).get("Address"))
-        candidate = place(address.get("City"), mapping(address.get("State")).get("Code"),
-                          address.get("PostalCode"), mapping(address.get("Country")).get("Code"),
-                          address.get("Line1"))
-        if candidate["city"] or candidate["region"] or candidate["postal_code"]:
-            found.append(candidate)
-    return found
+        state, country = mapping(address.get("State")), mapping(address.get("Country"))
+        if text_of(address.get("City")) or text_of(state.get("Code")) or text_of(state.get("Name")):
+            found.append(place_label(address.get("City"), state.get("Code") or state.get("Name"), address.get("PostalCode"),
+                                     country_name(country.get("Name")) or country_name(country.get("Code"))))
+    return list(dict.fromkeys(label for label in found if label))
 
 
 def employment_of(opportunity: dict[str, Any]) -> str | None:

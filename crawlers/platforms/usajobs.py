@@ -1,9 +1,10 @@
 """USAJOBS, the federal government's board (VA peer specialists), read through its Search API.
 
 `url` is a search, either as the API takes it
-(https://data.usajobs.gov/api/search?Keyword=peer%20support&JobCategoryCode=0199) or as the
-site shows it (https://www.usajobs.gov/search/results/?k=peer%20support&j=0199; k, l, j, d and
-hp are carried over). Pages of GET {api}/api/search?...&ResultsPerPage=N&Page=P.
+(https://data.usajobs.gov/api/search?Keyword=peer%20support&JobCategoryCode=0102) or as the
+site shows it (https://www.usajobs.gov/search/results/?k=peer%20support&j=0102; k, l, j, d, a
+and hp are carried over, a repeated one joined with ";" as the API takes it). Pages of
+GET {api}/api/search?...&ResultsPerPage=N&Page=P. Duty stations: usajobs_stations.py.
 The API wants a free key: PEERJOBS_USAJOBS_API_KEY and the e-mail it was issued to,
 PEERJOBS_USAJOBS_EMAIL, come from the environment; without them the run fails and nothing is
 fetched. Keys: `api_url` (API origin, default https://data.usajobs.gov), `page_size`
@@ -18,15 +19,15 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 from crawlers.platforms.ats_api import ApiSpider
 from crawlers.platforms.ats_fields import (
-    listing, mapping, monetary_amount, place, sections, text_of,
+    listing, mapping, monetary_amount, sections, text_of,
 )
-from indexer.parsers.locations import mentions_remote, parse_locations
+from crawlers.platforms.usajobs_stations import applicant_areas, is_remote, places_of
 from foundation.settings import variable
 
 KEY_VARIABLE, EMAIL_VARIABLE = "PEERJOBS_USAJOBS_API_KEY", "PEERJOBS_USAJOBS_EMAIL"
 #: usajobs.gov search-page parameters -> Search API parameters.
 SITE_PARAMETERS = {"k": "Keyword", "l": "LocationName", "j": "JobCategoryCode", "d": "Organization",
-                   "hp": "HiringPath"}
+                   "a": "Organization", "hp": "HiringPath"}
 #: RateIntervalCode, as a code or as words -> (schema.org unit, divisor).
 RATE_UNITS = {"PA": ("YEAR", 1), "PER YEAR": ("YEAR", 1), "PH": ("HOUR", 1), "PER HOUR": ("HOUR", 1),
               "PM": ("MONTH", 1), "PER MONTH": ("MONTH", 1), "PW": ("WEEK", 1), "PER WEEK": ("WEEK", 1),
@@ -39,7 +40,11 @@ def search_query(url: str) -> dict[str, list[str]]:
     query = parse_qs(parts.query)
     if parts.path.rstrip("/").lower().endswith("/api/search"):
         return {key: values for key, values in query.items() if key not in ("Page", "ResultsPerPage")}
-    return {SITE_PARAMETERS[key]: values for key, values in query.items() if key in SITE_PARAMETERS}
+    found: dict[str, list[str]] = {}
+    for key, values in query.items():
+        if key.lower() in SITE_PARAMETERS:
+            found.setdefault(SITE_PARAMETERS[key.lower()], []).extend(values)
+    return {key: [";".join(dict.fromkeys(values))] for key, values in found.items()}
 
 
 def _number(value: Any) -> float | None:
@@ -67,19 +72,6 @@ def pay_of(descriptor: dict[str, Any]) -> tuple[dict[str, Any] | None, str | Non
     return monetary_amount(low, high, unit), text
 
 
-def places_of(descriptor: dict[str, Any]) -> list[dict[str, Any] | str]:
-    """Duty stations in a state ("Tampa, Florida"); "Anywhere in the U.S. (remote job)" and
-    stations abroad are no place."""
-    found: list[dict[str, Any] | str] = []
-    for location in map(mapping, listing(descriptor.get("PositionLocation"))):
-        city = text_of(location.get("CityName"))
-        if city and "," in city:
-            found += [city] if any(station.state for station in parse_locations(city)) else []
-        elif text_of(location.get("CountrySubDivisionCode")):
-            found.append(place(city, location.get("CountrySubDivisionCode")))
-    return found
-
-
 def description_of(descriptor: dict[str, Any]) -> str | None:
     details = mapping(mapping(descriptor.get("UserArea")).get("Details"))
     duties = [html.escape(duty) for duty in listing(details.get("MajorDuties")) if isinstance(duty, str)]
@@ -91,8 +83,8 @@ def description_of(descriptor: dict[str, Any]) -> str | None:
 def posting_fields(item: dict[str, Any]) -> dict[str, Any]:
     """One SearchResultItems entry."""
     descriptor = mapping(item.get("MatchedObjectDescriptor"))
-    details = mapping(mapping(descriptor.get("UserArea")).get("Details"))
     salary, pay_text = pay_of(descriptor)
+    remote = is_remote(descriptor)
     page = text_of(descriptor.get("PositionURI"))
     kinds = listing(descriptor.get("PositionSchedule")) + listing(descriptor.get("PositionOfferingType"))
     return {
@@ -106,7 +98,8 @@ def posting_fields(item: dict[str, Any]) -> dict[str, Any]:
         "valid_through": text_of(descriptor.get("ApplicationCloseDate")),
         "employment_type": [name for name in (text_of(mapping(kind).get("Name")) for kind in kinds) if name],
         "locations": places_of(descriptor),
-        "remote": details.get("RemoteIndicator") is True or mentions_remote(descriptor.get("PositionLocationDisplay")),
+        "remote": remote,
+        "applicant_areas": applicant_areas(descriptor) if remote else [],
         "salary": salary,
         "pay_text": pay_text,
     }

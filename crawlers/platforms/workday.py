@@ -14,11 +14,12 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from crawlers.platforms.ats_api import ApiSpider
-from crawlers.platforms.ats_fields import listing, mapping, text_of
+from crawlers.platforms.ats_fields import listing, mapping, text_of, with_country
 from indexer.parsers.dates import parse_relative
 from indexer.parsers.locations import mentions_remote
 
 _LOCALE = re.compile(r"^[a-z]{2}(?:-[A-Za-z]{2})?$")
+_REQUISITION = re.compile(r"^(?=[^\s,]*\d)[A-Za-z0-9_-]{3,40}$")
 
 
 def site_of(url: str) -> tuple[str | None, str | None]:
@@ -41,9 +42,30 @@ def posted_on(label: Any, today: date) -> str | None:
 
 
 def places_of(listed: dict[str, Any], info: dict[str, Any]) -> list[str]:
-    """The location labels ("Portland, OR"; "2 Locations" names none) as text."""
-    labels = [info.get("location") or listed.get("locationsText"), *listing(info.get("additionalLocations"))]
-    return [label for label in map(text_of, labels) if label]
+    """The detail's location labels, the first with its country ("Toronto, Canada"); without a
+    detail the list's `locationsText` ("Portland, OR"; "2 Locations" names none) as text."""
+    requisition = mapping(info.get("jobRequisitionLocation"))
+    country = mapping(info.get("country")).get("descriptor") or mapping(requisition.get("country")).get("descriptor")
+    first = text_of(info.get("location")) or text_of(requisition.get("descriptor"))
+    labels = [first or listed.get("locationsText"), *listing(info.get("additionalLocations"))]
+    labels = list(dict.fromkeys(label for label in map(text_of, labels) if label))
+    return [with_country(labels[0], country), *labels[1:]] if first else labels
+
+
+def requisition_id(listed: dict[str, Any]) -> str | None:
+    """The first bulletFields entry that looks like an id ("R-0101", "JR12345"), not a place
+    or a schedule ("Portland, OR", "Full time")."""
+    for bullet in map(text_of, listing(listed.get("bulletFields"))):
+        if bullet and _REQUISITION.match(bullet):
+            return bullet
+    return None
+
+
+def is_remote(listed: dict[str, Any], info: dict[str, Any]) -> bool:
+    """remoteType "Remote" / "Fully Remote" (not "Hybrid"), or a label saying so."""
+    kind = text_of(info.get("remoteType")) or text_of(listed.get("remoteType")) or ""
+    return ("hybrid" not in kind.lower() and mentions_remote(kind)) or \
+        mentions_remote(info.get("location"), listed.get("locationsText"))
 
 
 def posting_fields(listed: dict[str, Any], detail: dict[str, Any] | None, site_url: str,
@@ -54,8 +76,7 @@ def posting_fields(listed: dict[str, Any], detail: dict[str, Any] | None, site_u
     page = text_of(info.get("externalUrl")) or (site_url.rstrip("/") + path if path else None)
     label = info.get("postedOn") or listed.get("postedOn")
     return {
-        "external_id": text_of(info.get("jobReqId")) or text_of(next(iter(listing(listed.get("bulletFields"))), None))
-        or path,
+        "external_id": text_of(info.get("jobReqId")) or requisition_id(listed) or path,
         "url": page,
         "apply_url": page,
         "title": text_of(info.get("title")) or text_of(listed.get("title")),
@@ -64,7 +85,7 @@ def posting_fields(listed: dict[str, Any], detail: dict[str, Any] | None, site_u
         "date_posted": text_of(info.get("startDate")) or posted_on(label, today),
         "employment_type": text_of(info.get("timeType")) or text_of(listed.get("timeType")),
         "locations": places_of(listed, info),
-        "remote": mentions_remote(info.get("remoteType"), info.get("location"), listed.get("locationsText")),
+        "remote": is_remote(listed, info),
     }
 
 

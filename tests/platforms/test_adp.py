@@ -30,7 +30,7 @@ def salary(low, high):
      {"external_id": "9200000000001_1", "salary": salary(18.0, 21.0), "employment_type": "Full Time",
       "url": f"{ORIGIN}/mascsr/default/mdf/recruitment/recruitment.html?cid={CENTER['cid']}"
              "&ccId=19000101_000001&lang=en_US&jobId=9200000000001_1",
-      "locations": [{"street": None, "city": "Charlotte", "region": "NC", "postal_code": "28202", "country": "US"}]}),
+      "locations": ["Charlotte, NC, 28202, United States"]}),
     # no address: the short name, without its leading space, is the place's text
     (LISTED[1], None, {"salary": salary(45000, 52000), "description_html": None,
                        "locations": ["Greensboro, NC, US"]}),
@@ -46,3 +46,19 @@ def test_posting_fields(listed, detail, expected):
 def test_detail_description_is_used():
     fields = posting_fields(LISTED[0], recorded("adp", "requisition-1.json"), CENTER, ORIGIN)
     assert fields["description_html"].startswith("<p>Use your recovery experience")
+
+
+SHAPES = recorded("adp", "requisitions-shapes.json")["jobRequisitions"]
+
+
+@pytest.mark.parametrize("listed, expected", [
+    # the label leads with the work site's name: the address wins; amounts as text
+    (SHAPES[0], {"locations": ["Raleigh, NC, 27601, United States", "Cary, NC, 27511"], "remote": False,
+                 "salary": salary("19.25", "23.00"), "employment_type": "Full Time"}),
+    # no city or state in the address: the label; no figures, no pay
+    (SHAPES[1], {"locations": ["Remote, NC"], "remote": True, "salary": None, "employment_type": None}),
+    # no address at all; the same label twice
+    (SHAPES[2], {"locations": ["Asheville, NC, US"], "external_id": "9200000000103_1"}),
+])
+def test_requisition_shape(listed, expected):
+    assert subset(posting_fields(listed, None, CENTER, ORIGIN), expected) == expected

@@ -8,8 +8,8 @@ LISTED = recorded("bamboohr", "list.json")["result"]
 ORIGIN = "https://prairiehope.bamboohr.com"
 
 
-def at(city, region, country=None):
-    return [{"street": None, "city": city, "region": region, "postal_code": None, "country": country}]
+def at(*parts):
+    return [", ".join(part for part in parts if part)]
 
 
 @pytest.mark.parametrize("listed, detail, expected", [
@@ -28,3 +28,18 @@ def at(city, region, country=None):
 ])
 def test_posting_fields(listed, detail, expected):
     assert subset(posting_fields(listed, detail, ORIGIN), expected) == expected
+
+
+SHAPES = recorded("bamboohr", "list-shapes.json")["result"]
+
+
+@pytest.mark.parametrize("listed, expected", [
+    (SHAPES[0], {"locations": ["Grand Island, Nebraska, 68801, United States"], "remote": False}),
+    (SHAPES[1], {"locations": ["Nebraska, United States"], "remote": True, "external_id": "62"}),
+    # a province abroad, named with its country
+    (SHAPES[2], {"locations": ["Winnipeg, Manitoba, Canada"], "remote": False}),
+    # locationType 2 is hybrid, not remote; atsLocation null
+    (SHAPES[3], {"locations": ["Kearney, NE"], "remote": False}),
+])
+def test_careers_list_shape(listed, expected):
+    assert subset(posting_fields(listed, None, ORIGIN), expected) == expected

@@ -1,7 +1,7 @@
 """Greenhouse: board tokens from every URL form, and one job object into raw-posting fields."""
 import pytest
 
-from crawlers.platforms.greenhouse import board_token, posting_fields
+from crawlers.platforms.greenhouse import board_token, money_text, posting_fields
 from tests.platforms.recorded import recorded, subset
 
 JOBS = recorded("greenhouse", "jobs.json")["jobs"]
@@ -45,3 +45,36 @@ def test_escaped_content_becomes_markup():
     assert description.startswith("<p>Use your own recovery story") and "&lt;" not in description
     assert posting_fields({"content": "<p>already markup &amp; more</p>"})["description_html"] == \
         "<p>already markup &amp; more</p>"
+
+
+REAL = recorded("greenhouse", "jobs-board-api.json")["jobs"]
+
+
+@pytest.mark.parametrize("job, expected", [
+    # the job's own "City, ST" wins over its office's label; a currency_range custom field is pay
+    (REAL[0], {"locations": ["Towson, MD"], "pay_text": "$19.50 - $23.00", "employment_type": "Full-time",
+               "remote": False, "title": "Peer Recovery Specialist &ndash; Mobile Crisis"}),
+    # "Multiple Locations": the child offices, not their region office; a null custom value
+    (REAL[1], {"external_id": "5520002", "employment_type": None, "date_posted": REAL[1]["updated_at"],
+               "locations": ["Columbia, MD, United States", "Frederick, Maryland, United States"]}),
+    # remote with a placeless office: the job's own label; company_name null falls to the source
+    (REAL[2], {"locations": ["Remote - US"], "remote": True, "employer": None}),
+    # a bare city name: the office says which state; a single currency amount
+    (REAL[3], {"locations": ["Baltimore, MD, United States"], "pay_text": "$21.00"}),
+    # several places in the job's own label, offices whose location is an object
+    (REAL[4], {"locations": ["Hagerstown, Maryland, United States; Cumberland, Maryland, United States"],
+               "employment_type": "Part-time, Per diem"}),
+])
+def test_board_api_shape(job, expected):
+    assert subset(posting_fields(job), expected) == expected
+
+
+@pytest.mark.parametrize("value, text", [
+    ({"unit": "USD", "min_value": "52000.0", "max_value": "60000.0"}, "$52,000.00 - $60,000.00"),
+    ({"unit": "USD", "min_value": "20.0", "max_value": "20.0"}, "$20.00"),
+    ({"unit": "CAD", "amount": "25"}, "CAD 25.00"),
+    ({"unit": "USD", "min_value": None, "max_value": ""}, None),
+    ({"unit": "USD", "min_value": "n/a"}, None),
+])
+def test_money_text(value, text):
+    assert money_text(value) == text

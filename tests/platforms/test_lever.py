@@ -1,6 +1,7 @@
 """Lever: site names from board URLs, and one posting into raw-posting fields."""
 import pytest
 
+from crawlers.platforms.ats_fields import with_country
 from crawlers.platforms.lever import default_api_for, posting_fields, site_of
 from tests.platforms.recorded import days_ago, recorded, subset
 
@@ -29,13 +30,13 @@ def hourly(low, high, unit="HOUR"):
     (PAGE_0[1], {"salary": hourly(42000, 48000, "YEAR"), "remote": False}),
     (PAGE_2[0], {"salary": None, "pay_text": "$39.00 - $46.00 per hour"}),
     # remote, and createdAt as digits in a string
-    (PAGE_2[1], {"remote": True, "locations": ["Remote"]}),
+    (PAGE_2[1], {"remote": True, "locations": ["Remote, United States"]}),
     ({"id": "x", "text": "Peer Mentor", "salaryRange": {"interval": "one-time", "min": 500, "max": 500}},
      {"salary": None, "date_posted": None, "url": None, "apply_url": None}),
     ({"text": "Peer Mentor", "createdAt": "not a date", "categories": None}, {"date_posted": None, "locations": []}),
     ({"text": "Peer Mentor", "country": "US",
       "categories": {"allLocations": ["Denver, CO", "Boulder, CO"], "location": "Denver, CO"}},
-     {"locations": ["Denver, CO", "Boulder, CO"]}),
+     {"locations": ["Denver, CO, United States", "Boulder, CO, United States"]}),
 ])
 def test_posting_fields(posting, expected):
     assert subset(posting_fields(posting), expected) == expected
@@ -50,3 +51,36 @@ def test_description_joins_body_lists_and_additional():
     description = posting_fields(PAGE_0[0])["description_html"]
     assert "<h3>Requirements</h3><ul><li>Two years in recovery</li>" in description
     assert description.index("Capitol Hill") < description.index("Requirements") < description.index("24 hours")
+
+
+SHAPES = recorded("lever", "postings-shapes.json")
+
+
+@pytest.mark.parametrize("posting, expected", [
+    # several locations (one twice) with the posting's country; hybrid is not remote; a bi-weekly salary per week
+    (SHAPES[0], {"locations": ["Denver, CO, United States", "Lakewood, CO, United States"], "remote": False,
+                 "salary": hourly(920.0, 1080.0, "WEEK"), "pay_text": "Paid every other Friday.",
+                 "employment_type": "Full-time"}),
+    # country null; amounts as text
+    (SHAPES[1], {"locations": ["Remote - Colorado"], "remote": True, "salary": hourly(19.5, 21.0)}),
+    # a job abroad: the ISO code as the country's name, never a bare "CA"
+    (SHAPES[2], {"locations": ["Toronto, Canada"], "remote": False,
+                 "salary": {**hourly(52000.0, 58000.0, "YEAR"), "currency": "CAD"}}),
+    # semi-monthly: twice a month
+    (SHAPES[3], {"locations": ["Colorado Springs, CO, United States"], "salary": hourly(3800.0, None, "MONTH")}),
+])
+def test_postings_api_shape(posting, expected):
+    assert subset(posting_fields(posting), expected) == expected
+
+
+@pytest.mark.parametrize("label, country, found", [
+    ("Denver, CO", "US", "Denver, CO, United States"),
+    ("Toronto", "CA", "Toronto, Canada"),
+    ("Bengaluru", "IN", "Bengaluru, India"),
+    ("Remote - US", "US", "Remote - US"),
+    ("Denver, CO, USA", "US", "Denver, CO, USA"),
+    ("Lisbon", "PT", "Lisbon"),
+    ("Denver, CO", None, "Denver, CO"),
+])
+def test_label_with_country(label, country, found):
+    assert with_country(label, country) == found

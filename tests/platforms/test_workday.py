@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from crawlers.platforms.workday import posted_on, posting_fields, site_of
+from crawlers.platforms.workday import posted_on, posting_fields, requisition_id, site_of
 from tests.platforms.recorded import recorded, subset
 
 LISTED = recorded("workday", "jobs-0.json")["jobPostings"] + recorded("workday", "jobs-2.json")["jobPostings"]
@@ -61,3 +61,41 @@ def test_remote_job():
     fields = posting_fields(listed, recorded("workday", "job-0105.json"), SITE, TODAY)
     assert fields["remote"] is True
     assert fields["locations"] == ["Remote - Oregon"]
+
+
+CXS = recorded("workday", "jobs-cxs.json")["jobPostings"]
+
+
+@pytest.mark.parametrize("listed, detail, expected", [
+    # "Posted 30+ Days Ago" is no date; a label in Workday's country - state - city order, kept as text
+    (CXS[0], None, {"external_id": "JR-20417", "date_posted": None, "locations": ["USA - OR - Portland"],
+                    "remote": False}),
+    # the list's first bullet is a place, not an id; the detail names all three places, the
+    # first with its country, repeats left out; "Hybrid" is not remote
+    (CXS[1], None, {"external_id": "JR-20433", "locations": ["3 Locations"], "remote": False}),
+    (CXS[1], recorded("workday", "job-cxs-20433.json"),
+     {"locations": ["Bend, OR, United States", "Redmond, OR", "Prineville, Oregon"], "remote": False,
+      "employment_type": "Full time", "external_id": "JR-20433"}),
+    # no locationsText at all in the list; remoteType "Fully Remote"
+    (CXS[2], None, {"locations": [], "remote": False, "external_id": CXS[2]["externalPath"]}),
+    (CXS[2], recorded("workday", "job-cxs-20440.json"),
+     {"locations": ["Remote - Oregon, United States"], "remote": True, "employment_type": "Part time"}),
+    # a job abroad: the requisition location's country; nulls where the detail has no value
+    (CXS[3], recorded("workday", "job-cxs-20451.json"),
+     {"locations": ["Vancouver, BC, Canada"], "remote": False, "employer": None,
+      "external_id": CXS[3]["externalPath"], "url": SITE + CXS[3]["externalPath"]}),
+])
+def test_cxs_shape(listed, detail, expected):
+    assert subset(posting_fields(listed, detail, SITE, TODAY), expected) == expected
+
+
+@pytest.mark.parametrize("bullets, found", [
+    (["R-0101"], "R-0101"),
+    (["Portland, OR", "JR12345"], "JR12345"),
+    (["Full time", "Req_2024_77"], "Req_2024_77"),
+    (["Portland"], None),
+    ([17], None),
+    (None, None),
+])
+def test_requisition_id(bullets, found):
+    assert requisition_id({"bulletFields": bullets}) == found
