@@ -42,6 +42,10 @@ DEPTH_LIMIT = 200
 CLOSESPIDER_PAGECOUNT = 5000
 CLOSESPIDER_TIMEOUT = 2 * 3600
 
+#: Postings a crawl process stores itself before it starts a store writer process of its own
+#: (crawlers.writer); 0 starts one with the first batch, -1 never does (a machine with one core).
+PEERJOBS_STORE_WRITER_AFTER = 100
+
 ITEM_PIPELINES = {
     "crawlers.pipelines.clean.CleanPipeline": 100,
     "crawlers.pipelines.validate.ValidatePipeline": 200,

@@ -24,10 +24,11 @@ logger = logging.getLogger(__name__)
 
 #: Batches waiting for the writer at most (about 800 postings).
 QUEUE_BATCHES = 16
-#: A process stores its first postings itself: starting the writer costs a second or two of CPU,
-#: more than a small crawl's postings cost to store.
-INLINE_POSTINGS = 250
-_stored_here = 0
+#: A process stores its first postings itself: a writer costs a few seconds of CPU to start (the
+#: taxonomy, the lexicon and the place tables), more than a small crawl's postings cost to store.
+#: Past this many it starts one, and goes on storing itself until the writer says it is ready.
+START_AFTER = 100
+_postings_here = 0
 _writers: dict[str, "StoreWriter"] = {}
 _lock = threading.Lock()
 _numbers = itertools.count(1)
@@ -42,11 +43,15 @@ class StoreWriter:
         self.database_url = database_url
         context = multiprocessing.get_context("spawn")
         self.inbox, self.outbox = context.Queue(QUEUE_BATCHES), context.Queue()
+        # Every batch is answered for before this process ends; a writer that died must not
+        # keep it waiting at exit for a pipe nobody reads.
+        self.inbox.cancel_join_thread()
         self.process = context.Process(
             target=writer_process.run, name="peerjobs-store-writer", daemon=True,
             args=(os.getpid(), database_url, log_level, self.inbox, self.outbox))
         self.process.start()
         self.keys: set[str] = set()
+        self.ready = False
         self.waiting: dict[str, Deferred] = {}
         threading.Thread(target=self._read, name="peerjobs-writer-answers", daemon=True).start()
 
@@ -91,6 +96,8 @@ class StoreWriter:
                 continue
             if kind == "log":
                 logging.getLogger(payload.name).handle(payload)
+            elif kind == "ready":
+                self.ready = True
             elif key in self.waiting:
                 reactor.callFromThread(self.waiting.pop(key).callback, payload)
 
@@ -120,15 +127,21 @@ class StoreWriter:
             logger.warning("the store writer was not told to stop (%r); it ends with this process", error)
 
 
-def writer_for(database_url: str, log_level: str, postings: int) -> StoreWriter | None:
-    """Where the next `postings` go: None (store them here) until this process has stored
-    INLINE_POSTINGS itself, then its writer for `database_url`."""
-    global _stored_here
+def writer_for(database_url: str, log_level: str, postings: int,
+               start_after: int = START_AFTER) -> StoreWriter | None:
+    """Where the next `postings` go: this process's writer for `database_url` once it is ready;
+    None (store them here) before, starting the writer once `start_after` postings came by
+    (a negative `start_after`: never)."""
+    global _postings_here
     with _lock:
-        if _stored_here + postings <= INLINE_POSTINGS and database_url not in _writers:
-            _stored_here += postings
+        _postings_here += postings
+        writer = _writers.get(database_url)
+        if writer is not None and writer.ready and writer.process.is_alive():
+            return writer
+        if start_after < 0 or _postings_here <= start_after or writer is not None and writer.process.is_alive():
             return None
-    return shared(database_url, log_level)
+    shared(database_url, log_level)
+    return None
 
 
 def shared(database_url: str, log_level: str) -> StoreWriter:

@@ -68,7 +68,7 @@ def _through(stages, item: dict[str, Any], tally: Tally) -> dict[str, Any] | Non
 def _store(session, item: dict[str, Any], tally: Tally) -> None:
     try:
         with session.begin_nested():
-            _, outcome = store.upsert_posting(session, item["source_id"], item["external_id"], item["normalized"])
+            outcome = store.record_sighting(session, item["source_id"], item["external_id"], item["normalized"])
     except Exception as error:  # rolled back to the savepoint: the rest of the batch goes on
         tally.inc_value("peerjobs/dropped/store_error")
         tally.inc_value("peerjobs/errors")
@@ -84,6 +84,20 @@ def _count_drop(tally: Tally, reason: str) -> None:
     logger.warning("Dropped: %s", reason[:300])
 
 
+#: Read once before the crawl's postings come: it loads the taxonomy, the credential lexicon and
+#: the place tables, which the first posting would otherwise wait for.
+SAMPLE = {"source_id": "", "external_id": "", "url": "https://sample.invalid/1", "title": "Peer Support Specialist",
+          "description_html": "<p>Certified peer specialist, Dayton, OH 45402; $18 an hour.</p>",
+          "locations": [{"city": "Dayton", "region": "OH", "postal_code": "45402"}]}
+
+
+def warm() -> None:
+    try:
+        NormalizePipeline(Tally()).process_item(dict(SAMPLE))
+    except Exception as error:  # a broken taxonomy shows on the crawl's first posting, with its URL
+        logger.warning("the store writer could not read a sample posting: %r", error)
+
+
 class _Outbox(logging.handlers.QueueHandler):
     def enqueue(self, record: logging.LogRecord) -> None:
         self.queue.put(("log", None, record))
@@ -97,10 +111,13 @@ def run(parent_pid: int, database_url: str, log_level: str, inbox, outbox) -> No
     root.handlers[:] = [_Outbox(outbox)]
     root.setLevel(log_level)
     writer, tallies = BatchWriter(database_url), {}
+    warm()
+    outbox.put(("ready", None, None))
     while (message := inbox.get()) is not None:
         kind, key, payload = message
         tally = tallies.setdefault(key, Tally())
         if kind == "items":
+            tally.inc_value("peerjobs/store/in_writer_process", len(payload))
             writer.write(payload, tally)
         else:
             outbox.put(("closed", key, dict(tallies.pop(key))))

@@ -16,9 +16,11 @@ def test_index_benchmark_prints_its_table():
 def test_crawl_benchmark_compares_with_bare_scrapy_and_two_processes():
     result = subprocess.run([sys.executable, "-m", "benchmarks.crawl", "--size", "40", "--per-page", "10"],
                             capture_output=True, text=True, timeout=300, check=True)
-    rows = {line[:34].strip(): line[34:].split() for line in result.stdout.splitlines()[1:5]}
+    rows = {line[:34].strip(): line[34:].split() for line in result.stdout.splitlines()[1:]
+            if line.strip() and not line.startswith(("(", "pages/s", "2 sources"))}
     assert rows["bare Scrapy, JSON-LD only"][1:3] == ["45", "0"]  # 40 postings + 4 listings + robots
-    assert rows["peerjobs spider + pipelines"][1:3] == ["45", "40"]
+    assert rows["peerjobs -> SQLite"][1:3] == ["45", "40"]
+    assert rows["peerjobs -> PostgreSQL"][1:3] == ["45", "40"]
     assert rows["peerjobs, 2 sources, 2 processes"][0] == "2"
     assert rows["peerjobs, 2 sources, 2 processes"][2] == "40"
     assert "pages/s of peerjobs / bare Scrapy" in result.stdout

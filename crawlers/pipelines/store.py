@@ -25,21 +25,24 @@ FLUSH_SECONDS = 1.0
 
 
 class StorePipeline:
-    def __init__(self, url: str, stats, log_level: str = "INFO"):
-        self.url, self.stats, self.log_level = url, stats, log_level
+    def __init__(self, url: str, stats, log_level: str = "INFO", writer_after: int = writer.START_AFTER):
+        self.url, self.stats, self.log_level, self.writer_after = url, stats, log_level, writer_after
         self.batch: list[dict[str, Any]] = []
         self.here = Tally()
         self.writer: writer.StoreWriter | None = None
         self.key = ""
-        self.spider = None
+        self.crawler = None
         self.flusher: task.LoopingCall | None = None
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(database_url(crawler.settings), crawler.stats, crawler.settings.get("LOG_LEVEL") or "INFO")
+        settings = crawler.settings
+        pipeline = cls(database_url(settings), crawler.stats, settings.get("LOG_LEVEL") or "INFO",
+                       settings.getint("PEERJOBS_STORE_WRITER_AFTER", writer.START_AFTER))
+        pipeline.crawler = crawler
+        return pipeline
 
     def open_spider(self, spider=None):
-        self.spider = spider
         self.flusher = task.LoopingCall(self.flush)
         self.flusher.start(FLUSH_SECONDS, now=False)
 
@@ -54,11 +57,11 @@ class StorePipeline:
         if not batch:
             return succeed(None)
         if self.writer is None:
-            self.writer = writer.writer_for(self.url, self.log_level, len(batch))
+            self.writer = writer.writer_for(self.url, self.log_level, len(batch), self.writer_after)
             if self.writer is None:
                 BatchWriter(self.url).write(batch, self.here)
                 return succeed(None)
-            self.key = self.writer.open(getattr(getattr(self.spider, "source", None), "id", "crawl"))
+            self.key = self.writer.open(getattr(getattr(self._spider(), "source", None), "id", "crawl"))
         return self.writer.send(self.key, batch).addErrback(self._lost, len(batch))
 
     def close_spider(self, spider=None):
@@ -80,5 +83,9 @@ class StorePipeline:
         logger.error("%s: %s", self.key, message)
         self.stats.inc_value("peerjobs/errors")
         self.stats.inc_value("peerjobs/dropped/store_error", count)
-        if self.spider is not None and not getattr(self.spider, "fatal", None):
-            self.spider.fatal = message
+        spider = self._spider()
+        if spider is not None and not getattr(spider, "fatal", None):
+            spider.fatal = message
+
+    def _spider(self):
+        return getattr(self.crawler, "spider", None)

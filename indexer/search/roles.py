@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from foundation.shipped import shipped_path
+from foundation.shipped import load_yaml, shipped_path
 from indexer.search.understanding import FILLER, RoleVocabulary, build_vocabulary
 from indexer.taxonomy import taxonomy_or_none
 
@@ -20,7 +20,7 @@ def role_vocabulary(analyzer) -> RoleVocabulary:
     that cannot be read adds no names)."""
     taxonomy = taxonomy_or_none()
     try:
-        lexicon = yaml.safe_load(shipped_path(CREDENTIALS_FILE).read_text(encoding="utf-8"))
+        lexicon = load_yaml(shipped_path(CREDENTIALS_FILE).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError):
         lexicon = None
     return build_vocabulary(taxonomy.categories if taxonomy else [], analyzer.stem,

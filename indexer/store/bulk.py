@@ -9,23 +9,14 @@ from sqlalchemy.orm import Session
 
 from indexer.parsers import identity
 from indexer.store.models import Posting, PostingSource, utcnow
-from indexer.store.postings import POSTING_FIELDS, content_hash
+from indexer.store.sightings import new_posting_row
 
 
 def bulk_insert_postings(session: Session, source_id: str, rows: Iterable[tuple[str, Mapping[str, Any]]],
                          now: datetime | None = None) -> int:
     """Insert new postings in bulk (loading a corpus), each its own job; upsert_posting is for crawls."""
     now = now or utcnow()
-    values = []
-    for external_id, fields in rows:
-        value = {name: fields.get(name) for name in POSTING_FIELDS}
-        value.update(source_id=source_id, external_id=external_id, status="open",
-                     content_hash=content_hash(fields), first_seen=now, last_seen=now, changed_at=now,
-                     last_verified_open=now, fingerprint=identity.fingerprint(dict(fields)),
-                     remote=bool(fields.get("remote")), is_peer=bool(fields.get("is_peer")),
-                     description_html=fields.get("description_html") or "",
-                     description_text=fields.get("description_text") or "")
-        values.append(value)
+    values = [new_posting_row(source_id, external_id, fields, now) for external_id, fields in rows]
     if values:
         session.execute(insert(Posting), values)
         _add_own_sightings(session, source_id, now)
