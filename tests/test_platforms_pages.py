@@ -27,7 +27,7 @@ from peerjobs.demo.boards import BOARDS_DIR, BoardServer
 from tests.crawl_support import serving
 from tests.support import folder_settings
 
-BOARDS = ("neogov", "icims", "e3applicants", "rss", "html", "jsonld-sitemap")
+BOARDS = ("neogov", "icims", "e3applicants", "rss", "html", "jsonld-sitemap", "icims-cards")
 TODAY = date.today()
 
 
@@ -237,7 +237,7 @@ def days_ago(days: int) -> date:
 
 @pytest.mark.parametrize("source_id, expected", [
     ("demo-neogov", 5), ("demo-icims", 5), ("demo-e3applicants", 5), ("demo-rss", 4), ("demo-html", 5),
-    ("demo-jsonld-sitemap", 4), ("demo-sitemap-by-url", 4),
+    ("demo-jsonld-sitemap", 4), ("demo-sitemap-by-url", 4), ("demo-icims-cards", 4),
 ])
 def test_every_board_is_crawled_whole(crawled, source_id, expected):
     engine, _ = crawled
@@ -281,6 +281,20 @@ def test_icims_portal(crawled):
     server = crawled[1]["icims"]
     assert any(r.path == "/jobs/search" and r.query.get("pr") == ["1"] for r in server.requests)
     assert all(r.query.get("in_iframe") == ["1"] for r in server.requests if r.path.startswith("/jobs/"))
+
+
+def test_icims_cards_portal(crawled):
+    found = postings(crawled[0], "demo-icims-cards")
+    crisis = found["Certified Peer Specialist – Mobile Crisis"]
+    assert (crisis.city, crisis.state, crisis.pay_hourly_min, crisis.employment_type) == \
+        ("Pittsburgh", "PA", 20.5, "FULL_TIME")
+    assert crisis.url.endswith("/jobs/2301/certified-peer-specialist-mobile-crisis/job")
+    warm = found["Recovery Specialist (CRS) – Warm Handoff"]  # no JSON-LD: card + page content
+    assert (warm.city, warm.state, warm.employment_type, warm.pay_hourly_min) == ("Altoona", "PA", "PART_TIME", 19.25)
+    assert warm.date_posted == days_ago(5)
+    remote = found["Peer Support Specialist – Remote (Pennsylvania residents)"]  # on the second page
+    assert remote.remote and remote.remote_area == "PA"
+    assert run_of(crawled[0], "demo-icims-cards").health == "healthy"
 
 
 def test_e3applicants_board(crawled):
