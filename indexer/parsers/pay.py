@@ -136,5 +136,6 @@ def structured_pay_problem(salary: object) -> str | None:
     low, high, unit = _figures(salary)
     if low is None and high is None:
         return None
-    shown = "-".join(f"{figure:g}" for figure in dict.fromkeys(v for v in (low, high) if v is not None))
+    shown = "-".join(f"{figure:,.2f}".rstrip("0").rstrip(".")
+                     for figure in dict.fromkeys(v for v in (low, high) if v is not None))
     return f"pay: {shown} {unit or '(no unit)'} is not a plausible pay for any unit; refused"
