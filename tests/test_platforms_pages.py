@@ -27,7 +27,7 @@ from peerjobs.demo.boards import BOARDS_DIR, BoardServer
 from tests.crawl_support import serving
 from tests.support import folder_settings
 
-BOARDS = ("neogov", "icims", "e3applicants", "rss", "html", "jsonld-sitemap", "icims-cards")
+BOARDS = ("neogov", "icims", "e3applicants", "rss", "html", "jsonld-sitemap", "icims-cards", "jsonld-listing")
 TODAY = date.today()
 
 
@@ -238,6 +238,7 @@ def days_ago(days: int) -> date:
 @pytest.mark.parametrize("source_id, expected", [
     ("demo-neogov", 5), ("demo-icims", 5), ("demo-e3applicants", 5), ("demo-rss", 4), ("demo-html", 5),
     ("demo-jsonld-sitemap", 4), ("demo-sitemap-by-url", 4), ("demo-icims-cards", 4),
+    ("demo-jsonld-listing", 7),
 ])
 def test_every_board_is_crawled_whole(crawled, source_id, expected):
     engine, _ = crawled
@@ -350,6 +351,26 @@ def test_jsonld_sitemap_and_microdata(crawled):
     assert veteran.remote and veteran.remote_area == "NE"
     paths = [r.path for r in servers["jsonld-sitemap"].requests]
     assert "/about/" not in paths and paths.count("/careers/jobs/peer-support-specialist-omaha/") <= 2
+
+
+def test_jsonld_listing_as_real_sites_write_it(crawled):
+    engine, servers = crawled
+    found = postings(engine, "demo-jsonld-listing")
+    supervisor = found["Peer Support Supervisor"]
+    assert (supervisor.pay_min, supervisor.pay_max, supervisor.pay_unit) == (95000.0, 140000.0, "YEAR")
+    assert {(p["city"], p["state"]) for p in supervisor.locations} == {("Wichita", "KS"), ("Hutchinson", "KS")}
+    assert found["Recovery Coach – Day Shift"].pay_hourly_max == 25.0  # two postings on one page
+    assert found["Recovery Coach – Overnight"].pay_hourly_min == 21.5
+    youth = found["Youth Peer Mentor"]  # `name`, no hiringOrganization, escaped description
+    assert youth.employer == "Flint Hills Peer Network" and "<ul>" in youth.description_html
+    warmline = found["Warmline Peer Specialist (Remote, Kansas)"]
+    assert warmline.remote and warmline.remote_area == "KS"
+    assert found["Family Peer Partner"].pay_hourly_max == 22.5  # microdata
+    assert found["Maintenance Technician"].pay_min is None
+    run = run_of(engine, "demo-jsonld-listing")
+    assert run.stats.get("peerjobs/field_problems/pay") == 1 and run.health == "healthy"
+    paths = [r.path for r in servers["jsonld-listing"].requests]
+    assert "/about/" not in paths and paths.count("/careers/openings/warmline-peer-specialist/") == 1
 
 
 def test_entry_failures_fail_the_run(tmp_path):
