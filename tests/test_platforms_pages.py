@@ -27,7 +27,8 @@ from peerjobs.demo.boards import BOARDS_DIR, BoardServer
 from tests.crawl_support import serving
 from tests.support import folder_settings
 
-BOARDS = ("neogov", "icims", "e3applicants", "rss", "html", "jsonld-sitemap", "icims-cards", "jsonld-listing")
+BOARDS = ("neogov", "icims", "e3applicants", "rss", "html", "jsonld-sitemap", "icims-cards", "jsonld-listing",
+          "neogov-advertise")
 TODAY = date.today()
 
 
@@ -238,7 +239,7 @@ def days_ago(days: int) -> date:
 @pytest.mark.parametrize("source_id, expected", [
     ("demo-neogov", 5), ("demo-icims", 5), ("demo-e3applicants", 5), ("demo-rss", 4), ("demo-html", 5),
     ("demo-jsonld-sitemap", 4), ("demo-sitemap-by-url", 4), ("demo-icims-cards", 4),
-    ("demo-jsonld-listing", 7),
+    ("demo-jsonld-listing", 7), ("demo-neogov-advertise", 4),
 ])
 def test_every_board_is_crawled_whole(crawled, source_id, expected):
     engine, _ = crawled
@@ -264,6 +265,17 @@ def test_neogov_feed(crawled):
     remote = found["Family Peer Support Partner - Remote (Oregon residents)"]
     assert remote.remote and remote.remote_area == "OR" and remote.city is None
     assert not found["Accounting Technician II"].is_peer
+
+
+def test_neogov_feed_with_advertise_dates(crawled):
+    found = postings(crawled[0], "demo-neogov-advertise")
+    counselor = found["Peer Counselor - Behavioral Health & Recovery (Bilingual Preferred)"]
+    assert counselor.valid_through.date() == TODAY + timedelta(days=17) and counselor.pay_hourly_min == 27.14
+    navigator = found["Recovery Navigator (Peer) - Law Enforcement Assisted Diversion"]  # pay in the description
+    assert (navigator.pay_min, navigator.pay_max, navigator.pay_unit) == (4870.0, 6215.0, "MONTH")
+    assert navigator.valid_through.date() == TODAY + timedelta(days=5)
+    crisis = found["Peer Support Specialist - Mobile Crisis (Remote Option, Washington)"]
+    assert crisis.valid_through is None and crisis.remote and crisis.remote_area == "WA"
 
 
 def test_icims_portal(crawled):
