@@ -28,7 +28,7 @@ from tests.crawl_support import serving
 from tests.support import folder_settings
 
 BOARDS = ("neogov", "icims", "e3applicants", "rss", "html", "jsonld-sitemap", "icims-cards", "jsonld-listing",
-          "neogov-advertise")
+          "neogov-advertise", "e3applicants-relative")
 TODAY = date.today()
 
 
@@ -240,6 +240,7 @@ def days_ago(days: int) -> date:
     ("demo-neogov", 5), ("demo-icims", 5), ("demo-e3applicants", 5), ("demo-rss", 4), ("demo-html", 5),
     ("demo-jsonld-sitemap", 4), ("demo-sitemap-by-url", 4), ("demo-icims-cards", 4),
     ("demo-jsonld-listing", 7), ("demo-neogov-advertise", 4),
+    ("demo-e3applicants-relative", 4),
 ])
 def test_every_board_is_crawled_whole(crawled, source_id, expected):
     engine, _ = crawled
@@ -323,6 +324,19 @@ def test_e3applicants_board(crawled):
     assert (family.city, family.employment_type, family.pay_hourly_max) == ("Crockett", "PART_TIME", 18.9)
     warmline = found["Peer Specialist - Telehealth Warmline (Remote within Texas)"]
     assert warmline.remote and warmline.remote_area == "TX"
+
+
+def test_e3applicants_relative_links_and_split_labels(crawled):
+    found = postings(crawled[0], "demo-e3applicants-relative")
+    prss = found["Peer Recovery Support Specialist – Adult Services"]
+    assert prss.url.endswith("/careers/Peer-Recovery-Support-Specialist-Adult-Services-2210")  # by <base href>
+    assert (prss.pay_hourly_min, prss.pay_hourly_max, prss.postal_code) == (17.75, 19.5, "77701")
+    assert prss.date_posted is None
+    family = found["Family Partner – Youth & Family Services"]  # pay in prose only
+    assert (family.pay_hourly_min, family.city, family.employment_type) == (18.25, "Orange", "PART_TIME")
+    warmline = found["Peer Specialist – Warmline (Remote – Texas)"]
+    assert warmline.remote and warmline.remote_area == "TX" and warmline.pay_hourly_min == 16.9
+    assert not found["Accountant II"].is_peer
 
 
 def test_rss_feed(crawled):
