@@ -28,7 +28,7 @@ from tests.crawl_support import serving
 from tests.support import folder_settings
 
 BOARDS = ("neogov", "icims", "e3applicants", "rss", "html", "jsonld-sitemap", "icims-cards", "jsonld-listing",
-          "neogov-advertise", "e3applicants-relative")
+          "neogov-advertise", "e3applicants-relative", "html-table")
 TODAY = date.today()
 
 
@@ -240,7 +240,7 @@ def days_ago(days: int) -> date:
     ("demo-neogov", 5), ("demo-icims", 5), ("demo-e3applicants", 5), ("demo-rss", 4), ("demo-html", 5),
     ("demo-jsonld-sitemap", 4), ("demo-sitemap-by-url", 4), ("demo-icims-cards", 4),
     ("demo-jsonld-listing", 7), ("demo-neogov-advertise", 4),
-    ("demo-e3applicants-relative", 4),
+    ("demo-e3applicants-relative", 4), ("demo-html-table", 4),
 ])
 def test_every_board_is_crawled_whole(crawled, source_id, expected):
     engine, _ = crawled
@@ -362,6 +362,21 @@ def test_html_selectors(crawled):
     navigator = found["Peer Navigator — Remote / Telehealth (Arizona)"]
     assert navigator.remote and navigator.remote_area == "AZ" and navigator.pay_hourly_min == 19.0
     assert found["Family Support Partner"].city == "Flagstaff"  # on the second listing page
+
+
+def test_html_table_with_relative_links(crawled):
+    engine, servers = crawled
+    found = postings(engine, "demo-html-table")
+    coach = found["Peer Recovery Coach & Mentor"]  # pay only in the job page's prose
+    assert (coach.pay_hourly_min, coach.pay_hourly_max, coach.city, coach.state) == (19.0, 22.0, "Grand Rapids", "MI")
+    assert coach.date_posted == days_ago(2) and coach.employment_type == "FULL_TIME"
+    cpss = found["Certified Peer Support Specialist"]
+    assert cpss.date_posted is None and cpss.pay_hourly_min == 18.5 and cpss.city == "Kalamazoo"
+    warmline = found["Peer Warmline Specialist (Remote, Michigan)"]
+    assert warmline.remote and warmline.remote_area == "MI" and warmline.date_posted == days_ago(3)
+    assert not found["Receptionist"].is_peer
+    run = run_of(engine, "demo-html-table")
+    assert run.stats.get("peerjobs/page_problems", 0) == 0 and run.health == "healthy"
 
 
 def test_jsonld_sitemap_and_microdata(crawled):
