@@ -28,7 +28,8 @@ from tests.crawl_support import serving
 from tests.support import folder_settings
 
 BOARDS = ("neogov", "icims", "e3applicants", "rss", "html", "jsonld-sitemap", "icims-cards", "jsonld-listing",
-          "neogov-advertise", "e3applicants-relative", "html-table")
+          "neogov-advertise", "e3applicants-relative", "html-table",
+          "rss-atom")
 TODAY = date.today()
 
 
@@ -241,6 +242,7 @@ def days_ago(days: int) -> date:
     ("demo-jsonld-sitemap", 4), ("demo-sitemap-by-url", 4), ("demo-icims-cards", 4),
     ("demo-jsonld-listing", 7), ("demo-neogov-advertise", 4),
     ("demo-e3applicants-relative", 4), ("demo-html-table", 4),
+    ("demo-rss-atom", 4),
 ])
 def test_every_board_is_crawled_whole(crawled, source_id, expected):
     engine, _ = crawled
@@ -349,6 +351,19 @@ def test_rss_feed(crawled):
     assert found["Peer Warmline Specialist (Remote - Maryland residents)"].remote_area == "MD"
     assert found["Office Manager"].city == "Baltimore"  # the source's `location` key fills it in
     assert run_of(engine, "demo-rss").stats["peerjobs/page_problems"] == 1  # the item with no title
+
+
+def test_atom_feed(crawled):
+    engine, servers = crawled
+    found = postings(engine, "demo-rss-atom")
+    mentor = found["Peer Mentor & Advocate"]  # escaped twice in the feed
+    assert mentor.url.endswith("/careers/jobs/peer-mentor-advocate/") and mentor.date_posted == days_ago(3)
+    assert (mentor.pay_hourly_min, mentor.pay_hourly_max, mentor.city) == (20.0, 23.0, "Denver")
+    coach = found["Recovery Coach – Spanish Speaking"]  # only <updated>
+    assert coach.date_posted == days_ago(6) and coach.pay_hourly_min == 21.5
+    remote = found["Peer Support Specialist (Remote – Colorado)"]  # on the second page, no date
+    assert remote.remote and remote.remote_area == "CO" and remote.date_posted is None
+    assert any(r.query.get("page") == ["2"] for r in servers["rss-atom"].requests)
 
 
 def test_html_selectors(crawled):
