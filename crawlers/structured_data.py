@@ -74,7 +74,8 @@ def _as_list(value: Any) -> list[Any]:
 
 
 def _address(place: Any) -> dict[str, str | None] | None:
-    address = place.get("address") if isinstance(place, dict) else None
+    """A place's PostalAddress; a place given only as text ("Dayton, OH") or by its `name`."""
+    address = (place.get("address") or place.get("name")) if isinstance(place, dict) else place
     if isinstance(address, list):
         address = next((member for member in address if isinstance(member, (dict, str))), None)
     if isinstance(address, str):
