@@ -5,6 +5,7 @@ crawled once for the module, through the real spiders and pipelines into a SQLit
 """
 from __future__ import annotations
 
+import shutil
 from datetime import date, timedelta
 
 import pytest
@@ -427,6 +428,23 @@ def test_jsonld_listing_as_real_sites_write_it(crawled):
     assert run.stats.get("peerjobs/field_problems/pay") == 1 and run.health == "healthy"
     paths = [r.path for r in servers["jsonld-listing"].requests]
     assert "/about/" not in paths and paths.count("/careers/openings/warmline-peer-specialist/") == 1
+
+
+def test_a_listing_in_unknown_markup_is_never_healthy(tmp_path):
+    """A search page whose markup no rule reads: no jobs, a problem counted, and the run's health
+    says so in words."""
+    board = tmp_path / "icims-unknown"
+    shutil.copytree(BOARDS_DIR / "icims", board)
+    (board / "search-1.html").write_text("<html><body><div class='jobs-grid'><p>Peer Support Specialist</p>"
+                                         "</div></body></html>", encoding="utf-8")
+    settings = folder_settings(tmp_path / "store")
+    with BoardServer(board) as server:
+        assert crawl_in_child(parse_entries([server.source()]).sources, settings, LOOPBACK_OVERRIDES,
+                              timeout=120) == 0
+    run = run_of(db.make_engine(settings.database_url), "demo-icims")
+    assert (run.items, run.health) == (0, "degraded")
+    assert run.health_reason == "the listing page held no jobs on the source's first run"
+    assert run.stats["peerjobs/page_problems"] == 1
 
 
 def test_entry_failures_fail_the_run(tmp_path):
