@@ -18,7 +18,7 @@ def fields_of(name: str, file: str, position: int, feed_url: str) -> dict:
 
 
 WP = f"{BASE}/jobs/feed/"
-ATOM = f"{BASE}/careers/feed.atom"
+ATOM = f"{BASE}/feeds/openings.atom"
 
 
 @pytest.mark.parametrize("name, file, position, feed_url, expected", [
