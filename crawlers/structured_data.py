@@ -1,6 +1,7 @@
 """schema.org JobPosting from JSON-LD: pure functions over script texts and parsed objects."""
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
@@ -9,6 +10,9 @@ from indexer.parsers.json_reader import read_json
 
 _WRAPPERS = re.compile(r"^\s*(?:<!--|<!\[CDATA\[)|(?:-->|\]\]>)\s*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+#: A baseSalary given as bare figures ("45000", "$18 - $25"), not as a phrase.
+_BARE_FIGURES = re.compile(r"^[\s$\d.,–—-]+$|^[\s$\d.,]+\bto\b[\s$\d.,]+$", re.I)
+_ESCAPED_TAG = re.compile(r"&lt;/?[a-z][a-z0-9]*(?:\s[^&]*)?&gt;", re.I)
 
 
 @dataclass
@@ -69,21 +73,28 @@ def _as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
+def _address(place: Any) -> dict[str, str | None] | None:
+    """A place's PostalAddress; a place given only as text ("Dayton, OH") or by its `name`."""
+    address = (place.get("address") or place.get("name")) if isinstance(place, dict) else place
+    if isinstance(address, list):
+        address = next((member for member in address if isinstance(member, (dict, str))), None)
+    if isinstance(address, str):
+        return {"city": address, "region": None, "postal_code": None, "street": None, "country": None}
+    if not isinstance(address, dict):
+        return None
+    return {
+        "street": _text(address.get("streetAddress")),
+        "city": _text(address.get("addressLocality")),
+        "region": _text(address.get("addressRegion")),
+        "postal_code": _text(address.get("postalCode")),
+        "country": _text(address.get("addressCountry")),
+    }
+
+
 def locations(posting: dict[str, Any]) -> list[dict[str, str | None]]:
-    found = []
-    for place in _as_list(posting.get("jobLocation")):
-        address = place.get("address") if isinstance(place, dict) else None
-        if isinstance(address, str):
-            found.append({"city": address, "region": None, "postal_code": None, "street": None, "country": None})
-        elif isinstance(address, dict):
-            found.append({
-                "street": _text(address.get("streetAddress")),
-                "city": _text(address.get("addressLocality")),
-                "region": _text(address.get("addressRegion")),
-                "postal_code": _text(address.get("postalCode")),
-                "country": _text(address.get("addressCountry")),
-            })
-    return found
+    """Each jobLocation's address: a list of places, a region alone, a country as {"name": "US"}."""
+    found = (_address(place) for place in _as_list(posting.get("jobLocation")))
+    return [address for address in found if address and any(address.values())]
 
 
 def applicant_areas(posting: dict[str, Any]) -> list[str]:
@@ -108,24 +119,47 @@ def is_remote(posting: dict[str, Any]) -> bool:
     return "TELECOMMUTE" in kinds
 
 
+def description(posting: dict[str, Any]) -> str | None:
+    """The description's HTML; one written HTML-escaped ("&lt;p&gt;...") is unescaped once."""
+    value = posting.get("description")
+    if not isinstance(value, str):
+        return None
+    return html.unescape(value) if "<" not in value and _ESCAPED_TAG.search(value) else value
+
+
+def salary_fields(posting: dict[str, Any]) -> dict[str, Any]:
+    """baseSalary as `salary` (a MonetaryAmount, or bare figures with the posting's salaryCurrency)
+    or as `pay_text` (a phrase)."""
+    value = posting.get("baseSalary")
+    if isinstance(value, list):
+        value = next((member for member in value if isinstance(member, (dict, str, int, float))), None)
+    currency = _text(posting.get("salaryCurrency"))
+    if isinstance(value, dict):
+        salary = value if value.get("currency") or not currency else dict(value, currency=currency)
+        return {"salary": salary, "pay_text": None}
+    bare = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if bare or (isinstance(value, str) and _BARE_FIGURES.match(value) and re.search(r"\d", value)):
+        return {"salary": {"currency": currency, "value": value}, "pay_text": None}
+    return {"salary": None, "pay_text": value if isinstance(value, str) else None}
+
+
 def to_raw_posting(posting: dict[str, Any], page_url: str) -> dict[str, Any]:
-    """The platform-neutral raw item every spider yields (see crawlers/items.py)."""
-    organization = posting.get("hiringOrganization")
+    """The platform-neutral raw item every spider yields (see crawlers/items.py). A posting that
+    names no hiringOrganization is left without an employer, for the source's to fill."""
     return {
         "external_id": identifier(posting),
         "url": page_url,
         "apply_url": _text(posting.get("url")) or page_url,
-        "title": _text(posting.get("title")),
-        "description_html": posting.get("description") if isinstance(posting.get("description"), str) else None,
-        "employer": _text(organization),
+        "title": _text(posting.get("title")) or _text(posting.get("name")),
+        "description_html": description(posting),
+        "employer": _text(posting.get("hiringOrganization")),
         "date_posted": _text(posting.get("datePosted")),
         "valid_through": _text(posting.get("validThrough")),
         "employment_type": posting.get("employmentType"),
         "locations": locations(posting),
         "applicant_areas": applicant_areas(posting),
         "remote": is_remote(posting),
-        "salary": posting.get("baseSalary") if isinstance(posting.get("baseSalary"), dict) else None,
-        "pay_text": posting.get("baseSalary") if isinstance(posting.get("baseSalary"), str) else None,
+        **salary_fields(posting),
     }
 
 
@@ -133,54 +167,3 @@ def raw_fields(url: str, **values: Any) -> dict[str, Any]:
     """The fields of a raw posting (crawlers/items.py) for platforms that read no JSON-LD: the
     page's address as its url and apply link unless the platform read others."""
     return {"url": url, "apply_url": url, **values}
-
-
-# schema.org microdata: itemscope/itemtype/itemprop attributes, read into JSON-LD-shaped dicts.
-
-_URL_ATTRIBUTES = {"a": "href", "area": "href", "link": "href", "img": "src", "audio": "src", "video": "src",
-                   "source": "src", "iframe": "src", "embed": "src", "object": "data"}
-_HTML_PROPERTIES = {"description"}
-
-
-def microdata_items(page: Any, wanted: str = "JobPosting") -> list[dict[str, Any]]:
-    """Top-level microdata items of a schema.org type in a parsel Selector, as JSON-LD-like dicts."""
-    items = page.xpath(f'//*[@itemscope][contains(@itemtype, "{wanted}")]'
-                       f'[not(ancestor::*[@itemscope][contains(@itemtype, "{wanted}")])]')
-    return [_microdata_item(node) for node in items if wanted in _itemtypes(node)]
-
-
-def _itemtypes(node: Any) -> list[str]:
-    return [kind.rstrip("/").rsplit("/", 1)[-1] for kind in (node.attrib.get("itemtype") or "").split()]
-
-
-def _microdata_item(node: Any) -> dict[str, Any]:
-    """Properties whose nearest itemscope is this node; a nested itemscope is its own dict."""
-    depth = len(node.xpath("ancestor-or-self::*[@itemscope]"))
-    item: dict[str, Any] = {"@type": (_itemtypes(node) or ["Thing"])[0]}
-    for prop in node.xpath(f".//*[@itemprop][count(ancestor::*[@itemscope]) = {depth}]"):
-        for name in prop.attrib["itemprop"].split():
-            value = _microdata_value(prop, name)
-            if name in item and name != "@type":
-                existing = item[name]
-                item[name] = (existing if isinstance(existing, list) else [existing]) + [value]
-            else:
-                item[name] = value
-    return item
-
-
-def _microdata_value(prop: Any, name: str) -> Any:
-    attributes = prop.attrib
-    tag = prop.root.tag if isinstance(prop.root.tag, str) else ""
-    if "itemscope" in attributes:
-        return _microdata_item(prop)
-    if "content" in attributes:
-        return attributes["content"].strip()
-    if tag in _URL_ATTRIBUTES and attributes.get(_URL_ATTRIBUTES[tag]):
-        return attributes[_URL_ATTRIBUTES[tag]].strip()
-    if tag == "time" and attributes.get("datetime"):
-        return attributes["datetime"].strip()
-    if tag in ("data", "meter") and attributes.get("value"):
-        return attributes["value"].strip()
-    if name in _HTML_PROPERTIES:
-        return "".join(prop.xpath("node()").getall()).strip()
-    return " ".join(" ".join(prop.xpath(".//text()").getall()).split())

@@ -281,15 +281,36 @@ def _client_errors(run: RunFigures, history: Sequence[RunFigures], degraded: lis
         degraded.append(f"{_percent(share)} of pages answered HTTP 4xx")
 
 
+def _no_postings(run: RunFigures, history: Sequence[RunFigures], failing: list[str], degraded: list[str]) -> None:
+    """A run that read its listing and found nothing is never healthy: on a first run, or after
+    runs that found some, the listing may have changed shape; after runs that found none too,
+    the source may list its jobs elsewhere."""
+    if not history:
+        degraded.append("the listing page held no jobs on the source's first run")
+        return
+    usual = median(old.items for old in history)
+    if usual <= 0:
+        degraded.append(f"the listing page held no jobs, nor did it on the last {_runs(len(history))}")
+        return
+    last = "the last run found" if len(history) == 1 else "the last runs found"
+    (failing if usual >= MIN_DROP else degraded).append(
+        f"the listing page held no jobs; {last} {int(usual + 0.5)}")
+
+
+def _runs(count: int) -> str:
+    return "run" if count == 1 else f"{count} runs"
+
+
 def _postings(run: RunFigures, history: Sequence[RunFigures], failing: list[str], degraded: list[str]) -> None:
+    if run.items == 0:
+        _no_postings(run, history, failing, degraded)
+        return
     if not history:
         return
     usual = median(old.items for old in history)
     shown = int(usual + 0.5)
     drop = usual - run.items
-    if run.items == 0 and usual > 0:
-        (failing if drop >= MIN_DROP else degraded).append(f"found no postings; usually {shown}")
-    elif drop >= MIN_DROP and run.items < MIN_SHARE_OF_USUAL * usual:
+    if drop >= MIN_DROP and run.items < MIN_SHARE_OF_USUAL * usual:
         failing.append(f"found {_postings_words(run.items)}; usually {shown}")
     elif drop >= MIN_DROP and run.items < DEGRADED_SHARE_OF_USUAL * usual:
         degraded.append(f"found {_postings_words(run.items)}; usually {shown}")

@@ -10,7 +10,7 @@ from indexer.taxonomy.facets import peer_fields
 from indexer.parsers.dates import is_open_ended, parse_datetime, parse_posted
 from indexer.parsers.employment import employment_type, employment_type_in_title, is_unfilled
 from indexer.parsers.locations import PlaceText, parse_locations, place_from_fields
-from indexer.parsers.pay import pay_from_structured, pay_from_text
+from indexer.parsers.pay import pay_from_structured, pay_from_text, structured_pay_problem
 from indexer.parsers.remote_scope import ABROAD, area_code, remote_scope
 from indexer.parsers.sanitize import absolute_web_url, clean_html, html_to_text, plain_text
 
@@ -46,7 +46,7 @@ def normalize(item: Mapping[str, Any], today: date | None = None) -> Normalized:
     }
     fields.update(_dates(raw, problems, today or datetime.now(timezone.utc).date()))
     fields.update(_location(raw, problems, description_text))
-    fields.update(_pay(raw, title, description_text))
+    fields.update(_pay(raw, title, description_text, problems))
     fields.update(_employment(raw, title, problems))
     fields.update(peer_fields(fields))
     return Normalized(fields, problems)
@@ -176,9 +176,12 @@ def _located(place: PlaceText, problems: list[str]) -> dict[str, Any]:
     }
 
 
-def _pay(raw: Mapping[str, Any], title: str, description_text: str) -> dict[str, Any]:
+def _pay(raw: Mapping[str, Any], title: str, description_text: str, problems: list[str]) -> dict[str, Any]:
     """Structured pay first, then the pay text, the title, the description. A pay text without
-    figures ("DOE", "Negotiable") is kept as text."""
+    figures ("DOE", "Negotiable") is kept as text; structured figures refused are a problem noted."""
+    refused = structured_pay_problem(raw.get("salary"))
+    if refused:
+        problems.append(refused)
     given = plain_text(raw.get("pay_text"))[:500] or None
     pay = (pay_from_structured(raw.get("salary")) or pay_from_text(given) or pay_from_text(title)
            or pay_from_text(description_text))

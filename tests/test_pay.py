@@ -1,7 +1,9 @@
 """Pay: structured shapes of the ATSs and pay in prose, as the field writes it."""
 import pytest
 
-from indexer.parsers.pay import HOURS_PER, Pay, pay_from_structured, pay_from_text, says_no_figures, unit_of
+from indexer.parsers.pay import (
+    HOURS_PER, Pay, pay_from_structured, pay_from_text, says_no_figures, structured_pay_problem, unit_of,
+)
 
 STRUCTURED = [
     # schema.org baseSalary
@@ -14,6 +16,11 @@ STRUCTURED = [
     ({"value": {"value": 18, "unitText": "YEAR"}}, (18, 18, "HOUR")),               # mislabelled unit
     ({"value": {"minValue": 1600, "maxValue": 2000, "unitText": "Bi-Weekly"}}, (1600, 2000, "BIWEEK")),
     ({"value": "$18 - $22", "unitText": "HOUR"}, (18, 22, "HOUR")),                 # value as text
+    ({"currency": "USD", "value": "45000"}, (45000, 45000, "YEAR")),                # bare figures as text
+    ({"currency": "USD", "value": "95000-140000"}, (95000, 140000, "YEAR")),
+    ({"value": {"value": "18 to 25", "unitText": "HOUR"}}, (18, 25, "HOUR")),
+    ({"value": {"minValue": "95,000", "maxValue": "140,000", "unitText": "YEAR"}}, (95000, 140000, "YEAR")),
+    ({"value": {"minValue": 95000, "maxValue": 140000, "unitText": "HOUR"}}, (95000, 140000, "YEAR")),
     # Lever salaryRange, NEOGOV feed, USAJOBS (code and text), ADP, ApplicantPro
     ({"currency": "USD", "interval": "per-hour-wage", "min": 18, "max": 22}, (18, 22, "HOUR")),
     ({"minimumSalary": "49000.00", "maximumSalary": "77000.00", "salaryInterval": "Year"}, (49000, 77000, "YEAR")),
@@ -36,9 +43,22 @@ def test_pay_from_structured(salary, expected):
     {"value": {"value": 900, "unitText": "HOUR"}}, {"value": {"value": 3000, "unitText": "YEAR"}},
     {"value": {"value": 0}}, {"value": {"value": True}}, {"value": "DOE"}, "18 an hour", None, [18],
     {"value": {"minValue": float("nan")}}, {"value": 10**30},
+    {"value": {"minValue": 38000, "maxValue": 3800000, "unitText": "YEAR"}}, {"value": "18-2500", "unitText": "HOUR"},
 ])
 def test_pay_from_structured_without_usable_figures(salary):
     assert pay_from_structured(salary) is None
+
+
+@pytest.mark.parametrize("salary, problem", [
+    ({"value": {"minValue": 38000, "maxValue": 3800000, "unitText": "YEAR"}},
+     "pay: 38,000-3,800,000 YEAR is not a plausible pay for any unit; refused"),
+    ({"value": {"value": 900, "unitText": "HOUR"}}, "pay: 900 HOUR is not a plausible pay for any unit; refused"),
+    ({"value": 2.5}, "pay: 2.5 (no unit) is not a plausible pay for any unit; refused"),
+    ({"value": {"minValue": 18, "maxValue": 25, "unitText": "HOUR"}}, None),   # read: no problem
+    ({"value": "DOE"}, None), ({"value": {"unitText": "HOUR"}}, None), (None, None), ("45000", None),
+])
+def test_structured_pay_problem(salary, problem):
+    assert structured_pay_problem(salary) == problem
 
 
 TEXT = [
@@ -78,6 +98,10 @@ TEXT = [
     # amounts without a "$": only after a pay label
     ("Rate of Pay: 18.50/hr", 18.5, 18.5, "HOUR", "Rate of Pay: 18.50/hr"),
     ("Salary: 45,000 - 52,000", 45000, 52000, "YEAR", "Salary: 45,000 - 52,000"),
+    ("Salary range: 95000-140000", 95000, 140000, "YEAR", "Salary range: 95000-140000"),
+    # a wide yearly range with "$" on both ends is a range, not its first figure
+    ("$60,000 - $200,000 a year", 60000, 200000, "YEAR", "$60,000 - $200,000 a year"),
+    ("Peer Support Supervisor: $95,000 - $140,000", 95000, 140000, "YEAR", "$95,000 - $140,000"),
     # bonuses and other amounts around the pay are not pay
     ("Compensation: $20/hour + $2,500 sign-on bonus", 20, 20, "HOUR", "Compensation: $20/hour"),
     ("We offer a $500 referral bonus and pay $19 an hour", 19, 19, "HOUR", "pay $19 an hour"),
@@ -100,7 +124,7 @@ def test_pay_from_text(text, minimum, maximum, unit, phrase):
     "$2/hour", "$900 per hour", "$3,000 per year", "Pay Grade: 12", "Requisition 45402",
     "annual budget of $2 million", "$50,000 life insurance", "up to $5,250 in tuition assistance",
     "Mileage reimbursed at $0.65 per mile", "a $2,500 retention bonus", "Must work 40 hours a week for 2 years",
-    "Call 555-123-4567", "Posted 11/02/2026", None, 42,
+    "Call 555-123-4567", "Posted 11/02/2026", None, 42, "Pay grade: 12-14", "$18 - $2,500 per hour",
 ])
 def test_text_without_pay_figures(text):
     assert pay_from_text(text) is None

@@ -6,6 +6,7 @@ crawled once for the module, through the real spiders and pipelines into a SQLit
 """
 from __future__ import annotations
 
+import shutil
 from datetime import date, timedelta
 
 import pytest
@@ -29,7 +30,8 @@ from tests.crawl_support import serving
 from tests.support import folder_settings
 
 BOARDS = ("neogov", "icims", "e3applicants", "rss", "html", "jsonld-sitemap", "jobaps", "pageup", "breezy",
-          "jazzhr")
+          "jazzhr", "icims-cards", "jsonld-listing", "neogov-advertise", "e3applicants-relative", "html-table",
+          "rss-atom")
 TODAY = date.today()
 
 
@@ -240,7 +242,10 @@ def days_ago(days: int) -> date:
 @pytest.mark.parametrize("source_id, expected", [
     ("demo-neogov", 5), ("demo-icims", 5), ("demo-e3applicants", 5), ("demo-rss", 4), ("demo-html", 5),
     ("demo-jsonld-sitemap", 4), ("demo-sitemap-by-url", 4), ("demo-jobaps", 5),
-    ("demo-pageup", 5), ("demo-breezy", 5), ("demo-jazzhr", 5),
+    ("demo-pageup", 5), ("demo-breezy", 5), ("demo-jazzhr", 5), ("demo-icims-cards", 4),
+    ("demo-jsonld-listing", 7), ("demo-neogov-advertise", 4),
+    ("demo-e3applicants-relative", 4), ("demo-html-table", 4),
+    ("demo-rss-atom", 4),
 ])
 def test_every_board_is_crawled_whole(crawled, source_id, expected):
     engine, _ = crawled
@@ -268,6 +273,17 @@ def test_neogov_feed(crawled):
     assert not found["Accounting Technician II"].is_peer
 
 
+def test_neogov_feed_with_advertise_dates(crawled):
+    found = postings(crawled[0], "demo-neogov-advertise")
+    counselor = found["Peer Counselor - Behavioral Health & Recovery (Bilingual Preferred)"]
+    assert counselor.valid_through.date() == TODAY + timedelta(days=17) and counselor.pay_hourly_min == 27.14
+    navigator = found["Recovery Navigator (Peer) - Law Enforcement Assisted Diversion"]  # pay in the description
+    assert (navigator.pay_min, navigator.pay_max, navigator.pay_unit) == (4870.0, 6215.0, "MONTH")
+    assert navigator.valid_through.date() == TODAY + timedelta(days=5)
+    crisis = found["Peer Support Specialist - Mobile Crisis (Remote Option, Washington)"]
+    assert crisis.valid_through is None and crisis.remote and crisis.remote_area == "WA"
+
+
 def test_icims_portal(crawled):
     found = postings(crawled[0], "demo-icims")
     csp = found["Peer Support Specialist - Community Support Program (CSP)"]
@@ -284,6 +300,20 @@ def test_icims_portal(crawled):
     server = crawled[1]["icims"]
     assert any(r.path == "/jobs/search" and r.query.get("pr") == ["1"] for r in server.requests)
     assert all(r.query.get("in_iframe") == ["1"] for r in server.requests if r.path.startswith("/jobs/"))
+
+
+def test_icims_cards_portal(crawled):
+    found = postings(crawled[0], "demo-icims-cards")
+    crisis = found["Certified Peer Specialist – Mobile Crisis"]
+    assert (crisis.city, crisis.state, crisis.pay_hourly_min, crisis.employment_type) == \
+        ("Pittsburgh", "PA", 20.5, "FULL_TIME")
+    assert crisis.url.endswith("/jobs/2301/certified-peer-specialist-mobile-crisis/job")
+    warm = found["Recovery Specialist (CRS) – Warm Handoff"]  # no JSON-LD: card + page content
+    assert (warm.city, warm.state, warm.employment_type, warm.pay_hourly_min) == ("Altoona", "PA", "PART_TIME", 19.25)
+    assert warm.date_posted == days_ago(5)
+    remote = found["Peer Support Specialist – Remote (Pennsylvania residents)"]  # on the second page
+    assert remote.remote and remote.remote_area == "PA"
+    assert run_of(crawled[0], "demo-icims-cards").health == "healthy"
 
 
 def test_e3applicants_board(crawled):
@@ -332,6 +362,17 @@ def test_pageup_site(crawled):
     listings = [r for r in crawled[1]["pageup"].requests if r.path == "/cw/en-us/listing/"]
     assert [r.query.get("page") for r in listings] == [None, ["2"]]
     assert len([r for r in crawled[1]["pageup"].requests if "/job/" in r.path]) == 5  # each job once
+def test_e3applicants_relative_links_and_split_labels(crawled):
+    found = postings(crawled[0], "demo-e3applicants-relative")
+    prss = found["Peer Recovery Support Specialist – Adult Services"]
+    assert prss.url.endswith("/careers/Peer-Recovery-Support-Specialist-Adult-Services-2210")  # by <base href>
+    assert (prss.pay_hourly_min, prss.pay_hourly_max, prss.postal_code) == (17.75, 19.5, "77701")
+    assert prss.date_posted is None
+    family = found["Family Partner – Youth & Family Services"]  # pay in prose only
+    assert (family.pay_hourly_min, family.city, family.employment_type) == (18.25, "Orange", "PART_TIME")
+    warmline = found["Peer Specialist – Warmline (Remote – Texas)"]
+    assert warmline.remote and warmline.remote_area == "TX" and warmline.pay_hourly_min == 16.9
+    assert not found["Accountant II"].is_peer
 
 
 def test_rss_feed(crawled):
@@ -346,6 +387,19 @@ def test_rss_feed(crawled):
     assert run_of(engine, "demo-rss").stats["peerjobs/page_problems"] == 1  # the item with no title
 
 
+def test_atom_feed(crawled):
+    engine, servers = crawled
+    found = postings(engine, "demo-rss-atom")
+    mentor = found["Peer Mentor & Advocate"]  # escaped twice in the feed
+    assert mentor.url.endswith("/careers/jobs/peer-mentor-advocate/") and mentor.date_posted == days_ago(3)
+    assert (mentor.pay_hourly_min, mentor.pay_hourly_max, mentor.city) == (20.0, 23.0, "Denver")
+    coach = found["Recovery Coach – Spanish Speaking"]  # only <updated>
+    assert coach.date_posted == days_ago(6) and coach.pay_hourly_min == 21.5
+    remote = found["Peer Support Specialist (Remote – Colorado)"]  # on the second page, no date
+    assert remote.remote and remote.remote_area == "CO" and remote.date_posted is None
+    assert any(r.query.get("page") == ["2"] for r in servers["rss-atom"].requests)
+
+
 def test_html_selectors(crawled):
     found = postings(crawled[0], "demo-html")
     pss = found["Peer Support Specialist (Certified) – Tucson"]
@@ -357,6 +411,21 @@ def test_html_selectors(crawled):
     navigator = found["Peer Navigator — Remote / Telehealth (Arizona)"]
     assert navigator.remote and navigator.remote_area == "AZ" and navigator.pay_hourly_min == 19.0
     assert found["Family Support Partner"].city == "Flagstaff"  # on the second listing page
+
+
+def test_html_table_with_relative_links(crawled):
+    engine, servers = crawled
+    found = postings(engine, "demo-html-table")
+    coach = found["Peer Recovery Coach & Mentor"]  # pay only in the job page's prose
+    assert (coach.pay_hourly_min, coach.pay_hourly_max, coach.city, coach.state) == (19.0, 22.0, "Grand Rapids", "MI")
+    assert coach.date_posted == days_ago(2) and coach.employment_type == "FULL_TIME"
+    cpss = found["Certified Peer Support Specialist"]
+    assert cpss.date_posted is None and cpss.pay_hourly_min == 18.5 and cpss.city == "Kalamazoo"
+    warmline = found["Peer Warmline Specialist (Remote, Michigan)"]
+    assert warmline.remote and warmline.remote_area == "MI" and warmline.date_posted == days_ago(3)
+    assert not found["Receptionist"].is_peer
+    run = run_of(engine, "demo-html-table")
+    assert run.stats.get("peerjobs/page_problems", 0) == 0 and run.health == "healthy"
 
 
 def test_jsonld_sitemap_and_microdata(crawled):
@@ -414,6 +483,41 @@ def test_jazzhr_board(crawled):
     assert memphis.url.endswith("/apply/jobs/details/Qn7LpH4iVb")
     paths = [r.path for r in servers["jazzhr"].requests]
     assert paths.count("/apply") == 1 and "/apply/jobs" not in paths
+def test_jsonld_listing_as_real_sites_write_it(crawled):
+    engine, servers = crawled
+    found = postings(engine, "demo-jsonld-listing")
+    supervisor = found["Peer Support Supervisor"]
+    assert (supervisor.pay_min, supervisor.pay_max, supervisor.pay_unit) == (95000.0, 140000.0, "YEAR")
+    assert {(p["city"], p["state"]) for p in supervisor.locations} == {("Wichita", "KS"), ("Hutchinson", "KS")}
+    assert found["Recovery Coach – Day Shift"].pay_hourly_max == 25.0  # two postings on one page
+    assert found["Recovery Coach – Overnight"].pay_hourly_min == 21.5
+    youth = found["Youth Peer Mentor"]  # `name`, no hiringOrganization, escaped description
+    assert youth.employer == "Flint Hills Peer Network" and "<ul>" in youth.description_html
+    warmline = found["Warmline Peer Specialist (Remote, Kansas)"]
+    assert warmline.remote and warmline.remote_area == "KS"
+    assert found["Family Peer Partner"].pay_hourly_max == 22.5  # microdata
+    assert found["Maintenance Technician"].pay_min is None
+    run = run_of(engine, "demo-jsonld-listing")
+    assert run.stats.get("peerjobs/field_problems/pay") == 1 and run.health == "healthy"
+    paths = [r.path for r in servers["jsonld-listing"].requests]
+    assert "/about/" not in paths and paths.count("/careers/openings/warmline-peer-specialist/") == 1
+
+
+def test_a_listing_in_unknown_markup_is_never_healthy(tmp_path):
+    """A search page whose markup no rule reads: no jobs, a problem counted, and the run's health
+    says so in words."""
+    board = tmp_path / "icims-unknown"
+    shutil.copytree(BOARDS_DIR / "icims", board)
+    (board / "search-1.html").write_text("<html><body><div class='jobs-grid'><p>Peer Support Specialist</p>"
+                                         "</div></body></html>", encoding="utf-8")
+    settings = folder_settings(tmp_path / "store")
+    with BoardServer(board) as server:
+        assert crawl_in_child(parse_entries([server.source()]).sources, settings, LOOPBACK_OVERRIDES,
+                              timeout=120) == 0
+    run = run_of(db.make_engine(settings.database_url), "demo-icims")
+    assert (run.items, run.health) == (0, "degraded")
+    assert run.health_reason == "the listing page held no jobs on the source's first run"
+    assert run.stats["peerjobs/page_problems"] == 1
 
 
 def test_entry_failures_fail_the_run(tmp_path):

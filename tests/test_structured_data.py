@@ -3,7 +3,8 @@ import json
 
 from parsel import Selector
 
-from crawlers.structured_data import find_typed, microdata_items, parse_blocks, to_raw_posting
+from crawlers.microdata import microdata_items
+from crawlers.structured_data import find_typed, parse_blocks, to_raw_posting
 
 POSTING = {
     "@context": "https://schema.org/", "@type": "JobPosting", "title": "Peer Support Specialist",

@@ -3,7 +3,8 @@
 The listing's rows are `div.JobPostRow` (a link, `span.title`, and a `small` line with the
 place and the schedule), linking to `/careers/{Title-Slug}-{numericId}`. Posting pages have no
 JSON API and rarely structured data: their header lines (`Location:`, `Starting Salary:`,
-`Rate of Pay:`, `Job Type:` ...) are read from the text. `Revision Date` is not a posting date.
+`Rate of Pay:`, `Job Type:` ...) are read from the text, the colon inside the bold label or
+after it. `Revision Date` is not a posting date. Links are relative to the page's `<base href>`.
 Keys: `max_pages`.
 """
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from parsel import Selector
+from scrapy.utils.response import get_base_url
 
 from crawlers.platforms.fields import find_date, first_text, location_fields, node_html
 from crawlers.platforms.pages import ListingSpider
@@ -71,11 +73,22 @@ def header_lines(lines: list[str]) -> dict[str, str]:
     return found
 
 
+def text_lines(texts: list[str]) -> list[str]:
+    """A page's text nodes as lines; a node starting with ":" ends the label before it
+    ("<strong>Rate of Pay</strong>: $17.75")."""
+    lines: list[str] = []
+    for text in (" ".join(text.split()) for text in texts):
+        if text.startswith(":") and lines:
+            lines[-1] += text
+        elif text:
+            lines.append(text)
+    return lines
+
+
 def posting_page_fields(page: Selector) -> dict[str, Any]:
     """Title, description and header-line fields of a posting page without structured data."""
     content = page.css(".divMainContentArea") or page.css("main") or page.css("body")
-    lines = [" ".join(text.split()) for text in content.xpath(".//text()").getall()]
-    header = header_lines([line for line in lines if line])
+    header = header_lines(text_lines(content.xpath(".//text()").getall()))
     fields: dict[str, Any] = {
         "title": first_text(page, ".divMainContentArea h1, h1"),
         "description_html": node_html(content[0]) if content else None,
@@ -99,7 +112,7 @@ class E3ApplicantsSpider(ListingSpider):
         return self.source.url
 
     def listing_rows(self, response) -> list[dict[str, Any]]:
-        return listing_rows(response, response.url)
+        return listing_rows(response, get_base_url(response))
 
     def page_fields(self, response, listed: dict[str, Any]) -> dict[str, Any]:
         return posting_page_fields(response)

@@ -1,12 +1,13 @@
 """Job feeds: RSS 2.0, RSS 1.0, Atom, and Indeed-style XML (<source><job>...</job></source>).
 
-`feed_items` and `item_fields` are pure; `FeedSpider` is the base of the `rss` and `neogov`
-platforms. Vendor namespaces (NEOGOV `joblisting:`, WP Job Manager `job_listing:`) are read by
+`feed_items` and `item_fields` are pure; relative links resolve against the feed's URL and any
+`xml:base`. `FeedSpider` is the base of the `rss` and `neogov` platforms. Vendor namespaces (NEOGOV `joblisting:`, WP Job Manager `job_listing:`) are read by
 their local names.
 """
 from __future__ import annotations
 
 from typing import Any, ClassVar
+from urllib.parse import urljoin
 
 from parsel import Selector
 
@@ -51,11 +52,20 @@ def child_text(node: Selector, *names: str) -> str | None:
     return None
 
 
+def item_base(node: Selector, feed_url: str) -> str:
+    """The URL an item's relative links resolve against: the feed's, then each `xml:base` down
+    to the item's (Atom feeds often give relative links and one xml:base)."""
+    base = feed_url
+    for declared in node.xpath("ancestor-or-self::*/@base").getall():
+        base = urljoin(base, declared.strip())
+    return base
+
+
 def item_link(node: Selector, base_url: str) -> str | None:
     """RSS <link>text</link>, Atom <link rel="alternate" href>, or Indeed <url>."""
     href = (node.xpath("./link[not(@rel) or @rel='alternate']/@href").get()
             or child_text(node, "link", "url"))
-    return absolute_web_url(href.strip(), base_url) if href else None
+    return absolute_web_url(href.strip(), item_base(node, base_url)) if href else None
 
 
 def item_place_text(node: Selector) -> str | None:

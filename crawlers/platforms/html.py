@@ -5,13 +5,16 @@ Each selector is CSS (`h3.title`, `a::attr(href)`), or XPath when it starts with
 it; `link` gives each job's page, which is then read too (`follow: false` skips that): its
 JSON-LD or microdata wins, and the selectors fill what the listing row lacked. Without
 `list_item`, `link` is read over the whole listing and each job page gives every field.
-`next` picks the next listing page.
+`next` picks the next listing page. Links resolve against the page's `<base href>`, and list
+items that give neither a title nor a link (a table's header row) are no jobs.
 """
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urldefrag
 
 from parsel import Selector
+from scrapy.utils.response import get_base_url
 
 from crawlers.platforms.fields import (
     find_date, first_text, location_fields, merged, node_html, select, selector_error,
@@ -28,7 +31,8 @@ SELECTOR_KEYS = ("list_item", "link", "next") + FIELD_KEYS
 def _href(found: Selector, page_url: str) -> str | None:
     """A text/attribute result as a link, or an element's href; only absolute http(s) links."""
     href = found.root if isinstance(found.root, str) else found.attrib.get("href")
-    return absolute_web_url(href.strip(), page_url) if href else None
+    url = absolute_web_url(href.strip(), page_url) if href else None
+    return urldefrag(url).url if url else None
 
 
 def link_of(node: Selector, expression: str, page_url: str) -> str | None:
@@ -43,7 +47,7 @@ def selected_fields(node: Selector, selectors: dict[str, str], page_url: str) ->
         "title": first_text(node, selectors.get("title")),
         "description_html": "\n".join(node_html(found) for found in select(node, description))
         if description else None,
-        "date_posted": find_date(date) or date,
+        "date_posted": find_date(date) or (date if date and any(c.isalnum() for c in date) else None),
         "pay_text": first_text(node, selectors.get("pay")),
         "employment_type": first_text(node, selectors.get("employment_type")),
     }
@@ -62,9 +66,11 @@ def item_row(item: Selector, selectors: dict[str, str], page_url: str) -> dict[s
 
 
 def listing_rows(page: Selector, selectors: dict[str, str], page_url: str) -> list[dict[str, Any]]:
-    """One row per `list_item`, or one bare row per `link` when there is no `list_item`."""
+    """One row per `list_item` that gives a title or a link (a table's header row gives neither),
+    or one bare row per `link` when there is no `list_item`. Links resolve against `page_url`."""
     if selectors.get("list_item"):
-        return [item_row(item, selectors, page_url) for item in select(page, selectors["list_item"])]
+        rows = (item_row(item, selectors, page_url) for item in select(page, selectors["list_item"]))
+        return [row for row in rows if row.get("title") or row["linked"]]
     urls = [_href(found, page_url) for found in select(page, selectors["link"])]
     urls = [url for url in dict.fromkeys(urls) if url]
     return [raw_fields(url, external_id=url, linked=True) for url in urls]
@@ -78,7 +84,7 @@ class HtmlSpider(ListingSpider):
         return {key: self.option(key) for key in SELECTOR_KEYS if self.option(key)}
 
     def listing_rows(self, response) -> list[dict[str, Any]]:
-        return listing_rows(response, self.selectors(), response.url)
+        return listing_rows(response, self.selectors(), get_base_url(response))
 
     def follows(self, fields: dict[str, Any]) -> bool:
         return bool(fields.pop("linked", False)) and bool(self.option("follow", True))

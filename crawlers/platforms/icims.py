@@ -1,8 +1,10 @@
 """iCIMS career portals (careers-{company}.icims.com), read as their iframe HTML.
 
 The search page (`/jobs/search?ss=1&in_iframe=1&pr={page}`, pr counted from 0) lists rows in
-`.iCIMS_JobsTable`; each links to `/jobs/{id}/{slug}/job`, whose page carries JobPosting
-JSON-LD. `url` may be the portal, its search page or a filtered search (its query is kept).
+`.iCIMS_JobsTable`, or, in the newer markup, cards (a list item, card or row element) around
+each link to `/jobs/{id}/{slug}/job`; the job page carries JobPosting JSON-LD. A row's fields are
+`dt`/`dd` pairs; several locations are joined by `|`. `url` may be the portal, its search page
+or a filtered search (its query is kept).
 Keys: `max_pages`.
 """
 from __future__ import annotations
@@ -18,6 +20,14 @@ from crawlers.platforms.pages import ListingSpider
 from crawlers.structured_data import raw_fields
 
 _JOB_PATH = re.compile(r"/jobs/(\d+)/")
+_JOB_LINK = re.compile(r"/jobs/(\d+)/[^/?#]+/job(?:[?#]|$)")
+#: The element around a job link that holds the rest of its card: the nearest list item, table
+#: row, or element whose class names a card or row.
+_CARD = ("ancestor::*[self::li or self::article or self::tr or @role='listitem'"
+         " or contains(translate(@class, 'CARDOW', 'cardow'), 'card')"
+         " or contains(concat(' ', translate(@class, 'ROW', 'row'), ' '), 'row ')][1]")
+_TITLES = ("a.iCIMS_Anchor h3, a.iCIMS_Anchor h2", ".title h2, .title h3", "a h2, a h3", ".title a",
+           "a.iCIMS_Anchor")
 _PAGE_COUNT = re.compile(r"Page\s+(\d+)\s+of\s+(\d+)", re.I)
 _DATE_LABELS = ("posted date", "date posted", "posting date", "posted")
 _TYPE_LABELS = ("position type", "type", "job type", "employment type", "schedule")
@@ -47,10 +57,10 @@ def public_url(url: str) -> str:
 def header_fields(row: Selector) -> dict[str, str]:
     """The row's `dt`/`dd` pairs (Requisition ID, Category, Position Type, Posted Date ...)."""
     fields = {}
-    for tag in row.css(".iCIMS_JobHeaderTag"):
-        label, value = tag.css("dt"), tag.css("dd")
-        if label and value:
-            fields[node_text(label[0]).rstrip(":").lower()] = node_text(value[0])
+    for label in row.css("dt"):
+        value = label.xpath("following-sibling::dd[1]")
+        if value:
+            fields[node_text(label).rstrip(":").lower()] = node_text(value[0])
     return fields
 
 
@@ -58,25 +68,51 @@ def _labelled(fields: dict[str, str], labels: tuple[str, ...]) -> str | None:
     return next((fields[label] for label in labels if fields.get(label)), None)
 
 
+def _title(row: Selector) -> str | None:
+    return next(filter(None, (first_text(row, expression) for expression in _TITLES)), None)
+
+
+def _posted(row: Selector, fields: dict[str, str]) -> str | None:
+    """The posted date: the header's `title` attribute holds it when the text says "3 days ago"."""
+    texts = (row.css(".header.right [title]::attr(title)").get(), _labelled(fields, _DATE_LABELS),
+             first_text(row, ".header.right"))
+    return next(filter(None, (find_date(text) for text in texts)), None)
+
+
+def _places(row: Selector) -> list[str]:
+    places = first_text(row, ".header.left span:not(.sr-only)") or ""
+    return [place.strip() for place in places.split("|")]
+
+
 def listing_row(row: Selector, page_url: str) -> dict[str, Any] | None:
-    """One `.iCIMS_JobsTable .row` as raw fields, or None when it links to no job."""
+    """One listing row or card as raw fields, or None when it links to no job."""
     href = row.css("a.iCIMS_Anchor::attr(href), a[href*='/jobs/']::attr(href)").get()
     job = _JOB_PATH.search(href or "")
     if not job:
         return None
-    places = first_text(row, ".header.left span:not(.sr-only)") or ""
     fields = header_fields(row)
     return raw_fields(
-        public_url(urljoin(page_url, href.strip())), external_id=job.group(1),
-        title=first_text(row, "a.iCIMS_Anchor h3, a.iCIMS_Anchor h2") or first_text(row, "a.iCIMS_Anchor"),
-        date_posted=find_date(_labelled(fields, _DATE_LABELS) or first_text(row, ".header.right")),
-        employment_type=_labelled(fields, _TYPE_LABELS),
-        **location_fields(places),
+        public_url(urljoin(page_url, href.strip())), external_id=job.group(1), title=_title(row),
+        date_posted=_posted(row, fields), employment_type=_labelled(fields, _TYPE_LABELS),
+        **location_fields(*_places(row)),
     )
 
 
+def job_rows(page: Selector) -> list[Selector]:
+    """`.iCIMS_JobsTable` rows, else the card around each job link, once each."""
+    rows = page.css(".iCIMS_JobsTable .row")
+    if rows:
+        return list(rows)
+    cards: dict[Any, Selector] = {}
+    for link in page.xpath("//a[@href]"):
+        card = link.xpath(_CARD) if _JOB_LINK.search(link.attrib["href"]) else []
+        if card:
+            cards.setdefault(card[0].root, card[0])
+    return list(cards.values())
+
+
 def listing_rows(page: Selector, page_url: str) -> list[dict[str, Any]]:
-    rows = (listing_row(row, page_url) for row in page.css(".iCIMS_JobsTable .row"))
+    rows = (listing_row(row, page_url) for row in job_rows(page))
     return [row for row in rows if row]
 
 
@@ -96,10 +132,14 @@ class IcimsSpider(ListingSpider):
         return search_url(self.source.url)
 
     def listing_rows(self, response) -> list[dict[str, Any]]:
-        return listing_rows(response, response.url)
+        rows = listing_rows(response, response.url)
+        if not rows:
+            self.note_problem(f"{response.url}: no job rows or job cards on the search page")
+        return rows
 
     def next_page(self, response) -> str | None:
-        pager = " ".join(response.css(".iCIMS_Paging ::text, .iCIMS_PagingBatch ::text").getall())
+        pager = " ".join(response.css(".iCIMS_Paging ::text, .iCIMS_PagingBatch ::text, "
+                                      ".iCIMS_SubHeader_Jobs ::text").getall())
         return next_search_page(response.url, " ".join(pager.split()))
 
     def posting_request_url(self, url: str) -> str:

@@ -116,7 +116,7 @@ class JsonLdSpider(PageSpider):
         if not hasattr(response, "xpath"):
             return
         for fields in self.structured_postings(response):
-            yield self.raw_posting(fields)
+            yield from self.finish(fields)
 
     @classmethod
     def entry_problems(cls, entry: dict[str, Any]) -> list[tuple[str, str]]:

@@ -2,7 +2,8 @@
 
 `url` is the agency board, `https://www.governmentjobs.com/careers/{agency}`, or the feed
 itself (`/SearchEngine/JobsFeed?agency={agency}`); the `agency` key names the agency when the
-URL does not. Pay comes from the feed's `joblisting:` salary elements. Other keys:
+URL does not. Pay comes from the feed's `joblisting:` salary elements (else the description);
+the closing date from `advertiseToDateTime` (empty while recruitment is continuous). Other keys:
 `follow_links` (also read each job page), `location` (for items that name no place), `max_pages`.
 """
 from __future__ import annotations
@@ -18,6 +19,8 @@ from crawlers.platforms.fields import find_date
 
 FEED_PATH = "/SearchEngine/JobsFeed"
 _AGENCY_IN_PATH = re.compile(r"^/careers/([^/?#]+)", re.I)
+#: The item's closing date, as today's feed names it and as older ones did.
+CLOSING = ("advertiseToDateTime", "advertiseToDate", "closingDate", "ClosingDate")
 _INTERVALS = (  # (pattern, schema.org unit, factor to that unit)
     (re.compile(r"bi-?weekly|every two weeks", re.I), "YEAR", 26),
     (re.compile(r"semi-?monthly|twice a month", re.I), "YEAR", 24),
@@ -64,6 +67,20 @@ def salary(minimum: str | None, maximum: str | None, interval: str | None,
     return {"currency": currency or "USD", "value": value}, text
 
 
+def closing_date(node: Selector) -> str | None:
+    """The advertise-to date as ISO text; None when continuous, empty or unreadable."""
+    closing = child_text(node, *CLOSING)
+    return find_date(closing) if closing else None
+
+
+def joblisting_fields(node: Selector, guid: str | None = None) -> dict[str, Any]:
+    """What the `joblisting:` elements add to an item's fields: its job id, pay, closing date."""
+    pay, pay_text = salary(child_text(node, "minimumSalary"), child_text(node, "maximumSalary"),
+                           child_text(node, "salaryInterval"), child_text(node, "salaryCurrency"))
+    return {"external_id": child_text(node, "jobId") or guid, "salary": pay, "pay_text": pay_text,
+            "valid_through": closing_date(node)}
+
+
 class NeogovSpider(FeedSpider):
     name = "neogov"
     option_keys = frozenset({"agency", "location", "follow_links", "max_pages"})
@@ -73,13 +90,7 @@ class NeogovSpider(FeedSpider):
 
     def item_fields(self, node: Selector, feed_url: str) -> dict[str, Any]:
         fields = super().item_fields(node, feed_url)
-        fields["external_id"] = child_text(node, "jobId") or fields["external_id"]
-        fields["salary"], fields["pay_text"] = salary(
-            child_text(node, "minimumSalary"), child_text(node, "maximumSalary"),
-            child_text(node, "salaryInterval"), child_text(node, "salaryCurrency"))
-        closing = child_text(node, "closingDate", "ClosingDate")
-        fields["valid_through"] = find_date(closing) if closing else None
-        return fields
+        return dict(fields, **joblisting_fields(node, fields["external_id"]))
 
     @classmethod
     def entry_problems(cls, entry: dict[str, Any]) -> list[tuple[str, str]]:

@@ -15,7 +15,8 @@ from scrapy.http import TextResponse
 
 from crawlers.platforms.base import SourceSpider
 from crawlers.platforms.fields import merged
-from crawlers.structured_data import find_typed, microdata_items, parse_blocks, to_raw_posting
+from crawlers.microdata import microdata_items
+from crawlers.structured_data import find_typed, parse_blocks, to_raw_posting
 from indexer.parsers.json_reader import holds_too_deep
 
 DEFAULT_MAX_PAGES = 50

@@ -13,7 +13,7 @@ from indexer.parsers.pay_text import figures_in
 from indexer.parsers.pay_units import HOURS_PER, UNIT_IN, guess_unit, ordered, plausible, word_unit
 
 __all__ = ["HOURS_PER", "HOURS_PER_YEAR", "Pay", "unit_of", "pay_from_structured", "pay_from_text",
-           "says_no_figures"]
+           "says_no_figures", "structured_pay_problem"]
 
 HOURS_PER_YEAR = 2080.0
 _CODES = {"PH": "HOUR", "PD": "DAY", "PW": "WEEK", "BW": "BIWEEK", "2WEEK": "BIWEEK", "PM": "MONTH",
@@ -22,6 +22,9 @@ _DIGIT = re.compile(r"\d")
 _NO_FIGURES = re.compile(r"\b(?:doe|negotiable|competitive|commensurate|depending on experience)\b", re.I)
 _MIN_KEYS = ("minValue", "min", "minimum", "minimumSalary", "MinimumRange", "minSalary", "minimumRate")
 _MAX_KEYS = ("maxValue", "max", "maximum", "maximumSalary", "MaximumRange", "maxSalary", "maximumRate")
+_FIGURE = r"\$?\s*(\d[\d,]*(?:\.\d+)?)"
+#: A structured value that is a range as text: "95000-140000", "$18 - $25", "18 to 25".
+_RANGE_TEXT = re.compile(rf"^\s*{_FIGURE}\s*(?:-+|–|—|to)\s*{_FIGURE}\s*$", re.I)
 _UNIT_KEYS = ("unitText", "interval", "salaryInterval", "RateIntervalCode", "unit", "Description")
 
 
@@ -88,21 +91,51 @@ def _first(mapping: dict, keys: tuple[str, ...]) -> object:
     return next((mapping[key] for key in keys if mapping.get(key) not in (None, "")), None)
 
 
-def pay_from_structured(salary: object) -> Pay | None:
-    """schema.org MonetaryAmount, Lever salaryRange, NEOGOV, USAJOBS, ADP or ApplicantPro shapes.
+def _span(value: object) -> tuple[float | None, float | None]:
+    """A structured `value`: one figure (45000, "45000") or a range as text ("95000-140000")."""
+    if isinstance(value, str):
+        found = _RANGE_TEXT.match(value)
+        if found:
+            return ordered(_number(found.group(1)), _number(found.group(2)))
+    single = _number(value)
+    return single, single
 
-    A unit that makes the figures implausible (18 "YEAR") is a mislabel: the size decides instead."""
-    if not isinstance(salary, dict):
-        return None
+
+def _figures(salary: dict) -> tuple[float | None, float | None, str | None]:
+    """(low, high, the unit it states) of a structured salary, before any plausibility check."""
     value = salary.get("value")
     inner = value if isinstance(value, dict) else salary.get("payGradeRange")
     inner = inner if isinstance(inner, dict) else salary
     unit = unit_of(_first(inner, _UNIT_KEYS)) or unit_of(_first(salary, _UNIT_KEYS))
-    if isinstance(value, str) and _number(value) is None:
+    single_low, single_high = _span(inner.get("value"))
+    low, high = ordered(_number(_first(inner, _MIN_KEYS)) or single_low,
+                        _number(_first(inner, _MAX_KEYS)) or single_high)
+    return low, high, unit
+
+
+def pay_from_structured(salary: object) -> Pay | None:
+    """schema.org MonetaryAmount, Lever salaryRange, NEOGOV, USAJOBS, ADP or ApplicantPro shapes.
+
+    Figures may be numbers or text ("45000", "$45,000", "95000-140000"). A unit that makes the
+    figures implausible (18 "YEAR") is a mislabel: the size decides instead."""
+    if not isinstance(salary, dict):
+        return None
+    low, high, unit = _figures(salary)
+    value = salary.get("value")
+    if low is None and high is None and isinstance(value, str):
         return pay_from_text(f"Pay: {value}" + (f" per {unit.lower()}" if unit else ""))
-    single = _number(inner.get("value"))
-    low, high = ordered(_number(_first(inner, _MIN_KEYS)) or single,
-                        _number(_first(inner, _MAX_KEYS)) or single)
     if not plausible(low, high, unit):
         unit = guess_unit(high or low)
     return Pay(low, high, unit) if plausible(low, high, unit) else None
+
+
+def structured_pay_problem(salary: object) -> str | None:
+    """Why a structured salary that gives figures was refused (None when it was read, or gave none)."""
+    if not isinstance(salary, dict) or pay_from_structured(salary) is not None:
+        return None
+    low, high, unit = _figures(salary)
+    if low is None and high is None:
+        return None
+    shown = "-".join(f"{figure:,.2f}".rstrip("0").rstrip(".")
+                     for figure in dict.fromkeys(v for v in (low, high) if v is not None))
+    return f"pay: {shown} {unit or '(no unit)'} is not a plausible pay for any unit; refused"

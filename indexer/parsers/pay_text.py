@@ -2,7 +2,7 @@
 
 - a bonus, reimbursement, differential or benefit amount is not pay;
 - an amount without a "$" counts only after a pay label ("Salary:", "Rate of pay"), and only when it
-  has cents, thousands or a unit; an amount without a unit gets one by its size (7.25-150 an hour,
+  has cents, thousands or a unit, or is a range of two figures of four digits or more (95000-140000); an amount without a unit gets one by its size (7.25-150 an hour,
   15,000-250,000 a year), else it is dropped; a figure implausible for its written unit is dropped;
 - "up to $X" has no minimum, "$X+" and "starting at $X" no maximum; a reversed range is swapped;
 - rates for certified and uncertified staff in one phrase give one range across both, and the
@@ -141,16 +141,20 @@ def _may_be_bare_pay(text: str, match: re.Match) -> bool:
     after, number = text[match.end():match.end() + 30], match.group("n1")
     if _NOT_MONEY_AFTER.match(after):
         return False
-    return "." in number or "," in number or bool(_UNIT_AFTER.match(after))
+    salary_range = bool(match.group("n2")) and min(len(number), len(match.group("n2"))) >= 4
+    return "." in number or "," in number or salary_range or bool(_UNIT_AFTER.match(after))
 
 
 def _range(match: re.Match) -> tuple[float, float | None, int]:
-    """Both ends of a range; a second figure with no "$" after "and", or far off, is no range end."""
+    """Both ends of a range; a second figure with no "$" after "and", or one with no "$" far off,
+    is no range end. Two "$" figures are a range however wide ($60,000 - $200,000): the unit's
+    plausible figures judge it whole."""
     first = _amount(match.group("n1"), match.group("k1"))
     if match.group("n2") is None:
         return first, None, match.end()
     low, high = ordered(first, _amount(match.group("n2"), match.group("k2")))
-    if (match.group("sep").strip().lower() == "and" and not match.group("c2")) or high > 3 * low:
+    both_dollars = bool(match.group("c1") and match.group("c2"))
+    if (match.group("sep").strip().lower() == "and" and not match.group("c2")) or (high > 3 * low and not both_dollars):
         return first, None, match.end("k1") if match.group("k1") else match.end("n1")
     return low, high, match.end()
 
