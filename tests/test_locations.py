@@ -4,8 +4,8 @@ import pytest
 from indexer.parsers.locations import PlaceText, mentions_remote, parse_locations, place_from_fields
 
 
-def P(city=None, state=None, postal_code=None, remote=False, remote_area=None, hybrid=False):
-    return PlaceText(city, state, postal_code, remote, remote_area, hybrid)
+def P(city=None, state=None, postal_code=None, remote=False, remote_area=None, hybrid=False, country=None):
+    return PlaceText(city, state, postal_code, remote, remote_area, hybrid, country)
 
 
 @pytest.mark.parametrize("text, places", [
@@ -24,7 +24,7 @@ def P(city=None, state=None, postal_code=None, remote=False, remote_area=None, h
     ("San Juan, PR", [P("San Juan", "PR")]),
     ("St. Louis, MO", [P("St. Louis", "MO")]),
     ("Queens", [P("Queens")]),
-    ("Toronto, Ontario", [P("Toronto")]),
+    ("Toronto, Ontario", [P("Toronto", country="CA")]),
     # addresses and countries (ADP's " City, ST, US", SmartRecruiters' fullLocation)
     ("123 Main St, Dayton, OH, US", [P("Dayton", "OH")]),
     (" Dayton, OH, US", [P("Dayton", "OH")]),
