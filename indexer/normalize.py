@@ -142,7 +142,7 @@ def _places(raw: Mapping[str, Any]) -> list[PlaceText]:
         if isinstance(entry, str):
             places += parse_locations(plain_text(entry))
         else:
-            places += place_from_fields(*(_place_text(entry, key) for key in ("city", "region", "postal_code")))
+            places += place_from_fields(*(_place_text(entry, key) for key in ("city", "region", "postal_code", "country")))
     if raw.get("remote"):
         places = [PlaceText(state=p.state, remote=True, remote_area=p.state)
                   if p.state and not (p.city or p.postal_code) else p for p in places]
@@ -150,30 +150,59 @@ def _places(raw: Mapping[str, Any]) -> list[PlaceText]:
 
 
 def _location(raw: Mapping[str, Any], problems: list[str], description: str = "") -> dict[str, Any]:
-    """Every place geocoded into `locations`; the first also fills city/state/postal_code/lat/lon."""
+    """Every place geocoded into `locations`; the first in the US (else the first) also fills
+    city/state/postal_code/lat/lon. A place abroad is kept as written, with its country, and never
+    geocoded, so no US place or state search finds it."""
     places = _places(raw)
-    records = [_located(place, problems) for place in places if place.city or place.postal_code or not place.remote]
-    first = records[0] if records else {}
+    hints = [place.state for place in places if place.state]
+    records = [_located(place, problems, hints) for place in places
+               if place.city or place.postal_code or not place.remote]
+    first = next((record for record in records if "country" not in record), records[0] if records else {})
     area = remote_area(raw, places, description)
     return {
         "city": first.get("city"), "state": first.get("state") or (area if area and len(area) == 2 and area != "US" else None),
         "postal_code": first.get("postal_code"), "latitude": first.get("latitude"),
         "longitude": first.get("longitude"), "locations": records,
         "remote": bool(raw.get("remote")) or any(place.remote for place in places), "remote_area": area,
+        "country": _country_of(places, records, area),
     }
 
 
-def _located(place: PlaceText, problems: list[str]) -> dict[str, Any]:
+def _country_of(places: Sequence[PlaceText], records: Sequence[Mapping[str, Any]], area: str | None) -> str | None:
+    """"US" when any place (or the remote area) is in the US, else the country abroad it names;
+    None when the posting names no place."""
+    if any("country" not in record for record in records) or area not in (None, ABROAD):
+        return "US"
+    return next((place.country for place in places if place.country), None)
+
+
+def _located(place: PlaceText, problems: list[str], hints: Sequence[str] = ()) -> dict[str, Any]:
     city = _capped("city", place.city or "", problems) or None
+    if place.country:
+        return {"city": city, "state": None, "postal_code": None, "latitude": None, "longitude": None,
+                "country": place.country}
     postal = (place.postal_code or "")[:LIMITS["postal_code"]] or None
-    found = geo.locate(city, place.state, postal)
-    if found is None and (city or postal):
-        problems.append(f"location: not found {city!r}, {place.state!r}, {postal!r}")
+    state = place.state or (_state_of_city(city, hints, problems) if city and not postal else None)
+    found = geo.locate(city, state, postal)
+    if found is None and (city or postal) and (state or postal or not geo.city_states(city or "")):
+        problems.append(f"location: not found {city!r}, {state!r}, {postal!r}")
     return {
-        "city": city or (found.city if found else None), "state": place.state or (found.state if found else None),
+        "city": city or (found.city if found else None), "state": state or (found.state if found else None),
         "postal_code": postal, "latitude": found.latitude if found else None,
         "longitude": found.longitude if found else None,
     }
+
+
+def _state_of_city(city: str, hints: Sequence[str], problems: list[str]) -> str | None:
+    """The state of a city named without one: a state the posting names elsewhere that has such a
+    city, else the only (or by far the biggest) state with that name; a problem noted, and no
+    guess, when several are likely."""
+    states = geo.city_states(city)
+    hinted = [state for state in hints if state in states]
+    found = hinted[0] if hinted else geo.likely_state(city)
+    if found is None and states:
+        problems.append(f"location: city without a state, in {len(states)} states ({', '.join(states[:5])}): {city!r}")
+    return found
 
 
 def _pay(raw: Mapping[str, Any], title: str, description_text: str) -> dict[str, Any]:

@@ -37,6 +37,7 @@ STATES.update(TERRITORIES)
 _STATE_BY_NAME = {name.upper().replace(".", ""): code for code, name in STATES.items()}
 _STATE_BY_NAME.update({"VIRGIN ISLANDS": "VI", "US VIRGIN ISLANDS": "VI", "USVI": "VI",
                        "COMMONWEALTH OF PUERTO RICO": "PR", "CNMI": "MP", "SAMOA": "AS"})
+_STATE_BY_NAME.update({name.replace(" OF ", " "): code for name, code in list(_STATE_BY_NAME.items()) if " OF " in name})
 #: Common written forms the ZIP data does not use (it spells "Saint", "Fort", "Mount").
 _WORD_FORMS = {"ST": "SAINT", "STE": "SAINTE", "FT": "FORT", "MT": "MOUNT"}
 _CITY_ALIASES = {("MANHATTAN", "NY"): ("NEW YORK", "NY")}

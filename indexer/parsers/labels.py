@@ -69,6 +69,7 @@ def _without_state(names: list[tuple[int, str]], national: bool) -> Label:
 def _with_state(names: list[tuple[int, str]], at: int, state: str, national: bool) -> Label:
     """The city among the names: the ones found in the state (last is the label's city), else the
     name just before the state, else the one just after it."""
+    names = [(index, _without_state_word(name, state)) for index, name in names]
     found = [name for _, name in names if geo.locate(name, state, None)]
     if found:
         return Label(found[-1], state, None, national, tuple(found[:-1]))
@@ -76,6 +77,12 @@ def _with_state(names: list[tuple[int, str]], at: int, state: str, national: boo
     before = [name for index, name in names if index < at]
     after = [name for index, name in names if index > at]
     return Label((before[-1:] or after[:1] or [None])[0], state, None, national)
+
+
+def _without_state_word(name: str, state: str) -> str:
+    """"Washington DC" in "Washington DC, District of Columbia" is the city Washington."""
+    head, named = split_words(name)
+    return head if named == state and head else name
 
 
 def _is_name(token: str) -> bool:
