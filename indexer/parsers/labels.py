@@ -33,7 +33,7 @@ def read_label(tokens: list[str]) -> Label:
     tokens = [token for token in tokens if not country_code(token)]
     abroad = next((code for code in countries if code != US), None)
     states = [(index, geo.state_code(token)) for index, token in enumerate(tokens)]
-    named_states = [(index, code) for index, code in states if code]
+    named_states = _state_last([(index, code) for index, code in states if code], tokens)
     if abroad is None and not named_states:
         abroad = _region_abroad(tokens)
     names = [(index, _name(token)) for index, token in enumerate(tokens)
@@ -45,6 +45,13 @@ def read_label(tokens: list[str]) -> Label:
         return _without_state(names, US in countries)
     at, state = named_states[-1]
     return _with_state([(index, name) for index, name in names if name], at, state, US in countries)
+
+
+def _state_last(named: list[tuple[int, str]], tokens: list[str]) -> list[tuple[int, str]]:
+    """Of several state parts the label's state is the last code ("US, NY, New York", "Washington,
+    D.C."); the others are names of cities."""
+    codes = [(index, code) for index, code in named if len(tokens[index].replace(".", "")) == 2]
+    return [entry for entry in named if entry not in codes[-1:]] + codes[-1:] if codes else named
 
 
 def _region_abroad(tokens: list[str]) -> str | None:
