@@ -8,6 +8,7 @@ first. Provinces and regions abroad (Ontario, England, Bavaria) count as their c
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 US = "US"
 
@@ -99,6 +100,7 @@ def _key(text: str) -> str:
     return " ".join(_PLAIN.sub(" ", text.lower()).split())
 
 
+@lru_cache(maxsize=8192)
 def country_code(text: str | None) -> str | None:
     """The ISO code of the country a label's part names ("US" for the US); None for anything else."""
     return _BY_NAME.get(_key(text or "")) if text else None

@@ -29,8 +29,9 @@ class Label:
 
 def read_label(tokens: list[str]) -> Label:
     """City, state and country from a label's parts (commas and spaced dashes already split)."""
-    countries = [code for code in map(country_code, tokens) if code]
-    tokens = [token for token in tokens if not country_code(token)]
+    coded = [(token, country_code(token)) for token in tokens]
+    countries = [code for _, code in coded if code]
+    tokens = [token for token, code in coded if not code]
     abroad = next((code for code in countries if code != US), None)
     states = [(index, geo.state_code(token)) for index, token in enumerate(tokens)]
     named_states = _state_last([(index, code) for index, code in states if code], tokens)

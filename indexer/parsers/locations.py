@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from indexer.parsers import geo
 from indexer.parsers.labels import read_label, split_words
@@ -44,11 +45,18 @@ _REMARK = re.compile(r"\(([^()]*)\)")
 
 def parse_locations(text: object) -> list[PlaceText]:
     """Every place a location text names, in order, without repeats."""
-    if not isinstance(text, str) or not text.strip() or _MULTIPLE.match(text):
+    if not isinstance(text, str) or not text.strip():
         return []
-    places = [place for part in _SEPARATORS.split(text[:1000]) for place in _parse_part(part)]
-    places = _states_shared(places)
-    return list(dict.fromkeys(places))
+    return list(_parsed(text[:1000]))
+
+
+@lru_cache(maxsize=8192)
+def _parsed(text: str) -> tuple[PlaceText, ...]:
+    """A crawl sees the same few labels over and over: each is read once."""
+    if _MULTIPLE.match(text):
+        return ()
+    places = [place for part in _SEPARATORS.split(text) for place in _parse_part(part)]
+    return tuple(dict.fromkeys(_states_shared(places)))
 
 
 def mentions_remote(*texts: object) -> bool:
