@@ -2,6 +2,7 @@
 import pytest
 
 from indexer import search, store
+from indexer.cards import posting_card
 from indexer.normalize import normalize
 from indexer.store import db
 from indexer.store.models import Posting
@@ -38,7 +39,7 @@ def stored(tmp_path_factory):
                for key, value in LABELS.items()}
         session.commit()
         rows = {key: session.get(Posting, ids[key]) for key in ids}
-        columns = {key: (row.country, row.state, row.latitude, row.remote_area) for key, row in rows.items()}
+        columns = {key: (row.country, row.state, row.latitude, row.remote_area, row.city) for key, row in rows.items()}
     search.sync(engine, tmp / "index")
     index = search.SearchIndex(tmp / "index")
     names = {value: key for key, value in ids.items()}
@@ -51,7 +52,7 @@ def test_the_store_keeps_each_postings_country(stored):
     columns, _ = stored
     assert {key: country for key, (country, *_) in columns.items()} == COUNTRIES
     for key in ABROAD:
-        country, state, latitude, remote_area = columns[key]
+        country, state, latitude, remote_area, _ = columns[key]
         assert state is None and latitude is None, key
         assert remote_area == ("abroad" if key == "remote_canada" else None), key
     assert columns["remote_us"][3] == "US" and columns["london_ky"][1] == "KY"
@@ -76,3 +77,14 @@ def test_every_posting_is_found_without_a_place(stored):
 ])
 def test_no_us_place_or_state_search_finds_a_posting_abroad(stored, query, found):
     assert stored[1](**query) == found
+
+
+@pytest.mark.parametrize("key, shown", [
+    ("toronto", "Toronto, Canada"), ("london", "London, United Kingdom"), ("yokneam", "Yokneam, Israel"),
+    ("remote_canada", "Remote, outside the US"), ("dayton", "Dayton, OH"), ("london_ky", "London, KY"),
+])
+def test_a_card_names_the_country_abroad(stored, key, shown):
+    country, state, _, remote_area, city = stored[0][key]
+    row = Posting(id=1, title="Peer Support Specialist", city=city, state=state, country=country,
+                  remote=remote_area is not None, remote_area=remote_area)
+    assert posting_card(row).place == shown

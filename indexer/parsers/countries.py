@@ -17,7 +17,7 @@ _US_NAMES = ("us", "usa", "u s", "u s a", "united states", "united states of ame
 _COUNTRIES = {
     "CA": ("canada",),
     "MX": ("mexico", "méxico"),
-    "GB": ("uk", "u k", "united kingdom", "the united kingdom", "the uk", "great britain", "britain",
+    "GB": ("united kingdom", "uk", "u k", "the united kingdom", "the uk", "great britain", "britain",
            "england", "scotland", "wales", "northern ireland", "gbr"),
     "IE": ("ireland", "republic of ireland"),
     "IN": ("india",),
@@ -104,6 +104,12 @@ def _key(text: str) -> str:
 def country_code(text: str | None) -> str | None:
     """The ISO code of the country a label's part names ("US" for the US); None for anything else."""
     return _BY_NAME.get(_key(text or "")) if text else None
+
+
+def country_name(code: str | None) -> str | None:
+    """"Canada" for "CA", "United Kingdom" for "GB"; None for the US and unknown codes."""
+    names = _COUNTRIES.get(code or "")
+    return " ".join(word.capitalize() for word in names[0].split()) if names else None
 
 
 def field_country(text: str | None) -> str | None:
