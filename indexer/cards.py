@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from datetime import date, datetime
 from typing import Any
 
+from indexer.parsers.countries import country_name
 from indexer.taxonomy.display_title import display_title
 from indexer.wording import pay_in_words, place_in_words
 
@@ -91,7 +92,8 @@ def posting_card(posting: Any, settings: list[str] | tuple[str, ...] = ()) -> Po
     return PostingCard(
         id=posting.id, title=posting.display_title or display_title(posting.title or ""),
         employer=posting.employer or None,
-        place=place_in_words(posting.city or None, posting.state or None, bool(posting.remote), remote_area),
+        place=place_in_words(posting.city or None, posting.state or country_name(getattr(posting, "country", None)),
+                             bool(posting.remote), remote_area),
         city=posting.city or None, state=posting.state or None, remote=bool(posting.remote),
         remote_area=remote_area, pay=pay_shown(posting), posted=posting.date_posted,
         last_verified=last_verified_open(posting), category=posting.category or None,

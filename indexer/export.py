@@ -21,7 +21,7 @@ STORED_FIELDS = (
     "city", "state", "postal_code", "latitude", "longitude", "locations", "remote", "remote_area",
     "employment_type", "pay_min", "pay_max", "pay_unit", "pay_text", "pay_hourly_min", "pay_hourly_max",
     "pay_annual_min", "pay_annual_max", "date_posted", "valid_through", "first_seen", "last_seen",
-    "last_verified_open", "changed_at", "closed_at", "closed_reason",
+    "last_verified_open", "changed_at", "closed_at", "closed_reason", "country",
 )
 #: Facets (indexer/facets.py), flattened: field -> (facet key, value when absent).
 FACET_FIELDS = {

@@ -3,20 +3,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
-from typing import Any, Mapping, Sequence
+from typing import Any, Mapping
 
-from indexer.parsers import geo
+from indexer.posting_places import PLACE_LIMITS, location
 from indexer.taxonomy.facets import peer_fields
 from indexer.parsers.dates import is_open_ended, parse_datetime, parse_posted
 from indexer.parsers.employment import employment_type, employment_type_in_title, is_unfilled
-from indexer.parsers.locations import PlaceText, parse_locations, place_from_fields
 from indexer.parsers.pay import pay_from_structured, pay_from_text, structured_pay_problem
-from indexer.parsers.remote_scope import ABROAD, area_code, remote_scope
 from indexer.parsers.sanitize import absolute_web_url, clean_html, html_to_text, plain_text
 
 
 #: Column widths of the store; longer values are cut, with a problem noted.
-LIMITS = {"title": 500, "employer": 300, "city": 120, "postal_code": 10}
+LIMITS = {"title": 500, "employer": 300, **PLACE_LIMITS}
 TEXT_KEYS = ("url", "apply_url", "title", "description_html", "employer", "pay_text")
 
 
@@ -45,7 +43,7 @@ def normalize(item: Mapping[str, Any], today: date | None = None) -> Normalized:
         "description_text": description_text,
     }
     fields.update(_dates(raw, problems, today or datetime.now(timezone.utc).date()))
-    fields.update(_location(raw, problems, description_text))
+    fields.update(location(raw, problems, description_text))
     fields.update(_pay(raw, title, description_text, problems))
     fields.update(_employment(raw, title, problems))
     fields.update(peer_fields(fields))
@@ -80,43 +78,6 @@ def _capped(key: str, value: str, problems: list[str]) -> str:
     return value
 
 
-def _place_text(place: Mapping[str, Any], key: str) -> str:
-    value = place.get(key)
-    return plain_text(value) if isinstance(value, str) else ""
-
-
-def remote_area(raw: Mapping[str, Any], places: Sequence[PlaceText] = (), description: str = "") -> str | None:
-    """The states a remote job is limited to ("CO", "ID OR WA"), "US" when open anywhere in the
-    country, "abroad" when only outside it; None when not remote.
-
-    The applicant areas decide when given; else the areas the location text names ("Remote - OH");
-    an area still "US" is narrowed by what the description says ("Colorado residents only")."""
-    if not (raw.get("remote") or any(place.remote for place in places)):
-        return None
-    areas = raw.get("applicant_areas")
-    areas = [area for area in ([areas] if isinstance(areas, str) else areas if isinstance(areas, list) else [])
-             if isinstance(area, str) and area.strip()]
-    if areas:
-        states = {geo.state_code(area) or _country(area) for area in areas}
-    else:
-        states = {place.remote_area or "US" for place in places if place.remote} or {"US"}
-    states = states - {"US"} if states - {"US", ABROAD} else states
-    return narrowed_area(ABROAD if states == {ABROAD} else area_code(states - {ABROAD}) or "US", description)
-
-
-def narrowed_area(area: str | None, description: str) -> str:
-    """A remote area open to the whole US narrowed by what the description says; others kept."""
-    if area not in (None, "", "US"):
-        return area
-    scope = remote_scope(description)
-    return ABROAD if scope == {ABROAD} else area_code(scope) or "US"
-
-
-def _country(area: str) -> str:
-    """An applicant area that is no state: the US, or a country abroad."""
-    return "US" if area.strip().upper().replace(".", "") in ("US", "USA", "UNITED STATES", "UNITED STATES OF AMERICA") else ABROAD
-
-
 def _apply_url(raw: Mapping[str, Any], problems: list[str]) -> str | None:
     given = raw.get("apply_url")
     apply_url = absolute_web_url(given, raw.get("url"))
@@ -133,47 +94,6 @@ def _dates(raw: Mapping[str, Any], problems: list[str], today: date) -> dict[str
     if raw.get("valid_through") and valid is None and not is_open_ended(raw.get("valid_through")):
         problems.append(f"valid_through: unreadable {str(raw.get('valid_through'))[:40]!r}")
     return {"date_posted": posted, "valid_through": valid}
-
-
-def _places(raw: Mapping[str, Any]) -> list[PlaceText]:
-    """Every place of the item; a remote job's state-only place is where its applicants may live."""
-    places: list[PlaceText] = []
-    for entry in raw.get("locations") or []:
-        if isinstance(entry, str):
-            places += parse_locations(plain_text(entry))
-        else:
-            places += place_from_fields(*(_place_text(entry, key) for key in ("city", "region", "postal_code")))
-    if raw.get("remote"):
-        places = [PlaceText(state=p.state, remote=True, remote_area=p.state)
-                  if p.state and not (p.city or p.postal_code) else p for p in places]
-    return list(dict.fromkeys(places))
-
-
-def _location(raw: Mapping[str, Any], problems: list[str], description: str = "") -> dict[str, Any]:
-    """Every place geocoded into `locations`; the first also fills city/state/postal_code/lat/lon."""
-    places = _places(raw)
-    records = [_located(place, problems) for place in places if place.city or place.postal_code or not place.remote]
-    first = records[0] if records else {}
-    area = remote_area(raw, places, description)
-    return {
-        "city": first.get("city"), "state": first.get("state") or (area if area and len(area) == 2 and area != "US" else None),
-        "postal_code": first.get("postal_code"), "latitude": first.get("latitude"),
-        "longitude": first.get("longitude"), "locations": records,
-        "remote": bool(raw.get("remote")) or any(place.remote for place in places), "remote_area": area,
-    }
-
-
-def _located(place: PlaceText, problems: list[str]) -> dict[str, Any]:
-    city = _capped("city", place.city or "", problems) or None
-    postal = (place.postal_code or "")[:LIMITS["postal_code"]] or None
-    found = geo.locate(city, place.state, postal)
-    if found is None and (city or postal):
-        problems.append(f"location: not found {city!r}, {place.state!r}, {postal!r}")
-    return {
-        "city": city or (found.city if found else None), "state": place.state or (found.state if found else None),
-        "postal_code": postal, "latitude": found.latitude if found else None,
-        "longitude": found.longitude if found else None,
-    }
 
 
 def _pay(raw: Mapping[str, Any], title: str, description_text: str, problems: list[str]) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from indexer import store
 from indexer.store import db
 from indexer import search
-from indexer.normalize import narrowed_area
+from indexer.posting_places import narrowed_area
 from indexer.taxonomy.facets import peer_fields
 from indexer.store.models import Posting, utcnow
 

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from indexer.parsers.geo import STATES
+from indexer.parsers.geo import STATES, TERRITORIES
 
 LEXICON = Path(__file__).resolve().parents[1] / "config" / "credentials.yaml"
 
-#: The 50 states and DC (geo also knows Puerto Rico, which the lexicon does not cover yet).
-STATE_NAMES = {code: name for code, name in STATES.items() if code != "PR"}
+#: The 50 states and DC (geo also knows the territories, which the lexicon does not cover yet).
+STATE_NAMES = {code: name for code, name in STATES.items() if code not in TERRITORIES}
 ROLES = {"adult", "family", "youth", "veteran", "recovery", "forensic"}
 REQUIRED = ("id", "state", "name", "abbreviations", "name_es", "issuer", "roles",
             "medicaid_billing", "time_to_certify", "source", "source_year", "confirmed")

@@ -8,7 +8,9 @@ from indexer.parsers import geo
 @pytest.mark.parametrize("text, expected", [
     ("OH", "OH"), ("oh", "OH"), ("Ohio", "OH"), ("  ohio ", "OH"), ("NEW YORK", "NY"),
     ("north carolina", "NC"), ("DC", "DC"), ("D.C.", "DC"), ("District of Columbia", "DC"),
-    ("Puerto Rico", "PR"), ("PR", "PR"), ("GU", None), ("Ontario", None), ("", None), (None, None),
+    ("Puerto Rico", "PR"), ("PR", "PR"), ("GU", "GU"), ("Guam", "GU"), ("VI", "VI"),
+    ("U.S. Virgin Islands", "VI"), ("US Virgin Islands", "VI"), ("Virgin Islands", "VI"), ("American Samoa", "AS"),
+    ("Northern Mariana Islands", "MP"), ("District Columbia", "DC"), ("Ontario", None), ("", None), (None, None),
     ("XX", None),
 ])
 def test_state_code(text, expected):
@@ -86,10 +88,31 @@ def test_parse_where(text, kind, label, state):
     assert (place.kind, place.label, place.state) == (kind, label, state)
 
 
-@pytest.mark.parametrize("text", ["", "   ", "Xyzzy", "Dayton, XX", "Atlantis, OH", "99999", "Guam",
+@pytest.mark.parametrize("text", ["", "   ", "Xyzzy", "Dayton, XX", "Atlantis, OH", "99999", "Ontario, Canada",
                                   "x" * 10000, "\x00<script>"])
 def test_parse_where_unknown(text):
     assert geo.parse_where(text) is None
+
+
+@pytest.mark.parametrize("text, kind, state, latitude, longitude", [
+    ("Guam", "state", "GU", 13.5, 144.8), ("Hagatna, GU", "city", "GU", 13.5, 144.75),
+    ("Saipan, MP", "city", "MP", 15.2, 145.75), ("Pago Pago, AS", "city", "AS", -14.3, -170.7),
+    ("Christiansted, VI", "city", "VI", 17.75, -64.7), ("St. Thomas, VI", "city", "VI", 18.34, -64.93),
+    ("00961", "zip", "PR", 18.4, -66.2), ("96950", "zip", "MP", 15.2, 145.75), ("San Juan, PR", "city", "PR", 18.4, -66.1),
+    ("Puerto Rico", "state", "PR", 18.2, -66.4), ("District of Columbia", "state", "DC", 38.9, -77.0),
+])
+def test_dc_and_the_territories_are_places(text, kind, state, latitude, longitude):
+    place = geo.parse_where(text)
+    assert (place.kind, place.state) == (kind, state)
+    assert place.latitude == pytest.approx(latitude, abs=0.4) and place.longitude == pytest.approx(longitude, abs=0.4)
+
+
+@pytest.mark.parametrize("city, state", [
+    ("Dayton", "OH"), ("Kalamazoo", "MI"), ("Denver", "CO"), ("Chicago", "IL"), ("Albuquerque", "NM"),
+    ("Springfield", None), ("Columbus", None), ("Portland", "OR"), ("London", None), ("Atlantis", None), ("", None),
+])
+def test_likely_state_of_a_city_named_alone(city, state):
+    assert geo.likely_state(city) == state
 
 
 def test_places_are_where_they_should_be():

@@ -4,8 +4,8 @@ import pytest
 from indexer.parsers.locations import PlaceText, mentions_remote, parse_locations, place_from_fields
 
 
-def P(city=None, state=None, postal_code=None, remote=False, remote_area=None, hybrid=False):
-    return PlaceText(city, state, postal_code, remote, remote_area, hybrid)
+def P(city=None, state=None, postal_code=None, remote=False, remote_area=None, hybrid=False, country=None):
+    return PlaceText(city, state, postal_code, remote, remote_area, hybrid, country)
 
 
 @pytest.mark.parametrize("text, places", [
@@ -24,7 +24,7 @@ def P(city=None, state=None, postal_code=None, remote=False, remote_area=None, h
     ("San Juan, PR", [P("San Juan", "PR")]),
     ("St. Louis, MO", [P("St. Louis", "MO")]),
     ("Queens", [P("Queens")]),
-    ("Toronto, Ontario", [P("Toronto")]),
+    ("Toronto, Ontario", [P("Toronto", country="CA")]),
     # addresses and countries (ADP's " City, ST, US", SmartRecruiters' fullLocation)
     ("123 Main St, Dayton, OH, US", [P("Dayton", "OH")]),
     (" Dayton, OH, US", [P("Dayton", "OH")]),
@@ -69,6 +69,16 @@ def P(city=None, state=None, postal_code=None, remote=False, remote_area=None, h
     ("Denton, TX 76201 | Remote", [P("Denton", "TX", "76201"), P(remote=True)]),
     ("Dayton, OH\nDayton, OH", [P("Dayton", "OH")]),
     ("Montgomery County Job Center, Dayton, OH", [P("Dayton", "OH")]),
+    ("Denver, CO; Boulder, CO", [P("Denver", "CO"), P("Boulder", "CO")]),
+    ("US, CO, Denver; US, CO, Boulder", [P("Denver", "CO"), P("Boulder", "CO")]),
+    ("Springfield; Columbus, OH", [P("Springfield", "OH"), P("Columbus", "OH")]),
+    # abroad: the country, never a US state, ZIP or remote area
+    ("Toronto, Ontario, Canada", [P("Toronto", country="CA")]),
+    ("Israel, Yokneam", [P("Yokneam", country="IL")]),
+    ("10115 Berlin, Germany", [P("Berlin", country="DE")]),
+    ("Remote - Canada", [P(remote=True, remote_area="abroad", country="CA")]),
+    ("Dayton, OH; London, UK", [P("Dayton", "OH"), P("London", country="GB")]),
+    ("London; London, UK", [P("London", country=None), P("London", country="GB")]),
     # no place
     ("Multiple Locations; Remote", [P(remote=True)]),
     ("2 Locations", []), ("Multiple Locations", []), ("N/A", []), ("TBD", []), ("Various", []), ("Location Negotiable After Selection", []),
@@ -96,6 +106,23 @@ def test_parse_locations(text, places):
 ])
 def test_place_from_fields(city, region, postal_code, places):
     assert place_from_fields(city, region, postal_code) == places
+
+
+@pytest.mark.parametrize("city, region, postal_code, country, places", [
+    ("Dayton", "OH", "45402", "US", [P("Dayton", "OH", "45402")]),
+    ("Dayton", "OH", "45402", "USA", [P("Dayton", "OH", "45402")]),
+    ("Dayton", "OH", None, "United States", [P("Dayton", "OH")]),
+    ("Toronto", "Ontario", "M5V 2T6", "CA", [P("Toronto", country="CA")]),
+    ("Toronto", "ON", None, "CAN", [P("Toronto", country="CA")]),
+    ("Ontario", "CA", None, "Canada", [P("Ontario", country="CA")]),   # the country field decides
+    ("London", None, None, "GB", [P("London", country="GB")]),
+    ("Remote", None, None, "CA", [P(remote=True, remote_area="abroad", country="CA")]),
+    ("Manila", "Metro Manila", "1000", "Philippines", [P("Manila", country="PH")]),
+    ("Dayton", "OH", None, None, [P("Dayton", "OH")]),
+    ("Dayton", "OH", None, "Atlantis", [P("Dayton", "OH")]),          # an unknown country is no country
+])
+def test_place_from_fields_with_a_country(city, region, postal_code, country, places):
+    assert place_from_fields(city, region, postal_code, country) == places
 
 
 @pytest.mark.parametrize("texts, remote", [

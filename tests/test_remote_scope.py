@@ -21,6 +21,8 @@ from indexer.parsers.remote_scope import ABROAD, area_code, remote_scope
     ("Telework for residents of the District of Columbia", {"DC"}),
     ("Must reside in Ohio or a neighboring state.", {"OH"}),  # the neighbours are not named
     ("Remote within Canada.", {ABROAD}),
+    ("Candidates must reside in Portugal.", {ABROAD}),
+    ("Open to residents of South Korea.", {ABROAD}),
     ("Applicants must be based in the Philippines.", {ABROAD}),
     ("Applicants must live in the United States.", set()),
     ("You do not need to reside in Colorado.", set()),

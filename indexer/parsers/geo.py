@@ -27,13 +27,22 @@ STATES = {
     "PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota",
     "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont", "VA": "Virginia",
     "WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming",
-    "PR": "Puerto Rico",
 }
-_STATE_BY_NAME = {name.upper(): code for code, name in STATES.items()}
+#: The inhabited territories, searchable as places like the states (their ZIPs are in the data).
+TERRITORIES = {
+    "PR": "Puerto Rico", "GU": "Guam", "VI": "U.S. Virgin Islands", "AS": "American Samoa",
+    "MP": "Northern Mariana Islands",
+}
+STATES.update(TERRITORIES)
+_STATE_BY_NAME = {name.upper().replace(".", ""): code for code, name in STATES.items()}
+_STATE_BY_NAME.update({"VIRGIN ISLANDS": "VI", "US VIRGIN ISLANDS": "VI", "USVI": "VI",
+                       "COMMONWEALTH OF PUERTO RICO": "PR", "CNMI": "MP", "SAMOA": "AS"})
+_STATE_BY_NAME.update({name.replace(" OF ", " "): code for name, code in list(_STATE_BY_NAME.items()) if " OF " in name})
 #: Common written forms the ZIP data does not use (it spells "Saint", "Fort", "Mount").
 _WORD_FORMS = {"ST": "SAINT", "STE": "SAINTE", "FT": "FORT", "MT": "MOUNT"}
 _CITY_ALIASES = {("MANHATTAN", "NY"): ("NEW YORK", "NY")}
 _EARTH_RADIUS_MILES = 3958.8
+_DOMINANT_ZIPS, _DOMINANT_RATIO = 20, 5
 _ZIP_RE = re.compile(r"^(\d{5})(?:-?\d{4})?$")
 _COUNTY_WORD = re.compile(r" (?:COUNTY|PARISH|BOROUGH)$")
 
@@ -150,7 +159,7 @@ def _get_tables() -> _Tables:
 
 
 def state_code(text: str | None) -> str | None:
-    """"Ohio", "oh", "OH" -> "OH"; None for anything that is not a US state, DC or PR."""
+    """"Ohio", "oh", "OH" -> "OH"; None for anything that is not a US state, DC or a territory."""
     if not text:
         return None
     plain = str(text).strip().upper().replace(".", "")
@@ -212,6 +221,23 @@ def _city_anywhere(city: str) -> Place | None:
     """A bare city name: the state where that city has the most ZIPs (Chicago -> IL)."""
     choices = _get_tables().city_states.get(normalize_name(city))
     return _city(city, choices[0][1]) if choices else None
+
+
+def city_states(city: str) -> list[str]:
+    """The states that have a city of this name, the one with most ZIPs first."""
+    return [state for _, state in _get_tables().city_states.get(normalize_name(city), [])]
+
+
+def likely_state(city: str) -> str | None:
+    """The state a city named alone is in: the only one with that name, or one that dwarfs the
+    others (Dayton, OH has 49 ZIPs, every other Dayton one); None when several are likely
+    (Springfield, IL, MA, MO; Columbus, OH, GA) or none has the name."""
+    sizes = _get_tables().city_states.get(normalize_name(city), [])
+    if len(sizes) == 1:
+        return sizes[0][1]
+    if sizes and sizes[0][0] >= _DOMINANT_ZIPS and sizes[0][0] >= _DOMINANT_RATIO * sizes[1][0]:
+        return sizes[0][1]
+    return None
 
 
 def parse_where(text: str) -> Place | None:

@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from indexer.parsers import geo
+from indexer.parsers.labels import read_label, split_words
+from indexer.parsers.countries import country_code, field_country
+from indexer.parsers.remote_scope import ABROAD
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,7 @@ class PlaceText:
     remote: bool = False
     remote_area: str | None = None  # a remote place's area: a state code, or "US"
     hybrid: bool = False
+    country: str | None = None  # a country other than the US that the text names, by ISO code: "CA"
 
 
 _SEPARATORS = re.compile(r"[;|•\n/]|\s(?:or|and|&)\s")  # lower case only: "OR" and "IN" are states
@@ -32,19 +37,26 @@ _NOISE = re.compile(r"\b(?:remote job|remote|work(?:ing)? from home|wfh|telecomm
                     r"anywhere|hybrid|on-?site|in[- ]person|statewide|only|based|residents?|must (?:reside|live)|"
                     r"position|location|negotiable after selection|(?-i:in|within|the|of))\b|[()\[\]]", re.I)
 _MULTIPLE = re.compile(r"^\W*(?:\d+\s+locations?|(?:multiple|various|several)(?:\s+locations?)?|tbd|n/?a)\W*$", re.I)
-_COUNTRY = re.compile(r"^(?:u\.?\s?s\.?(?:a\.?)?|united states(?: of america)?|america|nationwide)$", re.I)
 _ZIP = re.compile(r"(?<![\d-])(\d{5})(?:-\d{4})?(?![\d-])")
-_CODED = re.compile(r"^\s*[A-Z]{2}-([A-Z]{2})-(.+?)\s*$")  # iCIMS: country-state-city
+_CODED = re.compile(r"^\s*(?:[A-Z]{2}-)?([A-Z]{2})\s?-\s?([^,]+?)\s*$")  # iCIMS: country-state-city; "OH-Columbus"
+_PARTS = re.compile(r",|\s[-–—]+\s|\s[–—]|[–—]\s")
 _REMARK = re.compile(r"\(([^()]*)\)")
 
 
 def parse_locations(text: object) -> list[PlaceText]:
     """Every place a location text names, in order, without repeats."""
-    if not isinstance(text, str) or not text.strip() or _MULTIPLE.match(text):
+    if not isinstance(text, str) or not text.strip():
         return []
-    places = [place for part in _SEPARATORS.split(text[:1000]) for place in _parse_part(part)]
-    places = _states_shared(places)
-    return list(dict.fromkeys(places))
+    return list(_parsed(text[:1000]))
+
+
+@lru_cache(maxsize=8192)
+def _parsed(text: str) -> tuple[PlaceText, ...]:
+    """A crawl sees the same few labels over and over: each is read once."""
+    if _MULTIPLE.match(text):
+        return ()
+    places = [place for part in _SEPARATORS.split(text) for place in _parse_part(part)]
+    return tuple(dict.fromkeys(_states_shared(places)))
 
 
 def mentions_remote(*texts: object) -> bool:
@@ -52,10 +64,15 @@ def mentions_remote(*texts: object) -> bool:
     return any(isinstance(text, str) and bool(_REMOTE.search(text)) for text in texts)
 
 
-def place_from_fields(city: str | None, region: str | None, postal_code: str | None) -> list[PlaceText]:
+def place_from_fields(city: str | None, region: str | None, postal_code: str | None,
+                      country: str | None = None) -> list[PlaceText]:
     """A structured address (city, region, postal code as given); a city field holding free text
-    ("Remote - OH", "Dayton, OH 45402", "Dayton / Springfield") is read as text."""
+    ("Remote - OH", "Dayton, OH 45402", "Dayton / Springfield") is read as text. A country other
+    than the US makes the place abroad, whatever its region ("Ontario, CA" with country "CA")."""
     city, region, postal_code = ((value or "").strip() or None for value in (city, region, postal_code))
+    abroad = field_country(country)
+    if abroad and abroad != "US":
+        return _abroad_fields(city, region, abroad)
     if city and _is_free_text(city, bool(region or postal_code)):
         return parse_locations(", ".join(part for part in (city, region, postal_code) if part))
     code = geo.state_code(region)
@@ -64,10 +81,17 @@ def place_from_fields(city: str | None, region: str | None, postal_code: str | N
     return [PlaceText(city, code, postal_code)] if city or code or postal_code else []
 
 
+def _abroad_fields(city: str | None, region: str | None, country: str) -> list[PlaceText]:
+    remote = mentions_remote(city, region)
+    places = [place for place in parse_locations(", ".join(filter(None, (city, region)))) if place.country]
+    return places or [PlaceText(None if remote else city, None, None, remote, ABROAD if remote else None,
+                                country=country)]
+
+
 def _is_free_text(city: str, other_fields: bool) -> bool:
     if _REMOTE.search(city) or _HYBRID.search(city) or _SEPARATORS.search(city) or _CODED.match(city):
         return True
-    return not other_fields and bool("," in city or _ZIP.search(city) or _split_words(city)[1])
+    return not other_fields and bool("," in city or _ZIP.search(city) or split_words(city)[1])
 
 
 def _postal(text: str | None) -> str | None:
@@ -80,17 +104,20 @@ def _parse_part(part: str) -> list[PlaceText]:
         return []
     remote, hybrid = bool(_REMOTE.search(part)), bool(_HYBRID.search(part))
     part = _without_remarks(_uncoded(part))
-    postal = _postal(part)
-    tokens = [token.strip(" -–—:.'\"") for token in _NOISE.sub(" ", _ZIP.sub(" ", part)).split(",")]
-    national = any(_COUNTRY.match(token) for token in tokens)
-    tokens = [token for token in tokens if token and not _COUNTRY.match(token)]
-    city, state, extra = _city_state(tokens)
-    if not (city or state or postal or remote):
+    label = read_label(_tokens(part))
+    postal = None if label.country else _postal(part)
+    if not (label.city or label.state or postal or remote or label.country):
         return []
-    area = (state or ("US" if national else None)) if remote else None
-    place = PlaceText(city, state, postal, remote, area, hybrid)
-    listed = [replace(place, city=name, postal_code=None) for name in extra if geo.locate(name, state, None)]
-    return listed + [place]
+    area = (ABROAD if label.country else label.state or ("US" if label.national else None)) if remote else None
+    place = PlaceText(label.city, label.state, postal, remote, area, hybrid, label.country)
+    return [replace(place, city=name, postal_code=None) for name in label.others] + [place]
+
+
+def _tokens(part: str) -> list[str]:
+    """The label's parts between commas and spaced dashes, without remote words, ZIPs and remarks."""
+    text = _NOISE.sub(" ", _ZIP.sub(" ", part))
+    tokens = (token.strip(" -–—:.'\"") for token in _PARTS.split(text))
+    return [token for token in tokens if token and not _MULTIPLE.match(token)]
 
 
 def _uncoded(part: str) -> str:
@@ -107,35 +134,8 @@ def _without_remarks(part: str) -> str:
 def _names_area(text: str) -> bool:
     tokens = [token.strip(" -–—:.'\"") for token in _NOISE.sub(" ", text).split(",")]
     tokens = [token for token in tokens if token]
-    return any(geo.state_code(token) or _COUNTRY.match(token) for token in tokens) or \
-        bool(tokens and _split_words(tokens[-1])[1])
-
-
-def _city_state(tokens: list[str]) -> tuple[str | None, str | None, list[str]]:
-    """("Dayton", "OH", []) from ["123 Main St", "Dayton", "OH"]; a list of cities gives the others
-    ("Dayton, Springfield, Xenia, OH"); with no state the first name is the city ("Toronto, Ontario")."""
-    if not tokens:
-        return None, None, []
-    state = geo.state_code(tokens[-1])
-    if state:
-        tokens = tokens[:-1]
-    elif len(tokens[-1].split()) > 1:
-        head, state = _split_words(tokens[-1])
-        tokens = tokens[:-1] + ([head] if head else [])
-    named = [" ".join(token.split()) for token in tokens if not any(c.isdigit() for c in token)]
-    if not named:
-        return None, state, []
-    return (named[-1], state, named[:-1]) if state else (named[0], None, [])
-
-
-def _split_words(text: str) -> tuple[str, str | None]:
-    """("Dayton", "OH") from "Dayton OH" or "Kansas City Missouri"; (text, None) when no state ends it."""
-    words = text.split()
-    for size in (3, 2, 1):
-        code = geo.state_code(" ".join(words[-size:])) if len(words) > size else None
-        if code:
-            return " ".join(words[:-size]), code
-    return text, None
+    return any(geo.state_code(token) or country_code(token) for token in tokens) or \
+        bool(tokens and split_words(tokens[-1])[1])
 
 
 def _states_shared(places: list[PlaceText]) -> list[PlaceText]:
@@ -143,7 +143,7 @@ def _states_shared(places: list[PlaceText]) -> list[PlaceText]:
     states = [place.state for place in places]
     shared = []
     for index, place in enumerate(places):
-        if place.city and not place.state and not place.postal_code:
+        if place.city and not place.state and not place.postal_code and not place.country:
             nearby = [s for s in states[index + 1:] + states[:index][::-1] if s]
             place = replace(place, state=nearby[0]) if nearby else place
         shared.append(place)

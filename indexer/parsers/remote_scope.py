@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from indexer.parsers import geo
+from indexer.parsers.countries import US, country_code
 
 ABROAD = "abroad"
 MAX_AREA_CHARS = 20  # the store's column: seven states as "AK CO ID OR UT WA WY"
@@ -56,7 +57,7 @@ def _areas(listed: str) -> frozenset[str]:
     listed = _END.split(listed, maxsplit=1)[0]
     states: set[str] = set()
     for item in filter(None, (part.strip(" -") for part in _SEPARATOR.split(listed))):
-        if item.lower() in COUNTRIES and not states:
+        if (item.lower() in COUNTRIES or country_code(item) not in (None, US)) and not states:
             return frozenset({ABROAD})
         code = _state(item)
         if code is None:

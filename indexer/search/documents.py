@@ -25,14 +25,16 @@ def document(posting: Posting, analyzer: Analyzer) -> dict:
     """Every field of the index schema for one posting."""
     text, facets = posting.description_text or "", posting.facets if isinstance(posting.facets, dict) else {}
     settings = _settings(facets)
+    here = posting.country in (None, "US")  # a posting abroad is in no US place, state or radius
     (title, title_words), (description, words) = analyzer.terms_and_words(posting.title or ""), analyzer.terms_and_words(text)
     return dict(
         id=str(posting.id), title=title, description=description, employer=analyzer.terms(posting.employer or ""),
         spell=title_words | words,
-        flags=_flags(posting, facets), latitude=_number(posting.latitude), longitude=_number(posting.longitude),
+        flags=_flags(posting, facets), latitude=_number(posting.latitude if here else None),
+        longitude=_number(posting.longitude if here else None),
         posted=_posted(posting), hourly=_number(_first(posting.pay_hourly_max, posting.pay_hourly_min)),
         monthly=_monthly(posting, facets).high, conditions=conditions_mask(facets),
-        category=_code(posting.category), state=_code(posting.state),
+        category=_code(posting.category), state=_code(posting.state if here else None),
         employment_type=_code(posting.employment_type),
         remote_area=_code(posting.remote_area if posting.remote else None),
         settings=" ".join(settings).encode(), card=_card(posting, settings, _monthly(posting, facets)),

@@ -71,6 +71,8 @@ class Posting(Base):
     remote: Mapped[bool] = mapped_column(Boolean, default=False)
     #: Where a remote job's applicants may live: a state code, "US" for anywhere; None if not remote.
     remote_area: Mapped[str | None] = mapped_column(String(20))
+    #: The country of the posting's places: "US", a country abroad by ISO code ("CA"), None if unnamed.
+    country: Mapped[str | None] = mapped_column(String(2))
     #: Every place the posting names, the first being the one in city/state/...: a list of
     #: {"city", "state", "postal_code", "latitude", "longitude"}.
     locations: Mapped[list] = mapped_column(JSON, default=list)

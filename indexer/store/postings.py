@@ -20,6 +20,7 @@ POSTING_FIELDS = (
     "city", "state", "postal_code", "latitude", "longitude", "remote", "remote_area", "employment_type",
     "pay_min", "pay_max", "pay_unit", "pay_text", "pay_hourly_min", "pay_hourly_max",
     "pay_annual_min", "pay_annual_max", "locations", "date_posted", "valid_through", "category", "is_peer", "classification", "facets",
+    "country",
 )
 
 #: new: a job not stored before; matched: another source's or URL's view of a stored job;
