@@ -83,9 +83,9 @@ STATIONS = recorded("usajobs", "search-stations.json")["SearchResult"]["SearchRe
      "Washington, DC, United States"),
     ({"CityName": "San Juan, Puerto Rico", "CountryCode": "United States", "CountrySubDivisionCode": "Puerto Rico"},
      "San Juan, PR, United States"),
-    ({"CityName": "Hagatna, Guam", "CountryCode": "Guam", "CountrySubDivisionCode": "Guam"}, "Hagatna, Guam, United States"),
+    ({"CityName": "Hagatna, Guam", "CountryCode": "Guam", "CountrySubDivisionCode": "Guam"}, "Hagatna, GU, United States"),
     ({"CityName": "Christiansted, Virgin Islands", "CountryCode": "Virgin Islands", "CountrySubDivisionCode": ""},
-     "Christiansted, Virgin Islands, United States"),
+     "Christiansted, VI, United States"),
     ({"CityName": "Kaiserslautern, Germany", "CountryCode": "Germany", "CountrySubDivisionCode": "Rheinland-Pfalz"},
      "Kaiserslautern, Rheinland-Pfalz, Germany"),
     ({"CityName": "Seoul, Korea, South", "CountryCode": "Korea, South", "CountrySubDivisionCode": "Seoul"},
@@ -107,7 +107,7 @@ def test_station_label(location, label):
                    "title": "Peer Support Apprentice (Not To Exceed 1 Year)", "employment_type": ["Full-time", "Term"]}),
     # "Multiple Locations": every station, territories as US places
     (STATIONS[1], {"locations": ["San Juan, PR, United States", "Mayaguez, PR, United States",
-                                 "Hagatna, Guam, United States"], "remote": False, "pay_text": "$47,920 - $62,293 per year"}),
+                                 "Hagatna, GU, United States"], "remote": False, "pay_text": "$47,920 - $62,293 per year"}),
     (STATIONS[2], {"locations": [], "remote": True, "applicant_areas": ["United States"], "external_id": "810000203",
                    "apply_url": "https://www.usajobs.gov:443/job/810000203"}),
     # remote abroad: open to people in Germany, not across the US
@@ -116,7 +116,7 @@ def test_station_label(location, label):
     # a station listed twice, a remote entry and a negotiable one among them; without compensation
     (STATIONS[4], {"locations": ["Tampa, FL, United States"], "remote": True, "applicant_areas": ["United States"],
                    "salary": None, "pay_text": None}),
-    (STATIONS[5], {"locations": ["Christiansted, Virgin Islands, United States"], "apply_url": STATIONS[5]
+    (STATIONS[5], {"locations": ["Christiansted, VI, United States"], "apply_url": STATIONS[5]
                    ["MatchedObjectDescriptor"]["PositionURI"], "salary": None, "employment_type": []}),
 ])
 def test_duty_stations(item, expected):
