@@ -39,7 +39,7 @@ def crawl_all(database_url: str, sources: Path, folder: Path, processes: int) ->
     env = {**os.environ, "PEERJOBS_DATABASE_URL": database_url, "PEERJOBS_DATA_DIR": str(folder),
            "PEERJOBS_INDEX_DIR": str(folder / "index"), "PEERJOBS_ALLOW_PRIVATE_NETWORKS": "1"}
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "peerjobs", "crawl", "--all", "--sources", str(sources),
+    done = subprocess.run([sys.executable, "-m", "peerjobs.cli", "crawl", "--all", "--sources", str(sources),
                            "--loopback", "--processes", str(processes)],
                           env=env, capture_output=True, text=True, timeout=3600)
     return time.perf_counter() - started, done.stdout + done.stderr, done.returncode

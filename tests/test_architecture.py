@@ -172,5 +172,5 @@ def test_every_variable_named_in_the_code_is_declared_once():
         for path in (ROOT / package).rglob("*.py"):
             used |= set(re.findall(r"\bPEERJOBS_[A-Z_]+\b", path.read_text(encoding="utf-8")))
     scrapy_settings = {"PEERJOBS_ALLOWED_PRIVATE_HOSTS", "PEERJOBS_WATCHDOG_MINUTES", "PEERJOBS_SETTINGS",
-                       "PEERJOBS_MIGRATE", "PEERJOBS_HSTS"}  # Scrapy and Flask settings of the same prefix, not environment
+                       "PEERJOBS_MIGRATE", "PEERJOBS_HSTS", "PEERJOBS_STORE_WRITER_AFTER"}  # Scrapy and Flask settings of the same prefix, not environment
     assert sorted(used - set(names) - scrapy_settings) == []
