@@ -47,10 +47,8 @@ CLOSESPIDER_TIMEOUT = 2 * 3600
 PEERJOBS_STORE_WRITER_AFTER = 100
 
 ITEM_PIPELINES = {
-    "crawlers.pipelines.clean.CleanPipeline": 100,
-    "crawlers.pipelines.validate.ValidatePipeline": 200,
-    "crawlers.pipelines.dedupe.DedupePipeline": 250,  # before normalize: a repeat costs nothing more
-    # Normalize, then coverage, then the upsert: in the store writer's process (crawlers.writer).
+    # Clean, validate, dedupe, normalize, coverage, then the upsert, batched where they are stored:
+    # here for a process's first postings, then in its store writer's process (crawlers.writer).
     "crawlers.pipelines.store.StorePipeline": 800,
 }
 EXTENSIONS = {

@@ -11,9 +11,10 @@ import itertools
 import logging
 import multiprocessing
 import os
+import pickle
 import queue
 import threading
-from typing import Any
+from typing import Any, Iterable
 
 from twisted.internet import reactor, threads
 from twisted.internet.defer import Deferred, succeed
@@ -55,14 +56,18 @@ class StoreWriter:
         self.waiting: dict[str, Deferred] = {}
         threading.Thread(target=self._read, name="peerjobs-writer-answers", daemon=True).start()
 
-    def open(self, name: str) -> str:
+    def open(self, name: str, seen: Iterable[tuple[str, str]]) -> tuple[str, Deferred]:
+        """A key for one spider's postings, whose `seen` (source, external id) pairs were stored
+        already, so the writer drops their repeats; fires once the writer has been told."""
         key = f"{name}#{next(_numbers)}"
         self.keys.add(key)
-        return key
+        return key, self._send(("open", key, list(seen)))
 
-    def send(self, key: str, items: list[dict[str, Any]]) -> Deferred:
-        """Fires once the batch is queued: at once while there is room, else from a thread."""
-        message = ("items", key, items)
+    def send(self, key: str, items: bytes) -> Deferred:
+        """Fires once the batch (from `pack`) is queued: at once while there is room, else from a thread."""
+        return self._send(("items", key, items))
+
+    def _send(self, message: tuple) -> Deferred:
         try:
             self.inbox.put_nowait(message)
             return succeed(None)
@@ -125,6 +130,24 @@ class StoreWriter:
             self.inbox.put_nowait(None)  # every batch has been answered for: the queue is empty
         except (queue.Full, ValueError, OSError) as error:
             logger.warning("the store writer was not told to stop (%r); it ends with this process", error)
+
+
+def pack(items: list[dict[str, Any]]) -> tuple[bytes, int]:
+    """The batch as the writer reads it, and how many postings could not be put in it (nested
+    past what pickle follows, say): those are left out, not the whole batch."""
+    try:
+        return pickle.dumps(items, pickle.HIGHEST_PROTOCOL), 0
+    except (RecursionError, pickle.PicklingError, TypeError, ValueError, AttributeError):
+        kept = [item for item in items if _packs(item)]
+        return pickle.dumps(kept, pickle.HIGHEST_PROTOCOL), len(items) - len(kept)
+
+
+def _packs(item: dict[str, Any]) -> bool:
+    try:
+        pickle.dumps(item, pickle.HIGHEST_PROTOCOL)
+        return True
+    except (RecursionError, pickle.PicklingError, TypeError, ValueError, AttributeError):
+        return False
 
 
 def writer_for(database_url: str, log_level: str, postings: int,

@@ -1,22 +1,27 @@
 """The store writer's own process: normalize, count coverage and store the postings it is handed.
 
-Its inbox carries ("items", key, [posting, ...]), ("close", key, None) and finally None; a key is
-one spider. Each batch is one transaction and each posting its own savepoint, so a posting the
-database refuses costs only itself. Counts are kept per key and sent back on "close"; log
+Its inbox carries ("open", key, [keys already seen]), ("items", key, [posting, ...]),
+("close", key, None) and finally None; a key is one spider, whose postings go through their own
+PostingChain. Each batch is one transaction; when the database refuses one of its postings, the
+batch is stored again with each posting in a savepoint of its own, so that one costs only itself. Counts are kept per key and sent back on "close"; log
 records go back too, to be logged by the crawl's own handlers.
 """
 from __future__ import annotations
 
 import logging
 import logging.handlers
+import pickle
 import signal
 from collections import Counter
 from typing import Any, Iterable
 
 from scrapy.exceptions import DropItem
 
+from crawlers.pipelines.clean import CleanPipeline
 from crawlers.pipelines.coverage import CoveragePipeline
+from crawlers.pipelines.dedupe import DedupePipeline
 from crawlers.pipelines.normalize import NormalizePipeline
+from crawlers.pipelines.validate import ValidatePipeline
 from crawlers.storage import sessions_for
 from foundation.lifeline import die_with_parent
 from indexer import store
@@ -31,28 +36,53 @@ class Tally(Counter):
         self[key] += count
 
 
+class PostingChain:
+    """One spider's postings through clean, validate, dedupe, normalize and coverage
+    (crawlers.pipelines), counting into its tally."""
+
+    def __init__(self, seen: Iterable[tuple[str, str]] = ()):
+        self.tally = Tally()
+        self.dedupe = DedupePipeline(self.tally)
+        self.dedupe.seen.update(map(tuple, seen))
+        self.stages = (CleanPipeline(self.tally), ValidatePipeline(self.tally), self.dedupe,
+                       NormalizePipeline(self.tally), CoveragePipeline(self.tally))
+
+    def ready(self, items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [item for item in (_through(self.stages, item, self.tally) for item in items) if item is not None]
+
+
 class BatchWriter:
-    """Normalize, coverage, then the store, for one batch of one spider's postings."""
+    """A batch of one spider's postings through its chain, then into the store."""
 
     def __init__(self, database_url: str):
         self.sessions = sessions_for(database_url)
 
-    def write(self, items: Iterable[dict[str, Any]], tally: Tally) -> None:
-        stages = (NormalizePipeline(tally), CoveragePipeline(tally))
-        ready = [item for item in (_through(stages, item, tally) for item in items) if item is not None]
+    def write(self, items: Iterable[dict[str, Any]], chain: PostingChain) -> None:
+        ready, tally = chain.ready(items), chain.tally
         if not ready:
             return
-        stored = Tally()  # joins the spider's counts only once the batch is committed
         try:
-            with self.sessions.begin() as session:
-                for item in ready:
-                    _store(session, item, stored)
-        except Exception as error:  # the commit itself failed: none of the batch is stored
-            logger.error("could not store a batch of %d postings: %s", len(ready), error)
-            for key in ("peerjobs/dropped/store_error", "peerjobs/errors", "item_dropped_count"):
-                tally.inc_value(key, len(ready))
-            return
+            stored = self._store_all(ready, savepoints=False)
+        except Exception:  # one posting the database refused: again, each in a savepoint of its own
+            try:
+                stored = self._store_all(ready, savepoints=True)
+            except Exception as error:  # the commit itself failed: none of the batch is stored
+                logger.error("could not store a batch of %d postings: %s", len(ready), error)
+                for key in ("peerjobs/dropped/store_error", "peerjobs/errors", "item_dropped_count"):
+                    tally.inc_value(key, len(ready))
+                return
         tally.update(stored)
+
+    def _store_all(self, items: list[dict[str, Any]], savepoints: bool) -> Tally:
+        """The batch in one transaction; counts that join the spider's once it is committed."""
+        stored = Tally()
+        with self.sessions.begin() as session:
+            for item in items:
+                if savepoints:
+                    _store(session, item, stored)
+                else:
+                    stored.inc_value(f"peerjobs/postings/{_sighting(session, item)}")
+        return stored
 
 
 def _through(stages, item: dict[str, Any], tally: Tally) -> dict[str, Any] | None:
@@ -65,10 +95,14 @@ def _through(stages, item: dict[str, Any], tally: Tally) -> dict[str, Any] | Non
     return item
 
 
+def _sighting(session, item: dict[str, Any]) -> str:
+    return store.record_sighting(session, item["source_id"], item["external_id"], item["normalized"])
+
+
 def _store(session, item: dict[str, Any], tally: Tally) -> None:
     try:
         with session.begin_nested():
-            outcome = store.record_sighting(session, item["source_id"], item["external_id"], item["normalized"])
+            outcome = _sighting(session, item)
     except Exception as error:  # rolled back to the savepoint: the rest of the batch goes on
         tally.inc_value("peerjobs/dropped/store_error")
         tally.inc_value("peerjobs/errors")
@@ -93,7 +127,7 @@ SAMPLE = {"source_id": "", "external_id": "", "url": "https://sample.invalid/1",
 
 def warm() -> None:
     try:
-        NormalizePipeline(Tally()).process_item(dict(SAMPLE))
+        PostingChain().ready([dict(SAMPLE)])
     except Exception as error:  # a broken taxonomy shows on the crawl's first posting, with its URL
         logger.warning("the store writer could not read a sample posting: %r", error)
 
@@ -110,14 +144,16 @@ def run(parent_pid: int, database_url: str, log_level: str, inbox, outbox) -> No
     root = logging.getLogger()
     root.handlers[:] = [_Outbox(outbox)]
     root.setLevel(log_level)
-    writer, tallies = BatchWriter(database_url), {}
+    writer, chains = BatchWriter(database_url), {}
     warm()
     outbox.put(("ready", None, None))
     while (message := inbox.get()) is not None:
         kind, key, payload = message
-        tally = tallies.setdefault(key, Tally())
-        if kind == "items":
-            tally.inc_value("peerjobs/store/in_writer_process", len(payload))
-            writer.write(payload, tally)
+        if kind == "open":
+            chains[key] = PostingChain(payload)
+        elif kind == "items":
+            items = pickle.loads(payload)
+            chains[key].tally.inc_value("peerjobs/store/in_writer_process", len(items))
+            writer.write(items, chains[key])
         else:
-            outbox.put(("closed", key, dict(tallies.pop(key))))
+            outbox.put(("closed", key, dict(chains.pop(key).tally)))

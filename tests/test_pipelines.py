@@ -1,18 +1,18 @@
 """The pipeline chain on a real store: a bad item is dropped with a counted reason, others stored.
 
-The chain runs as a crawl runs it: clean and validate, then the store stage's batch writer
-(normalize, coverage, upsert), whose counts join the crawl stats."""
+The chain runs as a crawl runs it: a batch writer puts each posting through clean, validate,
+dedupe, normalize and coverage, then upserts it; its counts join the crawl stats."""
+import pickle
+
 import pytest
-from scrapy.exceptions import DropItem
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 from sqlalchemy import select
 
 from crawlers.items import RawPosting
-from crawlers.pipelines.clean import CleanPipeline
-from crawlers.pipelines.validate import ValidatePipeline
 from crawlers.platforms.base import stable_id
-from crawlers.writer_process import BatchWriter, Tally
+from crawlers.writer import pack
+from crawlers.writer_process import BatchWriter, PostingChain
 from indexer import store
 from indexer.store.models import Posting
 
@@ -29,16 +29,13 @@ def chain(settings, engine, session):
     session.commit()
     crawler = get_crawler(settings_dict={"PEERJOBS_DATABASE_URL": settings.database_url})
     stats = MemoryStatsCollector(crawler)
-    stages = [CleanPipeline(stats), ValidatePipeline(stats)]
     writer = BatchWriter(settings.database_url)
 
     def run(*items):
         for item in items:
-            for stage in stages:
-                item = stage.process_item(item)
-            tally = Tally()
-            writer.write([dict(item)], tally)
-            for key, value in tally.items():
+            chain = PostingChain()
+            writer.write([dict(item)], chain)
+            for key, value in chain.tally.items():
                 stats.inc_value(key, value)
     return run, stats
 
@@ -48,8 +45,7 @@ def test_bad_items_are_dropped_with_reasons_and_good_ones_stored(chain, session)
     run(raw(external_id="1"))
     for bad, reason in ((raw(title="   "), "no_title"), (raw(url=None), "no_url"),
                         (raw(title="x" * 400), "title_too_long")):
-        with pytest.raises(DropItem):
-            run(bad)
+        run(bad)
         assert stats.get_value(f"peerjobs/dropped/{reason}") == 1
     run(raw(external_id="2", title="Peer Mentor II"))
     titles = sorted(session.scalars(select(Posting.title)))
@@ -71,10 +67,27 @@ def test_a_refused_posting_costs_only_itself_in_its_batch(settings, session):
     session.commit()
     batch = [dict(raw(external_id=str(number), title=f"Peer Mentor {number}")) for number in range(5)]
     batch[2]["source_id"] = "no-such-source"
-    tally = Tally()
-    BatchWriter(settings.database_url).write(batch, tally)
+    chain = PostingChain()
+    BatchWriter(settings.database_url).write(batch, chain)
     assert sorted(session.scalars(select(Posting.external_id))) == ["0", "1", "3", "4"]
-    assert (tally["peerjobs/postings/new"], tally["peerjobs/dropped/store_error"]) == (4, 1)
+    assert (chain.tally["peerjobs/postings/new"], chain.tally["peerjobs/dropped/store_error"]) == (4, 1)
+
+
+def test_a_repeat_of_a_posting_stored_before_the_writer_took_over_is_dropped(settings, session):
+    store.upsert_source(session, store.SourceRecord("hope", "jsonld", "https://hope.example/", "Hope"))
+    session.commit()
+    chain = PostingChain(seen=[["hope", "1"]])  # as the writer is told when it takes over
+    BatchWriter(settings.database_url).write([dict(raw(external_id="1")), dict(raw(external_id="2"))], chain)
+    assert (chain.tally["peerjobs/dropped/duplicate"], chain.tally["peerjobs/postings/new"]) == (1, 1)
+
+
+def test_a_batch_that_cannot_go_to_the_writer_loses_only_what_cannot_be_sent():
+    hostile: list = []
+    for _ in range(100_000):
+        hostile = [hostile]
+    packed, lost = pack([dict(raw(external_id="1")), dict(raw(external_id="2", locations=hostile))])
+    assert lost == 1
+    assert [item["external_id"] for item in pickle.loads(packed)] == ["1"]
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -109,8 +122,7 @@ def test_an_item_a_stage_fails_on_is_dropped_counted_and_the_next_one_stored(cha
     hostile: list = []
     for _ in range(100_000):  # deeper than Python's recursion limit
         hostile = [hostile]
-    with pytest.raises(DropItem, match="clean_error"):
-        run(raw(external_id="1", locations=hostile))
+    run(raw(external_id="1", locations=hostile))
     run(raw(external_id="2"))
     assert stats.get_value("peerjobs/dropped/clean_error") == 1
     assert stats.get_value("peerjobs/errors") == 1

@@ -93,4 +93,4 @@ def test_the_common_cases_take_few_statements(session, engine):
     new = [s for s in statements if s != "BEGIN"]
     statements.clear()
     assert store.record_sighting(session, "a", "1", fields(), T0 + timedelta(days=1)) == "unchanged"
-    assert (new, statements) == (["SELECT", "SELECT", "SELECT", "INSERT", "INSERT"], ["SELECT", "UPDATE", "UPDATE"])
+    assert (new, statements) == (["SELECT", "SELECT", "INSERT", "INSERT"], ["SELECT", "UPDATE", "UPDATE"])

@@ -1,7 +1,7 @@
-"""Item pipelines, a numbered chain in crawlers/settings.py: clean -> validate -> dedupe -> store.
+"""The stages of a posting: clean -> validate -> dedupe -> normalize -> coverage -> the upsert.
 
-The store stage hands postings to the store writer's process, which runs normalize -> coverage
--> the upsert (crawlers.writer_process)."""
+Scrapy runs one item pipeline, the store stage (store.py); it batches postings and runs the
+other stages, in order, where the batch is stored (crawlers.writer_process.PostingChain)."""
 from __future__ import annotations
 
 import functools

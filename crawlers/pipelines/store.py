@@ -1,10 +1,11 @@
-"""Normalize, count coverage and store each posting, in batches; counts join the crawl stats.
+"""Each posting cleaned, validated, deduplicated, normalized, counted and stored, in batches;
+the counts join the crawl stats when the spider closes.
 
-A process stores its first postings itself (crawlers.writer_process.BatchWriter); past
-crawlers.writer.INLINE_POSTINGS they go to the store writer's own process (crawlers.writer), on
-another core, and this process only cleans, validates and deduplicates. A batch goes at least
-every FLUSH_SECONDS; a spider closes only once all of its postings are stored, so the crawl
-run's figures and the closing of postings not seen read a complete store.
+The stages are crawlers.pipelines' (run by crawlers.writer_process.PostingChain) and run where
+the batch is stored: in this process for its first postings, then in the store writer's own
+process (crawlers.writer), on another core, while this one goes on fetching and parsing. A batch
+goes at least every FLUSH_SECONDS; a spider closes only once all of its postings are stored, so
+the crawl run's figures and the closing of postings not seen read a complete store.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from twisted.internet.defer import succeed
 
 from crawlers import writer
 from crawlers.storage import database_url
-from crawlers.writer_process import BatchWriter, Tally
+from crawlers.writer_process import BatchWriter, PostingChain
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +29,7 @@ class StorePipeline:
     def __init__(self, url: str, stats, log_level: str = "INFO", writer_after: int = writer.START_AFTER):
         self.url, self.stats, self.log_level, self.writer_after = url, stats, log_level, writer_after
         self.batch: list[dict[str, Any]] = []
-        self.here = Tally()
+        self.chain = PostingChain()
         self.writer: writer.StoreWriter | None = None
         self.key = ""
         self.crawler = None
@@ -59,10 +60,15 @@ class StorePipeline:
         if self.writer is None:
             self.writer = writer.writer_for(self.url, self.log_level, len(batch), self.writer_after)
             if self.writer is None:
-                BatchWriter(self.url).write(batch, self.here)
+                BatchWriter(self.url).write(batch, self.chain)
                 return succeed(None)
-            self.key = self.writer.open(getattr(getattr(self._spider(), "source", None), "id", "crawl"))
-        return self.writer.send(self.key, batch).addErrback(self._lost, len(batch))
+            name = getattr(getattr(self._spider(), "source", None), "id", "crawl")
+            self.key, opened = self.writer.open(name, self.chain.dedupe.seen)
+            opened.addErrback(self._lost, 0)
+        packed, unsent = writer.pack(batch)
+        if unsent:
+            self._unsent(unsent)
+        return self.writer.send(self.key, packed).addErrback(self._lost, len(batch) - unsent)
 
     def close_spider(self, spider=None):
         if self.flusher is not None and self.flusher.running:
@@ -71,11 +77,18 @@ class StorePipeline:
         return closed.addCallbacks(self._merge, self._lost, errbackArgs=(0,))
 
     def _merge(self, counts: dict[str, int]) -> None:
-        self.here.update(counts)
-        for key, value in self.here.items():
+        tally = self.chain.tally
+        tally.update(counts)
+        for key, value in tally.items():
             self.stats.inc_value(key, value)
-        # Scrapy counted these as scraped when they left the pipeline chain; the store stage dropped them.
-        self.stats.inc_value("item_scraped_count", -self.here.get("item_dropped_count", 0))
+        # Scrapy counted these as scraped when they left this pipeline; the chain dropped them.
+        self.stats.inc_value("item_scraped_count", -tally.get("item_dropped_count", 0))
+
+    def _unsent(self, count: int) -> None:
+        logger.error("%s: %d postings could not be handed to the store writer (nested too deep)", self.key, count)
+        for key in ("peerjobs/dropped/unsendable", "peerjobs/errors", "item_dropped_count"):
+            self.stats.inc_value(key, count)
+        self.stats.inc_value("item_scraped_count", -count)
 
     def _lost(self, failure, count: int) -> None:
         """The writer ended early: what it had not answered for may not be stored."""

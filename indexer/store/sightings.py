@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Mapping
 
-from sqlalchemy import bindparam, insert, or_, select, update
+from sqlalchemy import bindparam, exists, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from indexer import lifecycle
@@ -24,9 +24,11 @@ _SEEN = (select(PostingSource.id, PostingSource.posting_id, PostingSource.url, P
          .join(Posting, Posting.id == PostingSource.posting_id)
          .where(PostingSource.source_id == bindparam("source_id"),
                 PostingSource.external_id == bindparam("external_id")))
-_LINKED_ANYWHERE = select(PostingSource.id).where(
-    or_(PostingSource.url_key == bindparam("apply"), PostingSource.apply_key == bindparam("page"))).limit(1)
-_SAME_PRINT = select(Posting.id).where(Posting.fingerprint == bindparam("fingerprint")).limit(1)
+#: Could this be a posting already stored: linked to one, or sharing its fingerprint? (A NULL
+#: key equals nothing.)
+_ANOTHER = select(or_(
+    exists().where(or_(PostingSource.url_key == bindparam("apply"), PostingSource.apply_key == bindparam("page"))),
+    exists().where(Posting.fingerprint == bindparam("fingerprint"))))
 _SEEN_AGAIN = update(Posting).where(Posting.id == bindparam("posting_id")).values(
     last_seen=bindparam("now"), last_verified_open=bindparam("now"))
 _INSERT_POSTING = insert(Posting.__table__)
@@ -57,11 +59,8 @@ def _plainly_new(session: Session, fields: Mapping[str, Any], now: datetime) -> 
     if lifecycle.is_expired(fields.get("valid_through"), now):
         return False
     page, apply = identity.url_key(fields.get("url")), identity.url_key(fields.get("apply_url"))
-    connection = session.connection()
-    if (page or apply) and connection.execute(_LINKED_ANYWHERE, {"page": page or None, "apply": apply or None}).first():
-        return False
-    job_print = identity.fingerprint(dict(fields))
-    return job_print is None or connection.execute(_SAME_PRINT, {"fingerprint": job_print}).first() is None
+    keys = {"page": page or None, "apply": apply or None, "fingerprint": identity.fingerprint(dict(fields))}
+    return not session.connection().execute(_ANOTHER, keys).scalar()
 
 
 def _unchanged(seen, source_id: str, external_id: str, fields: Mapping[str, Any], now: datetime) -> bool:
