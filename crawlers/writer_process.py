@@ -127,7 +127,7 @@ SAMPLE = {"source_id": "", "external_id": "", "url": "https://sample.invalid/1",
 
 def warm() -> None:
     try:
-        PostingChain().ready([dict(SAMPLE)])
+        NormalizePipeline(Tally()).process_item(dict(SAMPLE))
     except Exception as error:  # a broken taxonomy shows on the crawl's first posting, with its URL
         logger.warning("the store writer could not read a sample posting: %r", error)
 
