@@ -16,8 +16,8 @@ import queue
 import threading
 from typing import Any, Iterable
 
-from twisted.internet import reactor, threads
-from twisted.internet.defer import Deferred, succeed
+from twisted.internet import reactor
+from twisted.internet.defer import Deferred
 
 from crawlers import writer_process
 
@@ -54,6 +54,10 @@ class StoreWriter:
         self.keys: set[str] = set()
         self.ready = False
         self.waiting: dict[str, Deferred] = {}
+        # Messages go to the writer in the order they were sent, by one thread: a spider's
+        # "close" never overtakes its last batch.
+        self.outgoing: queue.SimpleQueue = queue.SimpleQueue()
+        threading.Thread(target=self._deliver, name="peerjobs-writer-sender", daemon=True).start()
         threading.Thread(target=self._read, name="peerjobs-writer-answers", daemon=True).start()
 
     def open(self, name: str, seen: Iterable[tuple[str, str]]) -> tuple[str, Deferred]:
@@ -64,21 +68,32 @@ class StoreWriter:
         return key, self._send(("open", key, list(seen)))
 
     def send(self, key: str, items: bytes) -> Deferred:
-        """Fires once the batch (from `pack`) is queued: at once while there is room, else from a thread."""
+        """Fires once the batch (from `pack`) is in the writer's queue, which waits while the
+        queue is full: so a writer that falls behind slows the spider down."""
         return self._send(("items", key, items))
 
     def _send(self, message: tuple) -> Deferred:
-        try:
-            self.inbox.put_nowait(message)
-            return succeed(None)
-        except queue.Full:
-            return threads.deferToThread(self._put, message)
+        queued = Deferred()
+        self.outgoing.put((message, queued))
+        return queued
 
     def close(self, key: str) -> Deferred:
         """Fires with the key's counts once everything sent for it is stored."""
         answer = self.waiting[key] = Deferred()
-        threads.deferToThread(self._put, ("close", key, None)).addErrback(self._lost, key)
+        self._send(("close", key, None)).addErrback(self._lost, key)
         return answer.addBoth(self._release, key)
+
+    def _deliver(self) -> None:
+        while True:
+            message, queued = self.outgoing.get()
+            try:
+                self._put(message)
+            except WriterGone as gone:
+                reactor.callFromThread(queued.errback, gone)
+            else:
+                reactor.callFromThread(queued.callback, None)
+            if message is None:
+                return
 
     def _put(self, message: tuple) -> None:
         while True:
@@ -103,8 +118,12 @@ class StoreWriter:
                 logging.getLogger(payload.name).handle(payload)
             elif kind == "ready":
                 self.ready = True
-            elif key in self.waiting:
-                reactor.callFromThread(self.waiting.pop(key).callback, payload)
+            else:
+                reactor.callFromThread(self._answer, key, payload)
+
+    def _answer(self, key: str, counts: dict[str, int]) -> None:
+        if key in self.waiting:
+            self.waiting.pop(key).callback(counts)
 
     def _lost(self, failure, key: str) -> None:
         if key in self.waiting:
@@ -126,10 +145,8 @@ class StoreWriter:
         with _lock:
             if _writers.get(self.database_url) is self:
                 del _writers[self.database_url]
-        try:
-            self.inbox.put_nowait(None)  # every batch has been answered for: the queue is empty
-        except (queue.Full, ValueError, OSError) as error:
-            logger.warning("the store writer was not told to stop (%r); it ends with this process", error)
+        stopped = Deferred().addErrback(lambda _: None)  # a writer already gone needs no telling
+        self.outgoing.put((None, stopped))  # after every batch and close sent before
 
 
 def pack(items: list[dict[str, Any]]) -> tuple[bytes, int]:

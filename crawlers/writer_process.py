@@ -149,11 +149,20 @@ def run(parent_pid: int, database_url: str, log_level: str, inbox, outbox) -> No
     outbox.put(("ready", None, None))
     while (message := inbox.get()) is not None:
         kind, key, payload = message
-        if kind == "open":
-            chains[key] = PostingChain(payload)
-        elif kind == "items":
-            items = pickle.loads(payload)
-            chains[key].tally.inc_value("peerjobs/store/in_writer_process", len(items))
-            writer.write(items, chains[key])
-        else:
-            outbox.put(("closed", key, dict(chains.pop(key).tally)))
+        try:
+            _handle(kind, key, payload, writer, chains, outbox)
+        except Exception as error:  # a bug costs that message's postings, not the writer
+            logger.error("%s: the store writer could not handle a %s message: %r", key, kind, error)
+            chains.setdefault(key, PostingChain()).tally.inc_value("peerjobs/errors")
+
+
+def _handle(kind: str, key: str, payload: Any, writer: BatchWriter, chains: dict[str, PostingChain], outbox) -> None:
+    if kind == "open":
+        chains[key] = PostingChain(payload)
+    elif kind == "items":
+        items = pickle.loads(payload)
+        chain = chains.setdefault(key, PostingChain())
+        chain.tally.inc_value("peerjobs/store/in_writer_process", len(items))
+        writer.write(items, chain)
+    else:
+        outbox.put(("closed", key, dict(chains.pop(key, PostingChain()).tally)))

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from benchmarks.crawl_site import BenchSites
 from indexer.store import db
-from indexer.store.models import CrawlRun, Posting
+from indexer.store.models import CrawlRun, Posting, PostingSource
 from tests.crawl_support import crawl_entries
 from tests.support import folder_settings
 
@@ -49,6 +49,23 @@ def test_postings_through_the_writer_process_are_all_stored_and_counted(tmp_path
     assert first.coverage["fields"]["title"]["present"] == 150
     assert (again.status, again.items, again.new, again.updated) == ("ok", 150, 0, 0)
     assert again.stats["peerjobs/postings/unchanged"] == 150
+
+
+def test_many_sources_in_one_process_share_the_writer_and_lose_nothing(tmp_path: Path):
+    settings = folder_settings(tmp_path)
+    with BenchSites(300, 30, 10) as sites:
+        entries = [dict(entry(url), id=f"bench-{number}") for number, url in enumerate(sites.urls())]
+        assert crawl_entries(entries, settings, PEERJOBS_STORE_WRITER_AFTER=0, DOWNLOAD_DELAY=0.6) == 0
+    engine = db.make_engine(settings.database_url)
+    try:
+        with db.session_factory(engine)() as session:
+            found = list(session.scalars(select(CrawlRun)))
+            sightings = session.scalar(select(func.count()).select_from(PostingSource))
+    finally:
+        engine.dispose()
+    assert sorted({run.status for run in found}) == ["ok"] and len(found) == 30
+    assert sightings == 300 == sum(run.items for run in found)
+    assert sum(run.stats.get("peerjobs/store/in_writer_process", 0) for run in found) > 0
 
 
 def writer_of(parent: int) -> int | None:
