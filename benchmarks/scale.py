@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
     args = parser.parse_args(argv)
     served = args.sources * args.postings
-    print(f"{'store':<12} {'seconds':>8} {'pages':>7} {'pages/s':>8} {'stored/served':>15} {'runs':>5} "
+    print(f"{'store':<12} {'seconds':>8} {'pages':>7} {'pages/s':>8} {'stored/served':>15} {'jobs':>6} {'runs':>5} "
           f"{'not ok':>7} {'locked':>7} {'exit':>5}")
     with tempfile.TemporaryDirectory() as folder, BenchSites(served, args.sources, args.postings) as sites:
         folder = Path(folder)
