@@ -10,12 +10,13 @@ from indexer import wording
 from indexer import store
 from webapp import formatting
 from webapp.db import get_session
+from webapp.i18n import public_get
 from webapp.pay import bp
 from webapp.pay.figures import MIN_POSTINGS, pay_figures
 from webapp.pay.transparency import pay_laws_or_none, states_without_pay
 
 
-@bp.get("/pay")
+@public_get(bp, "/pay")
 def overview():
     rows = store.open_peer_hourly_pay(get_session())
     laws = pay_laws_or_none()

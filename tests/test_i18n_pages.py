@@ -1,0 +1,96 @@
+"""The public pages in Spanish at /es/...: the page's language, its hreflang alternates, the switch
+on every public page, Spanish words, numbers, dates and pay; English pages stay as they were."""
+from __future__ import annotations
+
+import html as html_lib
+import re
+from datetime import date, timedelta
+
+import pytest
+
+from tests.support import folder_settings
+from tests.test_webapp import AGENCY, fields, page
+from tests.web_support import indexed_board, seed_postings
+from webapp import create_app
+
+OLD = date.today() - timedelta(days=90)
+BOARD = {
+    "dayton": fields(),
+    "salaried": fields(title="Peer Recovery Coach", category="peer_recovery_coach", pay_unit="YEAR",
+                       pay_min=42000.0, pay_max=50000.0, pay_hourly_min=20.19, pay_hourly_max=24.04,
+                       employment_type="FULL_TIME", date_posted=OLD, url="https://agency.example/careers/2/"),
+}
+PUBLIC = ["/", "/jobs", "/jobs?q=peer&where=Dayton,+OH", "/roles/", "/roles/peer_specialist", "/pay",
+          "/credentials/"]
+
+
+@pytest.fixture(scope="module")
+def ids(tmp_path_factory):
+    settings = folder_settings(tmp_path_factory.mktemp("i18n-pages"))
+    found = indexed_board(settings, lambda session: seed_postings(session, AGENCY, BOARD))
+    return found | {"client": create_app(settings, TESTING=True).test_client()}
+
+
+@pytest.fixture(scope="module")
+def client(ids):
+    return ids["client"]
+
+
+def alternates(html: str) -> dict[str, str]:
+    found = re.findall(r'<link rel="alternate" hreflang="(\w+)" href="([^"]+)">', html)
+    return {code: html_lib.unescape(address) for code, address in found}
+
+
+@pytest.mark.parametrize("url", PUBLIC)
+def test_every_public_page_is_in_spanish_under_es_with_lang_es(client, url):
+    html = page(client, "/es" + url)
+    assert '<html lang="es">' in html
+    assert "Saltar al contenido principal" in html and "Skip to main content" not in html
+
+
+@pytest.mark.parametrize("url", PUBLIC)
+def test_both_languages_name_each_other_with_hreflang_and_a_switch(client, url):
+    english, spanish = page(client, url), page(client, "/es" + url)
+    assert alternates(english) == alternates(spanish)
+    assert set(alternates(english)) == {"en", "es"}
+    assert alternates(english)["es"].startswith("http://localhost/es/")
+    assert not alternates(english)["en"].startswith("http://localhost/es")
+    assert re.search(r'<a class="language" href="http://localhost/es/[^"]*" hreflang="es" lang="es">Español</a>',
+                     english)
+    assert re.search(r'<a class="language" href="http://localhost/[^"]*" hreflang="en" lang="en">English</a>',
+                     spanish)
+
+
+def test_english_pages_keep_their_words_and_lang_en(client):
+    html = page(client, "/")
+    assert '<html lang="en">' in html and "Find peer-support jobs" in html and "Encuentre" not in html
+
+
+def test_accept_language_offers_the_switch_and_never_redirects(client):
+    response = client.get("/jobs", headers={"Accept-Language": "es-MX,es;q=0.9,en;q=0.5"})
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert '<html lang="en">' in html
+    assert re.search(r'<p class="notice language-offer" lang="es"><a href="http://localhost/es/jobs"', html)
+    assert "language-offer" not in page(client, "/jobs")
+    spanish = client.get("/es/jobs", headers={"Accept-Language": "es"}).get_data(as_text=True)
+    assert "language-offer" not in spanish
+
+
+def test_links_on_a_spanish_page_stay_spanish(client, ids):
+    html = page(client, "/es/jobs?q=peer")
+    assert 'action="/es/jobs"' in html
+    assert f'href="/es/jobs/{ids["dayton"]}?back=' in html
+    assert 'href="/es/roles/"' in html and 'href="/es/pay"' in html
+
+
+def test_the_alternates_keep_the_search_and_drop_what_is_not_part_of_it(client, ids):
+    html = page(client, f"/es/jobs/{ids['dayton']}?back=%2Fjobs%3Fq%3Dpeer")
+    assert alternates(html) == {"en": f"http://localhost/jobs/{ids['dayton']}",
+                                "es": f"http://localhost/es/jobs/{ids['dayton']}"}
+    results = alternates(page(client, "/es/jobs?q=peer&where=Dayton,+OH"))
+    assert results["en"] == "http://localhost/jobs?q=peer&where=Dayton,+OH"
+
+
+def test_a_page_outside_the_public_ones_has_no_spanish_twin(client):
+    assert client.get("/es/alerts/new").status_code == 404
