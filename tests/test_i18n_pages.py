@@ -94,3 +94,26 @@ def test_the_alternates_keep_the_search_and_drop_what_is_not_part_of_it(client, 
 
 def test_a_page_outside_the_public_ones_has_no_spanish_twin(client):
     assert client.get("/es/alerts/new").status_code == 404
+
+
+def test_spanish_results_say_the_heading_pay_dates_and_hours_in_spanish(client, ids):
+    html = page(client, "/es/jobs?q=peer&where=Dayton,+OH")
+    assert re.search(r"<h1[^>]*>2 empleos de «peer» cerca de Dayton, OH, a 25 millas o menos</h1>", html)
+    card = next(c for c in html.split('<li class="card">') if f'href="/es/jobs/{ids["dayton"]}?back=' in c)
+    assert "$18.50–$21.00 por hora" in card and "Publicado hace 3 días" in card and "Medio tiempo" in card
+    salaried = next(c for c in html.split('<li class="card">') if f'/es/jobs/{ids["salaried"]}?back=' in c)
+    assert "$42,000–$50,000 al año" in salaried and "Tiempo completo" in salaried
+    months = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+              "noviembre", "diciembre"]
+    assert f"Publicado el {OLD.day} de {months[OLD.month - 1]} de {OLD.year}" in salaried
+    assert "Filtrar empleos" in html and "Más recientes" in html and "Tipo de puesto" in html
+
+
+def test_spanish_empty_search_gives_its_advice_in_spanish(client):
+    html = page(client, "/es/jobs?q=zebra")
+    assert "No hay empleos" in html and "Puede probar esto:" in html and 'href="/es/jobs">Ver todos los empleos' in html
+
+
+def test_a_chip_for_a_filter_in_force_is_one_spanish_phrase(client):
+    html = page(client, "/es/jobs?q=peer&posted_within=7&min_hourly=18")
+    assert "Publicado en la última semana" in html and "Al menos $18.00 por hora" in html
