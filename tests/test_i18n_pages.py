@@ -117,3 +117,19 @@ def test_spanish_empty_search_gives_its_advice_in_spanish(client):
 def test_a_chip_for_a_filter_in_force_is_one_spanish_phrase(client):
     html = page(client, "/es/jobs?q=peer&posted_within=7&min_hourly=18")
     assert "Publicado en la última semana" in html and "Al menos $18.00 por hora" in html
+
+
+def test_the_spanish_posting_page_and_its_fact_box(client, ids):
+    html = page(client, f"/es/jobs/{ids['salaried']}")
+    assert '<html lang="es">' in html
+    assert "<dt>Sueldo</dt><dd>$20.19–$24.04 por hora ($42,000–$50,000 al año)</dd>" in html
+    assert "<dt>Horas</dt><dd>Tiempo completo</dd>" in html and "<dt>Horario</dt><dd>No lo indica</dd>" in html
+    assert "<dt>Recuperación</dt><dd>No indica un mínimo</dd>" in html
+    assert "Solicitar en el sitio del empleador" in html and "Compartir este empleo" in html
+    assert 'href="/es/">Buscar otros empleos</a>' in html
+
+
+def test_the_english_posting_page_keeps_its_fact_box(client, ids):
+    html = page(client, f"/jobs/{ids['salaried']}")
+    assert "<dt>Pay</dt><dd>$20.19–$24.04 an hour ($42,000–$50,000 a year)</dd>" in html
+    assert "<dt>Hours</dt><dd>Full-time</dd>" in html and "Apply on the employer’s site" in html

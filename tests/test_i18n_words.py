@@ -7,8 +7,9 @@ import pytest
 
 from indexer import wording
 from indexer.cards import PayShown
+from indexer.taxonomy import conditions
 from webapp import create_app
-from webapp.i18n import words
+from webapp.i18n import facts, words
 from tests.support import folder_settings
 
 TODAY = date(2026, 3, 20)
@@ -94,3 +95,31 @@ def test_spanish_counts_distances_and_the_pay_a_card_shows(spanish):
     assert words.pay_words(yearly) == "$20.19–$24.04 por hora"
     assert words.yearly_pay_words(yearly) == "$42,000–$50,000 al año"
     assert words.pay_words(PayShown(text="DOE")) == "DOE"
+
+
+FACETS = [
+    {}, {"hours_per_week": [20, 20], "schedule": ["days", "weekends"]}, {"hours_per_week": [20, 30.5]},
+    {"requirements": ["drivers_license", "background_check", "time_in_recovery"], "record_friendly": True},
+    {"recovery_months": 24, "education": "high_school"}, {"recovery_months": 18, "education": "none"},
+    {"recovery_months": 12, "schedule": ["on_call", "rotating"], "education": "degree"}, {"recovery_months": 1},
+    "not a dict",
+]
+
+
+@pytest.mark.parametrize("facets", FACETS)
+def test_english_fact_box_is_indexer_conditions(english, facets):
+    assert facts.condition_words(facets) == conditions.words(conditions.Conditions.from_facets(facets))
+    for employment in ("Part-time", None):
+        assert facts.hours_row(employment, facets) == conditions.hours_row(
+            employment, conditions.Conditions.from_facets(facets))
+
+
+def test_spanish_fact_box(spanish):
+    said = facts.condition_words({"hours_per_week": [20, 30], "schedule": ["days", "weekends"],
+                                  "requirements": ["own_vehicle"], "recovery_months": 24, "education": "none"})
+    assert said == {"hours": "De 20 a 30 horas por semana", "schedule": "De día, fines de semana",
+                    "asked_for": "Carro propio", "record": "No lo menciona", "recovery": "Al menos 2 años",
+                    "education": "No pide título ni diploma"}
+    assert facts.hours_row("Medio tiempo", {"hours_per_week": [20, 20]}) == "Medio tiempo, 20 horas por semana"
+    assert facts.condition_words({"recovery_months": 1})["recovery"] == "Al menos 1 mes"
+    assert facts.certification_words("obtain") == "Puede obtenerla después de que lo contraten"

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit, urlunsplit
 from flask import Blueprint, Flask, current_app, g, request
 from flask_babel import Babel
 
-from webapp.i18n import words
+from webapp.i18n import facts, words
 from webapp.i18n.catalogs import compile_catalogs
 
 LANGUAGES = ("en", "es")
@@ -42,7 +42,7 @@ def init_app(app: Flask) -> None:
     app.url_value_preprocessor(take_language)
     app.url_defaults(keep_language)
     app.context_processor(language_context)
-    app.jinja_env.filters.update(words.FILTERS, in_language=in_language)
+    app.jinja_env.filters.update(words.FILTERS, **facts.FILTERS, in_language=in_language)
 
 
 def page_language() -> str:
