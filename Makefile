@@ -34,7 +34,7 @@ $(AXE): $(BROWSER_DIR)/package.json $(BROWSER_DIR)/package-lock.json
 # (docs/spanish_glossary.md). The web app builds the .mo from the .po when it starts.
 translations: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location -o webapp/translations/messages.pot .
-	$(BIN)/pybabel update -i webapp/translations/messages.pot -d webapp/translations --no-location --no-fuzzy-matching
+	$(BIN)/pybabel update -i webapp/translations/messages.pot -d webapp/translations --no-fuzzy-matching --width 120
 
 bench: $(STAMP)
 	@for module in $$(ls benchmarks/*.py 2>/dev/null | grep -v __init__ | xargs -n1 basename | sed 's/\.py$$//'); do \
