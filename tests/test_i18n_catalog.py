@@ -42,6 +42,7 @@ def spanish():
 def test_extraction_finds_the_pages_messages(extracted):
     assert "Find peer-support jobs" in extracted and "Apply on the employer’s site" in extracted
     assert ("%(count)s job", "%(count)s jobs") in extracted  # ngettext keeps both forms
+    assert "Peer specialist" in extracted and "Jail or prison" in extracted  # from config/taxonomy.yaml
 
 
 def test_every_extracted_message_is_in_the_spanish_catalog(extracted, spanish):

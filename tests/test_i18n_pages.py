@@ -133,3 +133,16 @@ def test_the_english_posting_page_keeps_its_fact_box(client, ids):
     html = page(client, f"/jobs/{ids['salaried']}")
     assert "<dt>Pay</dt><dd>$20.19–$24.04 an hour ($42,000–$50,000 a year)</dd>" in html
     assert "<dt>Hours</dt><dd>Full-time</dd>" in html and "Apply on the employer’s site" in html
+
+
+def test_the_roles_and_their_names_are_in_spanish(client):
+    roles = page(client, "/es/roles/")
+    assert "<h1>Tipos de trabajo de apoyo entre pares</h1>" in roles
+    assert ">Especialista de apoyo entre pares</a>" in roles and "1 empleo abierto ahora" in roles
+    assert "No hay empleos abiertos ahora" in roles
+    role = page(client, "/es/roles/peer_specialist")
+    assert "<h1>Especialista de apoyo entre pares</h1>" in role and "Ver el empleo abierto ahora" in role
+    results = page(client, "/es/jobs?category=peer_specialist")
+    assert "Especialista de apoyo entre pares" in results and "Peer specialist" not in results
+    assert "1 job open now" in page(client, "/roles/") and "<h1>Peer specialist</h1>" in page(
+        client, "/roles/peer_specialist")

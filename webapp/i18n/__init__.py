@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from flask import Blueprint, Flask, current_app, g, request
-from flask_babel import Babel
+from flask_babel import Babel, gettext
 
 from webapp.i18n import facts, words
 from webapp.i18n.catalogs import compile_catalogs
@@ -43,6 +43,13 @@ def init_app(app: Flask) -> None:
     app.url_defaults(keep_language)
     app.context_processor(language_context)
     app.jinja_env.filters.update(words.FILTERS, **facts.FILTERS, in_language=in_language)
+    for name in ("category_label", "setting_label"):  # the taxonomy's names, in the catalog too
+        app.jinja_env.filters[name] = translated(app.jinja_env.filters[name])
+
+
+def translated(label):
+    """A function giving English words, giving them in the page's language instead."""
+    return lambda *args, **kwargs: gettext(label(*args, **kwargs))
 
 
 def page_language() -> str:
