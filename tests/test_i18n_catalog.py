@@ -11,7 +11,7 @@ from babel.messages.frontend import CommandLineInterface
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
-from webapp.i18n.catalogs import compile_catalogs
+from webapp.i18n.catalogs import compile_catalogs, compiled_catalogs
 
 ROOT = Path(__file__).resolve().parent.parent
 SPANISH = ROOT / "webapp" / "translations" / "es" / "LC_MESSAGES" / "messages.po"
@@ -76,3 +76,16 @@ def test_the_mo_is_built_from_the_po_when_missing_or_older(tmp_path):
         assert read_mo(built).get("Search").string == "Buscar"
     os.utime(folder / "messages.po", (os.path.getmtime(folder / "messages.mo") + 5,) * 2)
     assert compile_catalogs(tmp_path) == [folder / "messages.mo"]
+
+
+def test_a_package_folder_that_cannot_take_the_mo_gets_its_catalogs_built_elsewhere(tmp_path):
+    folder = tmp_path / "translations"
+    (folder / "es" / "LC_MESSAGES").mkdir(parents=True)
+    shutil.copy(SPANISH, folder / "es" / "LC_MESSAGES" / "messages.po")
+    blocked = folder / "es" / "LC_MESSAGES" / "messages.mo"
+    blocked.mkdir()  # writing the .mo there fails, as in a read-only install
+    os.utime(blocked, (1, 1))
+    built = compiled_catalogs(folder)
+    assert built != folder
+    with (built / "es" / "LC_MESSAGES" / "messages.mo").open("rb") as mo:
+        assert read_mo(mo).get("Search").string == "Buscar"

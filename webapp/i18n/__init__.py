@@ -14,7 +14,7 @@ from flask import Blueprint, Flask, current_app, g, request
 from flask_babel import Babel, gettext
 
 from webapp.i18n import facts, words
-from webapp.i18n.catalogs import compile_catalogs
+from webapp.i18n.catalogs import compiled_catalogs
 
 LANGUAGES = ("en", "es")
 #: The locale that formats numbers, dates and pay: Spanish as written in the US, dollars as "$18.50".
@@ -35,8 +35,7 @@ def public_get(bp: Blueprint, path: str, **options):
 
 
 def init_app(app: Flask) -> None:
-    compile_catalogs(TRANSLATIONS)
-    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(compiled_catalogs(TRANSLATIONS)))
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "en_US")
     babel.init_app(app, locale_selector=lambda: LOCALES[page_language()])
     app.url_value_preprocessor(take_language)
