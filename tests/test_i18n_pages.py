@@ -146,3 +146,13 @@ def test_the_roles_and_their_names_are_in_spanish(client):
     assert "Especialista de apoyo entre pares" in results and "Peer specialist" not in results
     assert "1 job open now" in page(client, "/roles/") and "<h1>Peer specialist</h1>" in page(
         client, "/roles/peer_specialist")
+
+
+def test_a_remote_job_says_where_in_spanish_on_its_card_and_page(tmp_path):
+    settings = folder_settings(tmp_path)
+    found = indexed_board(settings, lambda session: seed_postings(session, AGENCY, {
+        "remote": fields(city=None, postal_code=None, latitude=None, longitude=None, remote=True)}))
+    client = create_app(settings, TESTING=True).test_client()
+    assert '<li class="where">Remoto, para personas en Ohio</li>' in page(client, "/es/jobs")
+    assert "<dd>Remoto, para personas en Ohio</dd>" in page(client, f"/es/jobs/{found['remote']}")
+    assert '<li class="where">Remote, for people in Ohio</li>' in page(client, "/jobs")

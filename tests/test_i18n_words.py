@@ -6,10 +6,10 @@ from datetime import date, datetime
 import pytest
 
 from indexer import wording
-from indexer.cards import PayShown
+from indexer.cards import PayShown, PostingCard
 from indexer.taxonomy import conditions
 from webapp import create_app
-from webapp.i18n import facts, words
+from webapp.i18n import facts, places, words
 from tests.support import folder_settings
 
 TODAY = date(2026, 3, 20)
@@ -123,3 +123,35 @@ def test_spanish_fact_box(spanish):
     assert facts.hours_row("Medio tiempo", {"hours_per_week": [20, 20]}) == "Medio tiempo, 20 horas por semana"
     assert facts.condition_words({"recovery_months": 1})["recovery"] == "Al menos 1 mes"
     assert facts.certification_words("obtain") == "Puede obtenerla después de que lo contraten"
+
+
+REMOTE = [
+    (dict(city="Dayton", state="OH"), "Dayton, OH, o remoto"),
+    (dict(city="Dayton", state="OH", remote_area="ID OR WA"), "Dayton, OH, o remoto para personas en Idaho, Oregon o Washington"),
+    (dict(city="Dayton", state="OH", remote_area="abroad"), "Dayton, OH, o remoto desde fuera de EE. UU."),
+    (dict(state="OH"), "Remoto, para personas en Ohio"),
+    (dict(remote_area="CO"), "Remoto, para personas en Colorado"),
+    (dict(), "Remoto"),
+    (dict(remote_area="abroad"), "Remoto, desde fuera de EE. UU."),
+]
+
+
+def card(**fields) -> PostingCard:
+    place = wording.place_in_words(fields.get("city"), fields.get("state"), True, fields.get("remote_area"))
+    return PostingCard(place=place, remote=True, **fields)
+
+
+@pytest.mark.parametrize("fields, said", REMOTE)
+def test_a_remote_place_in_spanish(spanish, fields, said):
+    assert places.place_words(card(**fields)) == said
+
+
+@pytest.mark.parametrize("fields, _said", REMOTE)
+def test_a_place_in_english_is_the_cards_own(english, fields, _said):
+    assert places.place_words(card(**fields)) == card(**fields).place
+
+
+def test_a_place_the_card_fields_do_not_hold_stays_as_stored(spanish):
+    assert places.place_words(PostingCard(place="Remote, for people in Canada", remote=True)) == (
+        "Remote, for people in Canada")
+    assert places.place_words(PostingCard(place="Dayton, OH", city="Dayton", state="OH")) == "Dayton, OH"
