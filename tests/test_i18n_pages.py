@@ -156,3 +156,12 @@ def test_a_remote_job_says_where_in_spanish_on_its_card_and_page(tmp_path):
     assert '<li class="where">Remoto, para personas en Ohio</li>' in page(client, "/es/jobs")
     assert "<dd>Remoto, para personas en Ohio</dd>" in page(client, f"/es/jobs/{found['remote']}")
     assert '<li class="where">Remote, for people in Ohio</li>' in page(client, "/jobs")
+
+
+def test_the_pay_page_and_a_spanish_not_found_page(client):
+    pay = page(client, "/es/pay")
+    assert "<h1>Cuánto pagan los empleos de apoyo entre pares</h1>" in pay and "Sueldo medio" in pay
+    missing = page(client, "/es/no-such-page", 404)
+    assert '<html lang="es">' in missing and "No encontramos esa página" in missing and 'href="/es/"' in missing
+    assert "We could not find that page" in page(client, "/no-such-page", 404)
+    assert "No encontramos esa página" in page(client, "/es/jobs/2147483647", 404)

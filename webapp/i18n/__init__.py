@@ -59,6 +59,8 @@ def page_language() -> str:
 def take_language(_endpoint: str | None, values: dict | None) -> None:
     if values and "lang" in values:
         g.lang = values.pop("lang")
+    elif request.url_rule is None and request.path.startswith("/es/"):
+        g.lang = "es"  # an address under /es/ that matched nothing: its "not found" page in Spanish
 
 
 def keep_language(endpoint: str, values: dict) -> None:
