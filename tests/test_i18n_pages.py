@@ -165,3 +165,12 @@ def test_the_pay_page_and_a_spanish_not_found_page(client):
     assert '<html lang="es">' in missing and "No encontramos esa página" in missing and 'href="/es/"' in missing
     assert "We could not find that page" in page(client, "/no-such-page", 404)
     assert "No encontramos esa página" in page(client, "/es/jobs/2147483647", 404)
+
+
+def test_a_states_credentials_page_in_spanish(client):
+    states = page(client, "/es/credentials/")
+    code = re.search(r'href="/es/credentials/([a-z]{2})"', states).group(1)
+    html = page(client, f"/es/credentials/{code}")
+    assert '<html lang="es">' in html and "<dt>La otorga</dt>" in html and "Empleos abiertos en" in html
+    assert 'href="/es/credentials/">Credenciales de apoyo entre pares en otros estados</a>' in html
+    assert client.get(f"/es/credentials/{code.upper()}").headers["Location"].endswith(f"/es/credentials/{code}")
