@@ -10,6 +10,7 @@ from indexer.cards import PayShown, PostingCard
 from indexer.taxonomy import conditions
 from webapp import create_app
 from webapp.i18n import facts, places, words
+from webapp.search import benefits_view
 from tests.support import folder_settings
 
 TODAY = date(2026, 3, 20)
@@ -155,3 +156,15 @@ def test_a_place_the_card_fields_do_not_hold_stays_as_stored(spanish):
     assert places.place_words(PostingCard(place="Remote, for people in Canada", remote=True)) == (
         "Remote, for people in Canada")
     assert places.place_words(PostingCard(place="Dayton, OH", city="Dayton", state="OH")) == "Dayton, OH"
+
+
+def test_the_benefits_view_line_in_both_languages(app):
+    with app.test_request_context("/es/jobs"):
+        app.preprocess_request()
+        assert benefits_view.monthly_text(1000.0, 1200.0, 1690, 2026) == (
+            "Unos $1,000 a $1,200 al mes con las horas publicadas, por debajo del monto SGA de $1,690 de 2026.")
+        assert benefits_view.monthly_text(None, None, 1690, 2026).startswith("Sueldo mensual")
+    with app.test_request_context("/jobs"):
+        app.preprocess_request()
+        assert benefits_view.monthly_text(1000.0, 1200.0, 1690, 2026) == (
+            "About $1,000 to $1,200 a month at the posted hours, under 2026’s $1,690 SGA amount.")
