@@ -123,7 +123,7 @@ def test_spanish_fact_box(spanish):
                     "education": "No pide título ni diploma"}
     assert facts.hours_row("Medio tiempo", {"hours_per_week": [20, 20]}) == "Medio tiempo, 20 horas por semana"
     assert facts.condition_words({"recovery_months": 1})["recovery"] == "Al menos 1 mes"
-    assert facts.certification_words("obtain") == "Puede obtenerla después de que lo contraten"
+    assert facts.certification_words("obtain") == "Puede obtenerla después de su contratación"
 
 
 REMOTE = [
