@@ -174,3 +174,11 @@ def test_a_states_credentials_page_in_spanish(client):
     assert '<html lang="es">' in html and "<dt>La otorga</dt>" in html and "Empleos abiertos en" in html
     assert 'href="/es/credentials/">Credenciales de apoyo entre pares en otros estados</a>' in html
     assert client.get(f"/es/credentials/{code.upper()}").headers["Location"].endswith(f"/es/credentials/{code}")
+
+
+def test_the_sitemap_names_the_spanish_pages_and_robots_keeps_spanish_results_out(client):
+    sitemap = page(client, "/sitemap.xml")
+    assert "<loc>http://localhost/es/</loc>" in sitemap and "<loc>http://localhost/es/roles/peer_specialist</loc>" in sitemap
+    assert "<loc>http://localhost/</loc>" in sitemap
+    robots = page(client, "/robots.txt").splitlines()
+    assert "Disallow: /es/jobs?" in robots and "Disallow: /jobs?" in robots
