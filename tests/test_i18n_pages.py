@@ -182,3 +182,8 @@ def test_the_sitemap_names_the_spanish_pages_and_robots_keeps_spanish_results_ou
     assert "<loc>http://localhost/</loc>" in sitemap
     robots = page(client, "/robots.txt").splitlines()
     assert "Disallow: /es/jobs?" in robots and "Disallow: /jobs?" in robots
+
+
+def test_a_not_found_posting_names_no_alternates(client):
+    html = page(client, "/es/jobs/2147483647", 404)
+    assert not alternates(html) and 'rel="canonical"' not in html
