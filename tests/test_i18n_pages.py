@@ -187,3 +187,8 @@ def test_the_sitemap_names_the_spanish_pages_and_robots_keeps_spanish_results_ou
 def test_a_not_found_posting_names_no_alternates(client):
     html = page(client, "/es/jobs/2147483647", 404)
     assert not alternates(html) and 'rel="canonical"' not in html
+
+
+def test_the_employers_english_on_a_spanish_page_is_marked_english(client, ids):
+    assert '<div class="description" lang="en">' in page(client, f"/es/jobs/{ids['dayton']}")
+    assert '<div class="description">' in page(client, f"/jobs/{ids['dayton']}")
