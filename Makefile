@@ -6,7 +6,7 @@ BROWSER_DIR := tests/browser
 AXE := $(BROWSER_DIR)/node_modules/axe-core/axe.min.js
 PYTEST_ARGS ?=
 
-.PHONY: demo test bench install clean browser-deps
+.PHONY: demo test bench install clean browser-deps translations
 
 install: $(STAMP)
 
@@ -29,6 +29,12 @@ browser-deps: $(AXE)
 $(AXE): $(BROWSER_DIR)/package.json $(BROWSER_DIR)/package-lock.json
 	npm ci --prefix $(BROWSER_DIR) --no-audit --no-fund
 	touch $(AXE)
+
+# After changing marked words: refresh the Spanish catalog from the code, then translate what is new
+# (docs/spanish_glossary.md). The web app builds the .mo from the .po when it starts.
+translations: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location -o webapp/translations/messages.pot .
+	$(BIN)/pybabel update -i webapp/translations/messages.pot -d webapp/translations --no-fuzzy-matching --width 120
 
 bench: $(STAMP)
 	@for module in $$(ls benchmarks/*.py 2>/dev/null | grep -v __init__ | xargs -n1 basename | sed 's/\.py$$//'); do \

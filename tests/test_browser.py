@@ -62,7 +62,9 @@ def axe_pages(ids: dict[str, int]) -> dict[str, str]:
     return {"home": "/", "results": "/jobs?q=recovery+coach&where=Dayton,+OH",
             "posting": f"/jobs/{ids['coach_part_time']}", "closed posting": f"/jobs/{ids['closed']}",
             "role": "/roles/peer_recovery_coach", "corrected results": "/jobs?q=recovry+coach+jobs",
-            "near me without a place": "/jobs?q=recovery+coach+near+me"}
+            "near me without a place": "/jobs?q=recovery+coach+near+me",
+            "Spanish results": "/es/jobs?q=recovery+coach&where=Dayton,+OH",
+            "Spanish posting": f"/es/jobs/{ids['coach_part_time']}"}
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)

@@ -18,6 +18,8 @@ def create_app(settings: Settings | None = None, **config_overrides) -> Flask:
     search_index.init_app(app)
     security.init_app(app)
     formatting.init_app(app)
+    from webapp import i18n
+    i18n.init_app(app)
 
     from webapp.postings import bp as postings_bp
     from webapp.search import bp as search_bp

@@ -9,6 +9,7 @@ from indexer.taxonomy.credential_states import (
 )
 from indexer.taxonomy.credentials import lexicon_or_none
 from webapp.credentials import bp
+from webapp.i18n import public_get
 from indexer.wording import state_name
 from webapp.formatting import get_taxonomy
 
@@ -20,12 +21,12 @@ def _lexicon():
     return lexicon
 
 
-@bp.get("/credentials/")
+@public_get(bp, "/credentials/")
 def index():
     return render_template("credentials.html", states=states_with_credentials(_lexicon()))
 
 
-@bp.get("/credentials/<code>")
+@public_get(bp, "/credentials/<code>")
 def state(code: str):
     lexicon = _lexicon()
     if code != code.lower():

@@ -11,6 +11,7 @@ from webapp import formatting
 from webapp.db import get_session
 from webapp.feeds import bp
 from webapp.feeds.xml import AtomEntry, atom_feed, sitemap
+from webapp.i18n import LANGUAGES
 from indexer.search.params import parse_query, query_args
 from webapp.search_index import get_index
 
@@ -41,9 +42,10 @@ def atom_entry(hit: Hit) -> AtomEntry:
 
 @bp.get("/sitemap.xml")
 def sitemap_xml():
-    pages = [url_for(endpoint, _external=True) for endpoint in ("search.home", "roles.index", "pay.overview")]
-    pages += [url_for("roles.show", role_id=category.id, _external=True)
-              for category in formatting.get_taxonomy().categories]
+    pages = [url_for(endpoint, _external=True, lang=lang) for lang in LANGUAGES
+             for endpoint in ("search.home", "roles.index", "pay.overview")]
+    pages += [url_for("roles.show", role_id=category.id, _external=True, lang=lang)
+              for lang in LANGUAGES for category in formatting.get_taxonomy().categories]
     postings = [(url_for("postings.show", posting_id=posting_id, _external=True), changed)
                 for posting_id, changed in store.open_peer_postings_for_sitemap(get_session())]
     return Response(sitemap([(page, None) for page in pages] + postings), mimetype="application/xml")
@@ -52,6 +54,6 @@ def sitemap_xml():
 @bp.get("/robots.txt")
 def robots_txt():
     """Postings, roles and pay are for search engines; result pages and feeds are not."""
-    lines = ["User-agent: *", "Disallow: /jobs?", "Disallow: /jobs.atom", "Allow: /",
+    lines = ["User-agent: *", "Disallow: /jobs?", "Disallow: /es/jobs?", "Disallow: /jobs.atom", "Allow: /",
              f"Sitemap: {url_for('feeds.sitemap_xml', _external=True)}"]
     return Response("\n".join(lines) + "\n", mimetype="text/plain")

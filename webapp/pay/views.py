@@ -10,12 +10,13 @@ from indexer import wording
 from indexer import store
 from webapp import formatting
 from webapp.db import get_session
+from webapp.i18n import public_get, translated
 from webapp.pay import bp
 from webapp.pay.figures import MIN_POSTINGS, pay_figures
 from webapp.pay.transparency import pay_laws_or_none, states_without_pay
 
 
-@bp.get("/pay")
+@public_get(bp, "/pay")
 def overview():
     rows = store.open_peer_hourly_pay(get_session())
     laws = pay_laws_or_none()
@@ -24,5 +25,5 @@ def overview():
         "pay.html", by_role=pay_figures(rows, 0), by_state=pay_figures(rows, 1), total=len(rows),
         min_postings=MIN_POSTINGS, without_pay=states_without_pay(counts, laws, date.today()),
         state_label=wording.state_name,
-        role_label=partial(wording.category_label, taxonomy=formatting.get_taxonomy()),
+        role_label=translated(partial(wording.category_label, taxonomy=formatting.get_taxonomy())),
     )

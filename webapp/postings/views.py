@@ -9,6 +9,7 @@ from indexer import store
 from indexer.taxonomy.credential_cards import posting_cards
 from webapp.db import get_session
 from webapp.pay.transparency import pay_laws_or_none, pay_not_posted
+from webapp.i18n import public_get
 from webapp.postings import bp
 from webapp.postings.benefits import posting_benefits
 from webapp.postings.content import posting_page
@@ -18,7 +19,7 @@ from webapp.search_index import get_index
 from webapp.structured_data import job_posting
 
 
-@bp.get("/jobs/<int(max=2147483647):posting_id>")
+@public_get(bp, "/jobs/<int(max=2147483647):posting_id>")
 def show(posting_id: int):
     posting = store.get_posting(get_session(), posting_id)
     if posting is None:

@@ -5,6 +5,8 @@ import math
 import re
 from dataclasses import replace
 
+from flask_babel import gettext
+
 from indexer.parsers import geo
 from indexer.search import SearchIndex, SearchQuery
 from indexer.search.params import RADII, query_args
@@ -21,7 +23,7 @@ def wider_with_jobs(index: SearchIndex, query: SearchQuery, place: geo.Place | N
     for radius in (radius for radius in RADII if radius > query.radius):
         total = index.search(replace(query, radius=radius, page=1, per_page=1)).total
         if total:
-            return Choice(f"Search within {radius} miles", query_args(query, radius=radius, page=1), count=total)
+            return Choice(gettext("Search within %(radius)s miles", radius=radius), query_args(query, radius=radius, page=1), count=total)
     return None
 
 

@@ -5,11 +5,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Mapping
 
+from flask_babel import gettext, lazy_gettext, ngettext
+
 from indexer import benefits
 from indexer.search import SearchQuery, SearchResults
 from indexer.search.params import query_args
 
 VIEW = "benefits"
+SGA_UNDER = lazy_gettext("About %(amount)s a month at the posted hours, under %(year)s’s %(sga)s SGA amount.")
+SGA_OVER = lazy_gettext("About %(amount)s a month at the posted hours, over %(year)s’s %(sga)s SGA amount.")
+SGA_PARTLY_OVER = lazy_gettext(
+    "About %(amount)s a month at the posted hours, partly over %(year)s’s %(sga)s SGA amount.")
 
 
 def context(args: Mapping[str, Any], query: SearchQuery, found: SearchResults, paging: dict, today: date) -> dict:
@@ -41,21 +47,24 @@ def notes(query: SearchQuery, found: SearchResults, year: int) -> list[str]:
     if not query.fits_ssdi:
         return []
     if found.ssdi_limit is None:
-        return [f"The SSDI amount for {year} is not stated, so the SSDI filter is not applied."]
-    said = [f"Jobs paying at most ${found.ssdi_limit:,} a month ({year}’s SGA amount) at the posted hours."]
+        return [gettext("The SSDI amount for %(year)s is not stated, so the SSDI filter is not applied.", year=year)]
+    said = [gettext("Jobs paying at most %(limit)s a month (%(year)s’s SGA amount) at the posted hours.",
+                    limit=f"${found.ssdi_limit:,}", year=year)]
     if found.unknown_monthly:
-        jobs = "1 job doesn’t" if found.unknown_monthly == 1 else f"{found.unknown_monthly:,} jobs don’t"
-        said.append(f"{jobs} state both pay and hours, so {'it isn’t' if found.unknown_monthly == 1 else 'they aren’t'} shown.")
+        said.append(ngettext("1 job doesn’t state both pay and hours, so it isn’t shown.",
+                             "%(count)s jobs don’t state both pay and hours, so they aren’t shown.",
+                             found.unknown_monthly, count=f"{found.unknown_monthly:,}"))
     return said
 
 
 def monthly_text(low: float | None, high: float | None, sga: int | None, year: int) -> str:
     """A card's line in the benefits view."""
     if low is None or high is None:
-        return "Monthly pay at the posted hours: not known (pay or hours not stated)."
-    amount = f"${low:,.0f}" if round(low) == round(high) else f"${low:,.0f} to ${high:,.0f}"
+        return gettext("Monthly pay at the posted hours: not known (pay or hours not stated).")
+    amount = (f"${low:,.0f}" if round(low) == round(high)
+              else gettext("%(low)s to %(high)s", low=f"${low:,.0f}", high=f"${high:,.0f}"))
     if sga is None:
-        return f"About {amount} a month at the posted hours."
-    side = {benefits.UNDER: "under", benefits.OVER: "over", benefits.STRADDLES: "partly over"}[
+        return gettext("About %(amount)s a month at the posted hours.", amount=amount)
+    sentence = {benefits.UNDER: SGA_UNDER, benefits.OVER: SGA_OVER, benefits.STRADDLES: SGA_PARTLY_OVER}[
         benefits.compare(benefits.Span(low, high), sga)]
-    return f"About {amount} a month at the posted hours, {side} {year}’s ${sga:,} SGA amount."
+    return str(sentence) % {"amount": amount, "year": year, "sga": f"${sga:,}"}

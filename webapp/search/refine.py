@@ -7,18 +7,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
+from flask_babel import gettext, lazy_gettext as _l
+
 from indexer.search import SearchQuery, SearchResults
 from indexer.search.params import query_args
 
 #: Facets shown as lists of links, with what the page calls them.
-FACETS = (("category", "Kind of role"), ("employment_type", "Hours"), ("setting", "Where the work happens"),
-          ("state", "State"))
+FACETS = (("category", _l("Kind of role")), ("employment_type", _l("Hours")),
+          ("setting", _l("Where the work happens")), ("state", _l("State")))
 FACET_LIMIT = 8
-SWITCHES = (("remote", "Remote jobs only"), ("pay_disclosed", "Jobs that show pay"),
-            ("no_certification_required", "No certification needed to apply"),
-            ("fits_ssdi", "Fits under the SSDI limit at the posted hours"))
-POSTED_WITHIN = ((None, "Any time"), (1, "Past day"), (3, "Past 3 days"), (7, "Past week"),
-                 (14, "Past 2 weeks"), (30, "Past month"))
+SWITCHES = (("remote", _l("Remote jobs only")), ("pay_disclosed", _l("Jobs that show pay")),
+            ("no_certification_required", _l("No certification needed to apply")),
+            ("fits_ssdi", _l("Fits under the SSDI limit at the posted hours")))
+POSTED_WITHIN = ((None, _l("Any time")), (1, _l("Past day")), (3, _l("Past 3 days")), (7, _l("Past week")),
+                 (14, _l("Past 2 weeks")), (30, _l("Past month")))
+#: The chip of a "posted within" filter in force, one whole phrase each.
+POSTED_CHIPS = {1: _l("Posted in the past day"), 3: _l("Posted in the past 3 days"), 7: _l("Posted in the past week"),
+                14: _l("Posted in the past 2 weeks"), 30: _l("Posted in the past month")}
 #: The form on the results page shows these; every other argument rides along as a hidden field.
 FORM_FIELDS = {"q", "where", "radius", "min_hourly", "fits_ssdi", "page"}
 
@@ -70,11 +75,11 @@ def posted_choices(query: SearchQuery) -> list[Choice]:
 
 def sort_choices(query: SearchQuery, results: SearchResults) -> list[Choice]:
     """Best match only means something with words; nearest only around a town or ZIP."""
-    orders = [("date", "Newest")]
+    orders = [("date", _l("Newest"))]
     if query.q:
-        orders.insert(0, ("relevance", "Best match"))
+        orders.insert(0, ("relevance", _l("Best match")))
     if results.place is not None and results.place.kind != "state":
-        orders.append(("distance", "Nearest"))
+        orders.append(("distance", _l("Nearest")))
     current = query.sort if query.sort in dict(orders) else orders[0][0]
     return [Choice(label, query_args(query, sort=order, page=1), order == current) for order, label in orders]
 
@@ -86,10 +91,11 @@ def active_filters(query: SearchQuery, labels: Mapping[str, Callable[[str], str]
     active += [Choice(label, query_args(query, **{name: False, "page": 1}), True)
                for name, label in SWITCHES if getattr(query, name)]
     if query.posted_within:
-        label = dict(POSTED_WITHIN).get(query.posted_within, f"Past {query.posted_within} days")
-        active.append(Choice(f"Posted in the {label.lower()}", query_args(query, posted_within=None, page=1), True))
+        label = POSTED_CHIPS.get(query.posted_within) or _l("Posted in the past %(num)s days", num=query.posted_within)
+        active.append(Choice(label, query_args(query, posted_within=None, page=1), True))
     if query.min_hourly:
-        active.append(Choice(f"At least ${query.min_hourly:,.2f} an hour", query_args(query, min_hourly=None, page=1), True))
+        label = gettext("At least %(pay)s an hour", pay=f"${query.min_hourly:,.2f}")
+        active.append(Choice(label, query_args(query, min_hourly=None, page=1), True))
     return active
 
 

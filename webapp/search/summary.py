@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from flask_babel import gettext, ngettext
+
 from indexer.parsers import geo
 from indexer.search import SearchQuery, SearchResults
 
@@ -36,14 +38,24 @@ def place_words(place: geo.Place) -> str:
 def heading(results: SearchResults, words: str = "") -> str:
     """'12 recovery coach jobs near Dayton, OH within 25 miles', '1 job in Ohio'; 'No jobs in Ohio'
     (the empty state names the words that found nothing)."""
-    count = results.total
-    text = "No jobs" if not count else " ".join(filter(None, (f"{count:,}", words, "job" if count == 1 else "jobs")))
+    text = jobs_found(results.total, words)
     place = results.place
     if place is None:
         return text
     if place.kind == "state":
-        return f"{text} in {place.label}"
-    return f"{text} near {place_words(place)} within {results.query.radius} miles"
+        return gettext("%(jobs)s in %(state)s", jobs=text, state=place.label)
+    return gettext("%(jobs)s near %(place)s within %(radius)s miles", jobs=text, place=place_words(place),
+                   radius=results.query.radius)
+
+
+def jobs_found(count: int, words: str) -> str:
+    """'No jobs', '1 job', '12 recovery coach jobs'."""
+    if not count:
+        return gettext("No jobs")
+    if not words:
+        return ngettext("%(count)s job", "%(count)s jobs", count, count=f"{count:,}")
+    return ngettext("%(count)s %(words)s job", "%(count)s %(words)s jobs", count, count=f"{count:,}",
+                    words=words)
 
 
 def without_near_me(q: str) -> str:

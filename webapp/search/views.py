@@ -7,10 +7,12 @@ from functools import partial
 from urllib.parse import urlencode
 
 from flask import redirect, render_template, request, url_for
+from flask_babel import gettext
 
 from indexer import wording
 from indexer.search import SearchQuery
 from webapp import formatting
+from webapp.i18n import public_get, translated
 from webapp.search import advice, benefits_view, bp, refine, summary
 from webapp.search.conditions_filters import active_conditions, condition_groups
 from indexer.search.params import DEFAULT_RADIUS, RADII, paging_args, parse_query, query_args, wider_args
@@ -19,12 +21,12 @@ from webapp.search_index import get_index
 RELATED_ROLES = 3
 
 
-@bp.get("/")
+@public_get(bp, "/")
 def home():
     return render_template("home.html", query=SearchQuery(), radii=RADII, categories=formatting.get_taxonomy().categories)
 
 
-@bp.get("/jobs")
+@public_get(bp, "/jobs")
 def results():
     query = parse_query(request.args)
     located = advice.coordinates(request.args.get("lat"), request.args.get("lon")) if not query.where else None
@@ -68,13 +70,13 @@ def about_search(query: SearchQuery, found, labels: dict) -> dict:
 
 def next_radius(query: SearchQuery, place_kind: str | None) -> refine.Choice | None:
     args = wider_args(query, place_kind)
-    return None if args is None else refine.Choice(f"Search within {args.get('radius', DEFAULT_RADIUS)} miles", args)
+    return None if args is None else refine.Choice(gettext("Search within %(radius)s miles", radius=args.get("radius", DEFAULT_RADIUS)), args)
 
 
 def facet_labels() -> dict:
     taxonomy = formatting.get_taxonomy()
-    return {"category": partial(wording.category_label, taxonomy=taxonomy),
-            "setting": partial(wording.setting_label, taxonomy=taxonomy),
+    return {"category": translated(partial(wording.category_label, taxonomy=taxonomy)),
+            "setting": translated(partial(wording.setting_label, taxonomy=taxonomy)),
             "employment_type": lambda value: wording.employment_type_in_words(value) or value,
             "state": wording.state_name}
 
@@ -93,6 +95,6 @@ def related_roles(query: SearchQuery) -> list[refine.Choice]:
     """When nothing matched: the roles that do have jobs around the same place, words and filters aside."""
     around = SearchQuery(where=query.where, radius=query.radius)
     counts = get_index().search(replace(around, per_page=1)).facets.get("category", [])
-    label = partial(wording.category_label, taxonomy=formatting.get_taxonomy())
+    label = translated(partial(wording.category_label, taxonomy=formatting.get_taxonomy()))
     return [refine.Choice(label(category), query_args(around, category=[category]), count=count)
             for category, count in counts if category not in query.category][:RELATED_ROLES]
