@@ -77,11 +77,13 @@ class BatchWriter:
         """The batch in one transaction; counts that join the spider's once it is committed."""
         stored = Tally()
         with self.sessions.begin() as session:
-            for item in items:
-                if savepoints:
+            if savepoints:
+                for item in items:
                     _store(session, item, stored)
-                else:
-                    stored.inc_value(f"peerjobs/postings/{_sighting(session, item)}")
+            else:
+                batch = [(item["source_id"], item["external_id"], item["normalized"]) for item in items]
+                for outcome in store.record_sightings(session, batch):
+                    stored.inc_value(f"peerjobs/postings/{outcome}")
         return stored
 
 

@@ -1,5 +1,5 @@
-"""record_sighting leaves the store exactly as upsert_posting does, case by case, with the same
-outcomes, on SQLite and on PostgreSQL."""
+"""record_sighting, and record_sightings over a batch, leave the store exactly as upsert_posting
+does, case by case, with the same outcomes, on SQLite and on PostgreSQL."""
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -41,6 +41,12 @@ CASES = {
         ("a", "1", fields(valid_through=T0 + timedelta(days=1)), 2),
         ("a", "1", fields(valid_through=T0 + timedelta(days=30)), 3)],
     "many plain new ones": [("a", str(n), fields(n, title=f"Peer Specialist {n}"), 0) for n in range(6)],
+    "new ones and repeats, the same day": [
+        ("a", "1", fields(1, title="Peer Mentor"), 0), ("a", "2", fields(2, title="Peer Coach"), 0),
+        ("b", "x1", fields(1, title="Peer Mentor", url="http://127.0.0.1/b/1/", apply_url=None), 0),
+        ("b", "x3", fields(3, title="Recovery Coach", url="http://127.0.0.1/b/3/", apply_url="http://127.0.0.1/a/2/"), 0),
+        ("a", "1", fields(1, title="Peer Mentor"), 1), ("a", "2", fields(2, title="Peer Coach II"), 1),
+        ("a", "4", fields(4, title="Peer Navigator"), 1)],
 }
 
 
@@ -82,6 +88,43 @@ def test_the_same_store_and_outcomes_as_upsert_posting(session, case):
     clear(session)
     assert play(session, CASES[case], store.record_sighting) == expected
     assert expected[1][0], "the case stored nothing"
+
+
+def play_in_batches(session, sightings):
+    """The sightings of each day as one batch."""
+    outcomes, days = [], sorted({days for *_, days in sightings})
+    for day in days:
+        batch = [(source_id, external_id, values) for source_id, external_id, values, days in sightings if days == day]
+        outcomes += store.record_sightings(session, batch, T0 + timedelta(days=day))
+        session.flush()
+    session.commit()
+    return outcomes, snapshot(session)
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_a_batch_leaves_the_same_store_and_outcomes_as_upsert_posting(session, case):
+    for source_id in ("a", "b"):
+        store.upsert_source(session, store.SourceRecord(source_id, "jsonld", f"http://127.0.0.1/{source_id}/",
+                                                        "Agency"))
+    session.commit()
+    expected = play(session, CASES[case], lambda *args: store.upsert_posting(*args)[1])
+    clear(session)
+    assert play_in_batches(session, CASES[case]) == expected
+
+
+def test_a_batch_takes_a_few_round_trips_whatever_its_size(session, engine):
+    store.upsert_source(session, store.SourceRecord("a", "jsonld", "http://127.0.0.1/a/", "Agency"))
+    session.commit()
+    statements = []
+    event.listen(engine, "before_cursor_execute", lambda *args: statements.append(args[2].split()[0].upper()))
+    batch = [("a", str(n), fields(n, title=f"Peer Specialist {n}")) for n in range(40)]
+    assert store.record_sightings(session, batch, T0) == ["new"] * 40
+    new = [s for s in statements if s != "BEGIN"]
+    statements.clear()
+    assert store.record_sightings(session, batch, T0 + timedelta(days=1)) == ["unchanged"] * 40
+    assert new.count("SELECT") == 2 and statements == ["SELECT", "SELECT", "UPDATE", "UPDATE"]
+    if engine.dialect.name == "postgresql":  # SQLite returns new ids row by row, with no round trip
+        assert new == ["SELECT", "SELECT", "INSERT", "INSERT"]
 
 
 def test_the_common_cases_take_few_statements(session, engine):

@@ -29,6 +29,7 @@ from indexer.store.reads import (
     postings_changed_since, postings_page, postings_with_sources, sources_of,
 )
 from indexer.store.sightings import record_sighting
+from indexer.store.sighting_batches import record_sightings
 from indexer.store.runs import finish_run, latest_run_start, latest_runs, runs_since, start_run
 from indexer.store.scheduler_state import (
     add_scheduler_state, claim_job, due_jobs, scheduler_state, scheduler_states, set_next_run,
@@ -55,7 +56,7 @@ __all__ = [
     "close_missing", "content_hash", "count_postings", "finish_run", "get_posting", "latest_runs", "mark_closed",
     "open_peer_hourly_pay", "open_peer_pay_by_state", "open_peer_postings_for_sitemap", "posting_ids", "postings_changed_since",
     "postings_page", "postings_with_sources", "recheck_urls", "set_peer_fields",
-    "sources_of", "start_run", "record_sighting", "upsert_posting", "upsert_source",
+    "sources_of", "start_run", "record_sighting", "record_sightings", "upsert_posting", "upsert_source",
     "SourceHealth", "recent_good_runs", "source_health",
     "add_admin", "add_admin_session", "admin_session", "admins", "delete_admin", "delete_admin_session",
     "delete_stale_admin_sessions", "find_admin", "get_admin", "set_admin_totp",

@@ -29,11 +29,11 @@ _SEEN = (select(PostingSource.id, PostingSource.posting_id, PostingSource.url, P
 _ANOTHER = select(or_(
     exists().where(or_(PostingSource.url_key == bindparam("apply"), PostingSource.apply_key == bindparam("page"))),
     exists().where(Posting.fingerprint == bindparam("fingerprint"))))
-_SEEN_AGAIN = update(Posting).where(Posting.id == bindparam("posting_id")).values(
+SEEN_AGAIN = update(Posting).where(Posting.id == bindparam("posting_id")).values(
     last_seen=bindparam("now"), last_verified_open=bindparam("now"))
 _INSERT_POSTING = insert(Posting.__table__)
 _INSERT_SIGHTING = insert(PostingSource.__table__)
-_SIGHTING_SEEN = update(PostingSource).where(PostingSource.id == bindparam("sighting_id")).values(
+SIGHTING_SEEN = update(PostingSource).where(PostingSource.id == bindparam("sighting_id")).values(
     last_seen=bindparam("now"), missing_runs=0)
 
 
@@ -46,9 +46,9 @@ def record_sighting(session: Session, source_id: str, external_id: str, fields: 
     if seen is None and _plainly_new(session, fields, now):
         _insert_new(session, source_id, external_id, fields, now)
         return "new"
-    if seen is not None and _unchanged(seen, source_id, external_id, fields, now):
-        connection.execute(_SEEN_AGAIN, {"posting_id": seen.posting_id, "now": now})
-        connection.execute(_SIGHTING_SEEN, {"sighting_id": seen.id, "now": now})
+    if seen is not None and unchanged(seen, source_id, external_id, fields, now):
+        connection.execute(SEEN_AGAIN, {"posting_id": seen.posting_id, "now": now})
+        connection.execute(SIGHTING_SEEN, {"sighting_id": seen.id, "now": now})
         return "unchanged"
     return upsert_posting(session, source_id, external_id, fields, now)[1]
 
@@ -63,7 +63,7 @@ def _plainly_new(session: Session, fields: Mapping[str, Any], now: datetime) -> 
     return not session.connection().execute(_ANOTHER, keys).scalar()
 
 
-def _unchanged(seen, source_id: str, external_id: str, fields: Mapping[str, Any], now: datetime) -> bool:
+def unchanged(seen, source_id: str, external_id: str, fields: Mapping[str, Any], now: datetime) -> bool:
     """The source's own posting, open, not expired, same content and same links."""
     return ((seen.source_id, seen.external_id) == (source_id, external_id) and seen.status == "open"
             and not lifecycle.is_expired(seen.valid_through, now)
