@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any, Mapping
 
-from indexer.posting_places import PLACE_LIMITS, location
+from indexer.posting_places import PLACE_LIMITS, capped, location
 from indexer.taxonomy.facets import peer_fields
 from indexer.parsers.dates import is_open_ended, parse_datetime, parse_posted
 from indexer.parsers.employment import employment_type, employment_type_in_title, is_unfilled
@@ -33,12 +33,12 @@ def normalize(item: Mapping[str, Any], today: date | None = None) -> Normalized:
     url = raw.get("url") or ""
     description_html = clean_html(raw.get("description_html"), base_url=url)
     description_text = html_to_text(description_html, sanitized=True)
-    title = _capped("title", plain_text(raw.get("title")), problems)
+    title = capped("title", plain_text(raw.get("title")), problems, LIMITS)
     fields: dict[str, Any] = {
         "url": url,
         "apply_url": _apply_url(raw, problems),
         "title": title,
-        "employer": _capped("employer", plain_text(raw.get("employer")), problems) or None,
+        "employer": capped("employer", plain_text(raw.get("employer")), problems, LIMITS) or None,
         "description_html": description_html,
         "description_text": description_text,
     }
@@ -68,14 +68,6 @@ def _coerced(item: Mapping[str, Any], problems: list[str]) -> dict[str, Any]:
         locations = []
     raw["locations"] = [place for place in (locations or []) if isinstance(place, (dict, str))]
     return raw
-
-
-def _capped(key: str, value: str, problems: list[str]) -> str:
-    limit = LIMITS[key]
-    if len(value) > limit:
-        problems.append(f"{key}: cut to {limit} characters from {len(value)}")
-        return value[:limit].rstrip()
-    return value
 
 
 def _apply_url(raw: Mapping[str, Any], problems: list[str]) -> str | None:

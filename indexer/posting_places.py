@@ -13,8 +13,9 @@ from indexer.parsers.sanitize import plain_text
 PLACE_LIMITS = {"city": 120, "postal_code": 10}
 
 
-def _capped(key: str, value: str, problems: list[str]) -> str:
-    limit = PLACE_LIMITS[key]
+def capped(key: str, value: str, problems: list[str], limits: Mapping[str, int] = PLACE_LIMITS) -> str:
+    """`value` cut to its column's width in `limits`, the cut noted in `problems`."""
+    limit = limits[key]
     if len(value) > limit:
         problems.append(f"{key}: cut to {limit} characters from {len(value)}")
         return value[:limit].rstrip()
@@ -100,7 +101,7 @@ def _country_of(places: Sequence[PlaceText], records: Sequence[Mapping[str, Any]
 
 
 def _located(place: PlaceText, problems: list[str], hints: Sequence[str] = ()) -> dict[str, Any]:
-    city = _capped("city", place.city or "", problems) or None
+    city = capped("city", place.city or "", problems) or None
     if place.country:
         return {"city": city, "state": None, "postal_code": None, "latitude": None, "longitude": None,
                 "country": place.country}
