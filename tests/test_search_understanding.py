@@ -33,6 +33,14 @@ PLACES = {"dayton", "columbus, oh", "45402", "ohio"}
     ("jobs", "", set(), False, ""),
     ("*:* AND (", "AND", set(), False, ""),
     ("peer near Columbus, OH, ", "peer", set(), False, "Columbus, OH"),
+    # Spanish: the roles' search_es phrases, with or without accents, and Spanish place words
+    ("especialista de pares cerca de Dayton", "especialista de pares", {"peer_specialist"}, False, "Dayton"),
+    ("consejero de recuperación", "consejero de recuperación", {"peer_recovery_coach"}, False, ""),
+    ("Consejero de Recuperacion", "Consejero de Recuperacion", {"peer_recovery_coach"}, False, ""),
+    ("empleos de apoyo entre pares cerca de mí", "de apoyo entre pares", {"peer_specialist"}, True, ""),
+    ("defensora de familias en Columbus, OH", "defensora de familias", {"family_peer_advocate"}, False,
+     "Columbus, OH"),
+    ("trabajo en recuperación", "en recuperación", set(), False, ""),  # "recuperación" is no place
 ])
 def test_understand(typed, text, roles, near_me, place):
     understood = understand(typed, VOCABULARY, lambda words: words.lower() in PLACES)
@@ -96,6 +104,11 @@ def find(tmp_path_factory):
 
 def test_a_role_name_finds_the_roles_postings_whatever_their_title(find):
     assert find(q="recovery coach")[1] == ["coach_titled_otherwise"]
+
+
+def test_a_spanish_role_name_finds_the_english_postings_of_the_role(find):
+    assert find(q="coach de recuperación")[1] == ["coach_titled_otherwise"]
+    assert find(q="consejero de recuperacion")[1] == ["coach_titled_otherwise"]
 
 
 def test_a_typo_is_corrected_and_the_words_typed_stay_one_click_away(find):

@@ -25,7 +25,7 @@ from indexer.search.columns import (REMOTE, VALUES, Columns, combine, facet_coun
 from indexer.search.query import Hit, SearchQuery, SearchResults
 from indexer.search.text import MAX_QUERY_CHARS, MAX_TERMS
 from indexer.search.roles import protected_words, role_vocabulary
-from indexer.search.understanding import FILLER, Understood, understand
+from indexer.search.understanding import FILLER, Understood, folded, understand
 
 NOT_READY = "Search is not ready yet: the job index has not been built."
 TERM_CACHE, PLACE_CACHE, POSTINGS_CACHE, SPELLING_CACHE = 64, 32, 256, 1024
@@ -196,7 +196,7 @@ class _Search:
     def _protected(self, word: str) -> bool:
         """Filler and the words of role names are never corrected."""
         vocabulary = role_vocabulary(self.analyzer)
-        return vocabulary.word(word.lower()) in protected_words(self.analyzer)
+        return vocabulary.word(folded(word)) in protected_words(self.analyzer)
 
     def _correct(self) -> None:
         """Words the index (nearly) never uses replaced by their frequent spellings, re-read."""

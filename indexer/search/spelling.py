@@ -10,7 +10,7 @@ import re
 
 from indexer.search.text import MAX_TERMS
 
-LETTERS = re.compile(r"[A-Za-z]+")
+LETTERS = re.compile(r"[^\W\d_]+")  # accented letters too: "compañero" is one word
 
 MIN_CHARS = 4  # shorter words are too often abbreviations to correct
 FAR_MORE = 20  # a correction must be this many times more frequent than the word typed

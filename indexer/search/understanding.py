@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
 FILLER = frozenset({"job", "jobs", "hiring", "position", "positions", "opening", "openings", "work", "now",
-                    "career", "careers", "vacancy", "vacancies", "apply", "today"})
-NEAR_ME = re.compile(r"\b(?:near|around|close to)\s+me\b|\bnearby\b", re.I)
-PLACE_AFTER = re.compile(r"\b(?:near|in|around|close to)\s+([A-Za-z.'-]+(?:[\s,]+[A-Za-z.'-]+){0,3}|\d{5})[\s,]*$", re.I)
-TOKEN = re.compile(r"[A-Za-z0-9]+")
+                    "career", "careers", "vacancy", "vacancies", "apply", "today",
+                    "empleo", "empleos", "trabajo", "trabajos", "puesto", "puestos", "vacante", "vacantes"})
+NEAR_ME = re.compile(r"\b(?:near|around|close to)\s+me\b|\bnearby\b|\bcerca\s+de\s+m[ií]\b", re.I)
+PLACE_AFTER = re.compile(r"\b(?:near|in|around|close to|cerca de|en)\s+([A-Za-z.'-]+(?:[\s,]+[A-Za-z.'-]+){0,3}|\d{5})[\s,]*$", re.I)
+TOKEN = re.compile(r"[^\W_]+")  # letters and digits, accented ones too ("recuperación")
 CREDENTIAL = re.compile(r"(?<![\w-])[A-Z]{3,6}(?![\w-])")
 SHORT = 4  # letters; shorter words are matched as typed
 NOT_CREDENTIALS = frozenset({"ACT", "USA", "VHA", "VAMC", "ADA", "EOE"})
@@ -56,7 +58,7 @@ class Understood:
 
 def role_names(category) -> list[str]:
     """Every name of a role a person may type: its label, synonyms, their initials, credentials."""
-    names = [*_label_names(category.label.lower()), *category.synonyms]
+    names = [*_label_names(category.label.lower()), *category.synonyms, *category.search_phrases]
     names += [initials for initials in map(_initials, category.synonyms) if initials]
     names += [word.lower() for word in CREDENTIAL.findall(category.about.get("certification", ""))
               if word not in NOT_CREDENTIALS]
@@ -88,12 +90,18 @@ def credential_names(lexicon: dict | None) -> dict[str, set[str]]:
     return found
 
 
+def folded(text: str) -> str:
+    """Lower case without accents, as role phrases are matched: phones often leave them out
+    ("recuperacion" is "recuperación")."""
+    return "".join(char for char in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(char))
+
+
 def build_vocabulary(categories: Iterable, stem: Callable[[str], str], lexicon: dict | None = None) -> RoleVocabulary:
     """The taxonomy's role names and the lexicon's credentials, as stemmed phrases; a phrase the
     taxonomy has keeps the taxonomy's roles ("certified peer specialist" is a peer specialist,
     though some states' credential of that name also covers family or youth work)."""
     as_typed = RoleVocabulary({}, stem)
-    key = lambda name: tuple(as_typed.word(w) for w in TOKEN.findall(name.lower()) if w not in ("or", "and"))  # noqa: E731
+    key = lambda name: tuple(as_typed.word(w) for w in TOKEN.findall(folded(name)) if w not in ("or", "and"))  # noqa: E731
     phrases: dict[tuple[str, ...], set[str]] = {}
     for category in categories:
         for name in role_names(category):
@@ -122,7 +130,7 @@ def understand(text: str, vocabulary: RoleVocabulary, is_place: Callable[[str], 
 
 def _roles(words: list[str], vocabulary: RoleVocabulary) -> list[tuple[str, frozenset[str]]]:
     """Role phrases in the words, longest first at each position, without overlaps."""
-    stems, found, at = [vocabulary.word(word.lower()) for word in words], [], 0
+    stems, found, at = [vocabulary.word(folded(word)) for word in words], [], 0
     while at < len(stems):
         for size in range(min(vocabulary.longest, len(stems) - at), 0, -1):
             roles = vocabulary.phrases.get(tuple(stems[at:at + size]))

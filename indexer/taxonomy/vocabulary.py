@@ -25,6 +25,8 @@ class Category:
     description: str
     about: dict[str, str]
     synonyms: tuple[str, ...] = ()
+    #: Spanish phrases a searcher may type for the role (`search_es`); they classify no title.
+    search_phrases: tuple[str, ...] = ()
     #: Title rules (synonyms and patterns) and needs_evidence match the cleaned, lower-case title.
     title_rule: Matcher | None = None
     #: Context matches the title as posted, employer clues the employer; both via lower case.
@@ -131,6 +133,7 @@ def _category(entry: dict[str, Any]) -> Category:
     return Category(
         id=category_id, label=str(entry["label"]), description=str(entry["description"]).strip(),
         about={key: str(about[key]).strip() for key in ABOUT_KEYS}, synonyms=synonyms,
+        search_phrases=tuple(str(phrase) for phrase in entry.get("search_es") or []),
         title_rule=_one_of([phrase_pattern(s) for s in synonyms] + list(entry.get("patterns") or []), where),
         context=_combined(entry.get("context") or [], where),
         needs_evidence=_one_of([phrase_pattern(s) for s in entry.get("needs_evidence") or []], where),
