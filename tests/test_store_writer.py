@@ -19,7 +19,7 @@ from tests.support import folder_settings
 
 #: The writer starts with the first batch; pages come slowly enough that it is ready long
 #: before the crawl ends.
-THROUGH_THE_WRITER = {"PEERJOBS_STORE_WRITER_AFTER": 0, "DOWNLOAD_DELAY": 0.04,
+THROUGH_THE_WRITER = {"PEERJOBS_STORE_WRITER_AFTER": 0, "DOWNLOAD_DELAY": 0.08,
                       "CONCURRENT_REQUESTS_PER_DOMAIN": 1, "RANDOMIZE_DOWNLOAD_DELAY": False}
 
 
@@ -55,7 +55,7 @@ def test_many_sources_in_one_process_share_the_writer_and_lose_nothing(tmp_path:
     settings = folder_settings(tmp_path)
     with BenchSites(300, 30, 10) as sites:
         entries = [dict(entry(url), id=f"bench-{number}") for number, url in enumerate(sites.urls())]
-        assert crawl_entries(entries, settings, PEERJOBS_STORE_WRITER_AFTER=0, DOWNLOAD_DELAY=0.6) == 0
+        assert crawl_entries(entries, settings, PEERJOBS_STORE_WRITER_AFTER=0, DOWNLOAD_DELAY=1.0) == 0
     engine = db.make_engine(settings.database_url)
     try:
         with db.session_factory(engine)() as session:
@@ -99,7 +99,7 @@ def test_a_writer_that_dies_fails_the_run_and_closes_nothing(tmp_path: Path):
         while time.monotonic() < deadline and not killed:
             pid = writer_of(os.getpid())
             if pid:
-                time.sleep(5.0)  # ready, some postings stored, more to come
+                time.sleep(10.0)  # ready (a few seconds, more on a busy machine), more postings to come
                 os.kill(pid, signal.SIGKILL)
                 killed.append(pid)
             time.sleep(0.05)
@@ -108,7 +108,7 @@ def test_a_writer_that_dies_fails_the_run_and_closes_nothing(tmp_path: Path):
         assert crawl_entries([entry(site.urls()[0])], settings, PEERJOBS_STORE_WRITER_AFTER=-1) == 0
         killer = threading.Thread(target=kill_the_writer)
         killer.start()
-        crawl_entries([entry(site.urls()[0])], settings, **{**THROUGH_THE_WRITER, "DOWNLOAD_DELAY": 0.08})
+        crawl_entries([entry(site.urls()[0])], settings, **{**THROUGH_THE_WRITER, "DOWNLOAD_DELAY": 0.15})
         killer.join()
     assert killed, "the writer process was never found"
     (first, second), stored = runs(settings)
