@@ -28,8 +28,7 @@ from indexer.store.reads import (
     posting_ids,
     postings_changed_since, postings_page, postings_with_sources, sources_of,
 )
-from indexer.store.sightings import record_sighting
-from indexer.store.sighting_batches import record_sightings
+from indexer.store.sighting_batches import record_sighting, record_sightings
 from indexer.store.runs import finish_run, latest_run_start, latest_runs, runs_since, start_run
 from indexer.store.scheduler_state import (
     add_scheduler_state, claim_job, due_jobs, scheduler_state, scheduler_states, set_next_run,

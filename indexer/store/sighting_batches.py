@@ -38,11 +38,19 @@ _INSERT_POSTINGS = insert(Posting.__table__).returning(Posting.__table__.c.id, s
 _INSERT_SIGHTINGS = insert(PostingSource.__table__)
 
 
+def record_sighting(session: Session, source_id: str, external_id: str, fields: Mapping[str, Any],
+                    now: datetime | None = None) -> UpsertOutcome:
+    """What upsert_posting would do for one sighting, and its outcome."""
+    return record_sightings(session, [(source_id, external_id, fields)], now)[0]
+
+
 def record_sightings(session: Session, batch: Sequence[Sighting], now: datetime | None = None) -> list[UpsertOutcome]:
     """What upsert_posting would do for each sighting, in order, and their outcomes."""
     now = now or utcnow()
     keys = [_keys(fields) for _, _, fields in batch]
-    seen, taken, plain = _seen(session, batch), _taken(session, keys), _plain(keys)
+    seen, plain = _seen(session, batch), _plain(keys)
+    unseen = [each for (source_id, external_id, _), each in zip(batch, keys) if (source_id, external_id) not in seen]
+    taken = _taken(session, unseen)
     outcomes: list[UpsertOutcome | None] = [None] * len(batch)
     new, same = [], []
     for index, (source_id, external_id, fields) in enumerate(batch):
@@ -90,7 +98,9 @@ def _seen(session: Session, batch: Sequence[Sighting]) -> dict[tuple[str, str], 
 
 
 def _taken(session: Session, keys: list[frozenset[tuple[str, str]]]) -> frozenset[tuple[str, str]]:
-    """The batch's keys the store holds: as another posting's page or apply link, or fingerprint."""
+    """These keys the store holds: as another posting's page or apply link, or fingerprint."""
+    if not keys:
+        return frozenset()
     wanted = {kind: [value for each in keys for found_kind, value in each if found_kind == kind]
               for kind in ("page", "apply", "print")}
     values = set(session.connection().execute(
