@@ -4,6 +4,10 @@ Callers use `from indexer import store` and the names below; the modules split i
 """
 from indexer.store import deliveries  # the alert outbox; its marks read best as deliveries.mark_sent(...)
 from indexer.store.bulk import bulk_insert_postings
+from indexer.store.discovery import (
+    ProposalError, ProposalRecord, accept_proposal, discovered_sources, edit_proposal, find_proposal, get_proposal,
+    proposal_counts, proposal_with_board, proposals, reject_proposal, save_proposal,
+)
 from indexer.store.closing import close_expired, close_gone, close_missing, close_reported, recheck_urls
 from indexer.store.health import SourceHealth, recent_good_runs, source_health
 from indexer.store.admins import (
@@ -51,6 +55,8 @@ from indexer.store.subscriptions import (
 )
 
 __all__ = [
+    "ProposalError", "ProposalRecord", "accept_proposal", "discovered_sources", "edit_proposal", "find_proposal",
+    "get_proposal", "proposal_counts", "proposal_with_board", "proposals", "reject_proposal", "save_proposal",
     "POSTING_FIELDS", "SourceRecord", "UpsertOutcome", "bulk_insert_postings", "close_expired", "close_gone",
     "close_missing", "content_hash", "count_postings", "finish_run", "get_posting", "latest_runs", "mark_closed",
     "open_peer_hourly_pay", "open_peer_pay_by_state", "open_peer_postings_for_sitemap", "posting_ids", "postings_changed_since",

@@ -35,6 +35,12 @@ class Source(Base):
     employer: Mapped[str] = mapped_column(String(300))
     enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     options: Mapped[dict] = mapped_column(JSON, default=dict)
+    #: "curated": listed in config/sources.yaml; "discovered": accepted from the discovery queue and
+    #: kept only here, in the database.
+    origin: Mapped[str] = mapped_column(String(20), default="curated", server_default="curated")
+    #: Where a discovered source came from: the proposal, the organization's website, the evidence,
+    #: who accepted it and when.
+    provenance: Mapped[dict | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
@@ -358,3 +364,48 @@ class ClassificationOverride(Base):
     note: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     created_by: Mapped[str | None] = mapped_column(String(100))
+
+
+class DiscoveryProposal(Base):
+    """One organization as discovery found it: a proposed source with its evidence, or a dead end.
+
+    Nothing here is crawled on a schedule: an operator accepts a proposal (it becomes a Source with
+    origin "discovered") or rejects it with a reason.
+    """
+
+    __tablename__ = "discovery_proposals"
+    __table_args__ = (
+        Index("ix_discovery_proposals_status", "status"),
+        Index("ix_discovery_proposals_board_key", "board_key"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    #: The organization by its website's host ("www." dropped): one proposal per organization.
+    org_key: Mapped[str] = mapped_column(String(300), unique=True)
+    org_name: Mapped[str] = mapped_column(String(300))
+    website: Mapped[str] = mapped_column(Text)
+    city: Mapped[str | None] = mapped_column(String(120))
+    state: Mapped[str | None] = mapped_column(String(2))
+    postal_code: Mapped[str | None] = mapped_column(String(10))
+    #: pending (to review), accepted, rejected, dead_end (nothing to propose), covered (its board is
+    #: already a source).
+    status: Mapped[str] = mapped_column(String(12), default="pending")
+    platform: Mapped[str | None] = mapped_column(String(40))
+    url: Mapped[str | None] = mapped_column(Text)
+    #: The platform keys a source entry would carry beyond id, platform, url and employer.
+    options: Mapped[dict] = mapped_column(JSON, default=dict)
+    #: The board as an identity ("greenhouse:harborlight", or a host), to see it is covered already.
+    board_key: Mapped[str | None] = mapped_column(String(300))
+    #: What was seen, in words, one line each ("link to https://jobs.lever.co/acme on /careers").
+    evidence: Mapped[list] = mapped_column(JSON, default=list)
+    confidence: Mapped[float] = mapped_column(Float, default=0.0)
+    #: The trial crawl: {"postings": N, "peer_postings": N, "error": "..."}; None before one ran.
+    trial: Mapped[dict | None] = mapped_column(JSON)
+    #: Why it is a dead end, why it was rejected, or which source covers it.
+    reason: Mapped[str | None] = mapped_column(Text)
+    #: The source an accepted (or covered) proposal is.
+    source_id: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    reviewed_by: Mapped[str | None] = mapped_column(String(100))
