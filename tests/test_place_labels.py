@@ -7,7 +7,10 @@ import pytest
 
 from indexer.normalize import normalize
 
-HELDOUT = Path(__file__).parent / "data" / "places" / "heldout.jsonl"
+PLACES = Path(__file__).parent / "data" / "places"
+#: Labeled before the parser was changed for them; the second was written once the first had been
+#: used to mend the parser.
+HELDOUT = (PLACES / "heldout.jsonl", PLACES / "heldout_second.jsonl")
 HELDOUT_FLOOR = 0.9
 
 
@@ -66,6 +69,20 @@ SHAPES = [
     ("St. Louis, Missouri, US", "St. Louis", "MO", US, False),
     ("Ft. Wayne, IN", "Ft. Wayne", "IN", US, False),
     ("Winston-Salem, NC", "Winston-Salem", "NC", US, False),
+    # two cities joined: the first is the posting's city, the second a further place
+    ("Raleigh-Durham, NC", "Raleigh", "NC", US, False),
+    ("Minneapolis-St. Paul, MN", "Minneapolis", "MN", US, False),
+    ("Dallas-Fort Worth, TX", "Dallas", "TX", US, False),
+    ("Tampa/St. Petersburg, FL", "Tampa", "FL", US, False),
+    ("Victoria, TX", "Victoria", "TX", US, False),
+    ("Melbourne, FL", "Melbourne", "FL", US, False),
+    # a state code abroad after the city
+    ("Sydney NSW, Australia", "Sydney", None, "AU", False),
+    ("Melbourne, VIC, Australia", "Melbourne", None, "AU", False),
+    ("Brisbane QLD", "Brisbane", None, "AU", False),
+    ("Toronto ON", "Toronto", None, "CA", False),
+    ("Vancouver BC", "Vancouver", None, "CA", False),
+    ("Vancouver WA", "Vancouver", "WA", US, False),
     ("Coeur d'Alene, ID", "Coeur d'Alene", "ID", US, False),
     ("Wilkes-Barre, Pennsylvania", "Wilkes-Barre", "PA", US, False),
     ("Indianapolis, IN 46204", "Indianapolis", "IN", US, False),
@@ -251,7 +268,8 @@ def test_a_city_alone_takes_the_state_the_posting_names_elsewhere():
     assert fields["latitude"] is not None
 
 
-def test_the_heldout_labels_score_above_their_floor():
-    rows = [json.loads(line) for line in HELDOUT.read_text().splitlines() if line.strip()]
+@pytest.mark.parametrize("path", HELDOUT, ids=lambda path: path.name)
+def test_the_heldout_labels_score_above_their_floor(path):
+    rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
     right = sum(same(read(row["label"]), (row["city"], row["state"], row["country"], row["remote"])) for row in rows)
-    assert len(rows) >= 60 and right / len(rows) >= HELDOUT_FLOOR, f"{right} of {len(rows)}"
+    assert len(rows) >= 50 and right / len(rows) >= HELDOUT_FLOOR, f"{right} of {len(rows)}"

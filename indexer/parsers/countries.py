@@ -79,7 +79,8 @@ _REGIONS = {
            "northwest territories", "nunavut"),
     "GB": ("greater london",),
     "IN": ("karnataka", "maharashtra", "tamil nadu", "telangana", "haryana", "uttar pradesh"),
-    "AU": ("new south wales", "queensland"),
+    "AU": ("new south wales", "queensland", "victoria", "tasmania", "western australia", "south australia",
+           "australian capital territory"),
     "PH": ("metro manila", "ncr"),
     "DE": ("bavaria", "bayern"),
 }
@@ -90,9 +91,11 @@ _ISO3 = {"USA": US, "CAN": "CA", "MEX": "MX", "GBR": "GB", "IRL": "IE", "IND": "
 _REGION_BY_NAME = {name: code for code, names in _REGIONS.items() for name in names}
 #: Regions abroad that do name a US city or county too ("Ontario, CA", "Victoria, TX"), so
 #: they count only where no US state is named.
-_WEAK_REGIONS = frozenset({"ontario", "alberta", "manitoba", "quebec", "yukon", "ncr"})
-#: Canada's province codes, none of them a US state's; in capitals only ("on", "ab" are words).
-_PROVINCE_CODES = frozenset({"ON", "QC", "BC", "AB", "MB", "SK", "NS", "NB", "NL", "PE", "YT", "NT", "NU"})
+_WEAK_REGIONS = frozenset({"ontario", "alberta", "manitoba", "quebec", "yukon", "ncr", "victoria"})
+#: Canada's province codes and Australia's state codes, none of them a US state's; in capitals only
+#: ("on", "ab" are words).
+_PROVINCE_CODES = {**dict.fromkeys(("ON", "QC", "BC", "AB", "MB", "SK", "NS", "NB", "NL", "PE", "YT", "NT", "NU"), "CA"),
+                   **dict.fromkeys(("NSW", "QLD", "VIC", "TAS"), "AU")}
 _PLAIN = re.compile(r"[^\w]+")
 
 
@@ -124,7 +127,7 @@ def field_country(text: str | None) -> str | None:
 def region_country(text: str | None) -> str | None:
     """The country of a province or region abroad ("Ontario" and "ON" are "CA"); None for anything else."""
     if text and text.strip() in _PROVINCE_CODES:
-        return "CA"
+        return _PROVINCE_CODES[text.strip()]
     return _REGION_BY_NAME.get(_key(text or "")) if text else None
 
 

@@ -40,7 +40,7 @@ def read_label(tokens: list[str]) -> Label:
     names = [(index, _name(token)) for index, token in enumerate(tokens)
              if not (named_states and index == named_states[-1][0]) and _is_name(token)]
     if abroad:
-        names = [(index, name) for index, name in names if not region_country(name)]
+        names = [(index, _without_region(name, abroad)) for index, name in names if not region_country(name)]
         return Label(names[0][1] if names else None, None, abroad, US in countries)
     if not named_states:
         return _without_state(names, US in countries)
@@ -58,10 +58,16 @@ def _state_last(named: list[tuple[int, str]], tokens: list[str]) -> list[tuple[i
 def _region_abroad(tokens: list[str]) -> str | None:
     """A region abroad, unless it is the label's only part and a US place too ("Ontario")."""
     for token in tokens:
-        code = region_country(token)
+        code = region_country(token) or _coded_region(token)
         if code and not (is_weak_region(token) and len(tokens) == 1):
             return code
     return None
+
+
+def _coded_region(token: str) -> str | None:
+    """The country of a province or state code abroad closing a part: "Toronto ON", "Brisbane QLD"."""
+    words = token.split()
+    return region_country(words[-1]) if len(words) > 1 and words[-1].isupper() else None
 
 
 def _without_state(names: list[tuple[int, str]], national: bool) -> Label:
@@ -81,10 +87,26 @@ def _with_state(names: list[tuple[int, str]], at: int, state: str, national: boo
     found = [name for _, name in names if geo.locate(name, state, None)]
     if found:
         return Label(found[-1], state, None, national, tuple(found[:-1]))
+    found = [part for _, name in names for part in _twin_cities(name, state)]
+    if found:
+        return Label(found[-1], state, None, national, tuple(found[:-1]))
     names = [(index, name) for index, name in names if not geo.state_code(name)]
     before = [name for index, name in names if index < at]
     after = [name for index, name in names if index > at]
     return Label((before[-1:] or after[:1] or [None])[0], state, None, national)
+
+
+def _twin_cities(name: str, state: str) -> list[str]:
+    """"Raleigh-Durham" and "Minneapolis-St. Paul" name two cities when each is one of the state's."""
+    parts = [part.strip() for part in re.split(r"\s*[-/]\s*", name)]
+    found = len(parts) > 1 and all(part and geo.locate(part, state, None) for part in parts)
+    return parts if found else []
+
+
+def _without_region(name: str, country: str) -> str:
+    """"Sydney NSW" in "Sydney NSW, Australia" is the city Sydney."""
+    words = name.split()
+    return " ".join(words[:-1]) if len(words) > 1 and region_country(words[-1]) == country else name
 
 
 def _without_state_word(name: str, state: str) -> str:
