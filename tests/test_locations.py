@@ -47,6 +47,11 @@ def P(city=None, state=None, postal_code=None, remote=False, remote_area=None, h
     # remote and hybrid
     ("Remote", [P(remote=True)]),
     ("Remote - OH", [P(state="OH", remote=True, remote_area="OH")]),
+    # a remote label naming several states is open in each
+    ("Remote - OH, KY, IN", [P(state=s, remote=True, remote_area=s) for s in ("OH", "KY", "IN")]),
+    ("Remote (Ohio, Pennsylvania)", [P(state=s, remote=True, remote_area=s) for s in ("OH", "PA")]),
+    ("Remote in Ohio or Kentucky", [P(state=s, remote=True, remote_area=s) for s in ("OH", "KY")]),
+    ("Remote - New York, NY", [P(city="New York", state="NY", remote=True, remote_area="NY")]),
     ("Remote - IN", [P(state="IN", remote=True, remote_area="IN")]),
     ("Ohio (Remote)", [P(state="OH", remote=True, remote_area="OH")]),
     ("Remote (must reside in Ohio)", [P(state="OH", remote=True, remote_area="OH")]),

@@ -134,6 +134,8 @@ def test_every_place_is_kept_and_geocoded(locations, expected):
     (["Dayton, OH or Remote"], True, "US", "OH", 1),
     (["Hybrid - Dayton, OH"], False, None, "OH", 1),
     ([{"city": "Remote", "region": "Maryland"}], True, "MD", "MD", 0),
+    (["Remote - OH, KY, IN"], True, "IN KY OH", None, 0),
+    (["Remote: Ohio, Indiana or Michigan"], True, "IN MI OH", None, 0),
 ])
 def test_remote_and_hybrid_places(locations, remote, area, state, places):
     fields = normalize(dict(GOOD, locations=locations, remote=False)).fields

@@ -56,7 +56,16 @@ def _parsed(text: str) -> tuple[PlaceText, ...]:
     if _MULTIPLE.match(text):
         return ()
     places = [place for part in _SEPARATORS.split(text) for place in _parse_part(part)]
+    if any(place.remote for place in places):
+        places = [_remote_state(place) for place in places]
     return tuple(dict.fromkeys(_states_shared(places)))
+
+
+def _remote_state(place: PlaceText) -> PlaceText:
+    """In a remote label, a part naming only a state is where the remote work is open: "Remote in
+    Ohio or Kentucky"."""
+    alone = place.state and not (place.city or place.postal_code or place.country)
+    return replace(place, remote=True, remote_area=place.state) if alone else place
 
 
 def mentions_remote(*texts: object) -> bool:
@@ -104,7 +113,11 @@ def _parse_part(part: str) -> list[PlaceText]:
         return []
     remote, hybrid = bool(_REMOTE.search(part)), bool(_HYBRID.search(part))
     part = _without_remarks(_uncoded(part))
-    label = read_label(_tokens(part))
+    tokens = _tokens(part)
+    states = [geo.state_code(token) for token in tokens]
+    if remote and len(tokens) > 1 and all(states) and len(set(states)) == len(states):
+        return [PlaceText(None, state, None, True, state, hybrid) for state in states]
+    label = read_label(tokens)
     postal = None if label.country else _postal(part)
     if not (label.city or label.state or postal or remote or label.country):
         return []
