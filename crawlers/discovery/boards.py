@@ -16,6 +16,9 @@ _WORKDAY = re.compile(r"^([a-z0-9_-]+)\.wd\d+\.myworkdayjobs\.com$")
 _ULTIPRO = re.compile(r"^recruiting\d*\.ultipro\.(com|ca)$|\.rec\.pro\.ukg\.net$")
 _LOCALE = re.compile(r"^[a-z]{2}(-[a-z]{2})?$", re.I)
 #: Labels of vendor hosts that name no company.
+#: usajobs.gov's search parameters by the API's names, so both forms name one search.
+USAJOBS_NAMES = {"k": "keyword", "l": "locationname", "j": "jobcategorycode", "d": "organization",
+                 "a": "organization", "hp": "hiringpath"}
 VENDOR_LABELS = frozenset({"www", "app", "api", "help", "support", "blog", "assets", "cdn", "static", "marketing"})
 
 
@@ -128,7 +131,8 @@ def bamboohr(p: Parts) -> Board | None:
 def usajobs(p: Parts) -> Board | None:
     if p.host == "data.usajobs.gov" and p.segments[:2] == ["api", "search"] or (
             p.host in ("www.usajobs.gov", "usajobs.gov") and p.segments[:2] == ["search", "results"]):
-        query = "&".join(f"{k}={v.lower()}" for k, v in sorted(p.query.items()))
+        named = {USAJOBS_NAMES.get(k, k): v.lower() for k, v in p.query.items()}
+        query = "&".join(f"{k}={v}" for k, v in sorted(named.items()))
         return Board("usajobs", p.url.split("#")[0], f"usajobs:{query}")
     return None
 

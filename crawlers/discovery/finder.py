@@ -9,6 +9,7 @@ the network guard, a download slot per site (one request at a time by default) a
 from __future__ import annotations
 
 import json
+import re
 import time
 from typing import Any, Iterable
 from urllib.parse import urljoin, urlsplit
@@ -23,18 +24,47 @@ from crawlers.discovery.organizations import Organization
 from crawlers.discovery.pages import has_job_posting, hosted_candidates, html_candidate, job_links, not_hiring, sign_in_wall
 from crawlers.discovery.signals import Candidate, board_candidates, feed_candidates, where
 from crawlers.discovery.visit import Visit, outcome
-from crawlers.discovery.boards_more import page_key
+from crawlers.discovery.boards_more import board_from_url, page_key
 
-MAX_REQUESTS = 12
+_EMBED = re.compile(r"embed|jobs?\b|career|widget|position|openings", re.I)
+MAX_REQUESTS = 16
 MAX_SECONDS = 60
 #: A candidate at least this sure ends the organization's visit.
 SURE = 0.85
 FINDER_SETTINGS = {
     "CONCURRENT_REQUESTS_PER_DOMAIN": 1, "DOWNLOAD_MAXSIZE": 2 * 1024 * 1024, "DOWNLOAD_WARNSIZE": 1024 * 1024,
-    "DOWNLOAD_TIMEOUT": 20, "ITEM_PIPELINES": {}, "CLOSESPIDER_PAGECOUNT": 0, "DEPTH_LIMIT": 0,
+    "DOWNLOAD_TIMEOUT": 20, "REDIRECT_MAX_TIMES": 5, "ITEM_PIPELINES": {}, "CLOSESPIDER_PAGECOUNT": 0, "DEPTH_LIMIT": 0,
     "EXTENSIONS": {"crawlers.extensions.CrawlRunRecorder": None, "crawlers.watchdog.CrawlWatchdog": None,
                    "scrapy.extensions.telnet.TelnetConsole": None},
 }
+
+
+def embedded_pages(page_url: str, selector: Selector) -> list[str]:
+    """Iframes, and embed scripts on other hosts, that no known board URL explains: a hosted
+    board on a custom domain shows itself only when they are read."""
+    host = urlsplit(page_url).netloc
+    frames = [urljoin(page_url, src) for src in selector.css("iframe::attr(src)").getall()]
+    scripts = [urljoin(page_url, src) for src in selector.css("script::attr(src)").getall()
+               if _EMBED.search(src) and not careers.is_vendor(urljoin(page_url, src))]
+    return [url for url in frames + [u for u in scripts if urlsplit(u).netloc != host][:2]
+            if urlsplit(url).scheme in ("http", "https") and board_from_url(url) is None][:3]
+
+
+def links_to_follow(links: list[careers.Link], hop: int) -> list[careers.Link]:
+    """Links that say careers, best first; from the homepage, when none does, the pages most
+    likely to link to one (About, Human Resources)."""
+    if hop >= 2:
+        return []
+    strong = [link for link in links if link.score >= 4]
+    if strong:
+        return careers.careers_links(strong, limit=3 if hop == 0 else 2)
+    return careers.careers_links(links, limit=2) if hop == 0 else []
+
+
+def boards_to_check(links: list[careers.Link], site: str) -> list[careers.Link]:
+    """Past the last hop, a careers link off the site is still read once: it may be the board."""
+    return [link for link in careers.careers_links(links, limit=4)
+            if link.score >= 4 and not careers.same_site(link.url, site)][:1]
 
 
 class CareersFinder(scrapy.Spider):
@@ -79,17 +109,26 @@ class CareersFinder(scrapy.Spider):
             visit.home_read = True
         if role in ("robots", "sitemap"):
             yield from self.read_sitemaps(visit, response)
+            yield from self.when_idle(visit)
             return
         if not isinstance(response, scrapy.http.TextResponse):
             if role != "home" and careers.is_pdf(response.url) or b"pdf" in response.headers.get("Content-Type", b""):
                 visit.sign("pdf_only", f"PDF at {where(response.url)}")
             return
         yield from self.read_html(visit, response, role, response.meta["hop"])
+        yield from self.when_idle(visit)
+
+    def when_idle(self, visit: Visit):
+        """A visit with nothing left to fetch and nothing found tries the sitemap and common paths."""
+        if visit.pending == 0 and not visit.fell_back and visit.home_read and not visit.candidates:
+            yield from self.fall_back(visit, visit.organization.website)
 
     def read_html(self, visit: Visit, response, role: str, hop: int):
         selector = Selector(text=response.text)
         url = response.url
-        found = board_candidates(url, selector) + feed_candidates(url, selector) + hosted_candidates(url, response.text)
+        found = board_candidates(url, selector) + feed_candidates(url, selector)
+        if role not in ("home", "hub") and not careers.same_site(url, visit.organization.website):
+            found += hosted_candidates(url, response.text)
         if role == "posting" and has_job_posting(selector):
             listing = response.meta["listing"]
             found.append(Candidate("jsonld", listing, page_key(listing), 0.8,
@@ -104,7 +143,7 @@ class CareersFinder(scrapy.Spider):
 
     def careers_page_signs(self, visit: Visit, url: str, selector: Selector) -> list[Candidate]:
         if sign_in_wall(selector):
-            visit.sign("login", f"sign-in form on {where(url)}")
+            visit.sign("login_wall", f"sign-in form on {where(url)}")
         page_links = careers.page_links(url, selector.get())
         if any(careers.is_aggregator(link.url) for link in page_links):
             visit.sign("aggregator_only", f"links to job aggregators on {where(url)}")
@@ -120,22 +159,31 @@ class CareersFinder(scrapy.Spider):
         return found
 
     def follow(self, visit: Visit, url: str, selector: Selector, role: str, hop: int):
-        if role == "careers":
-            openings = job_links(url, selector)
-            if openings:
-                request = self.visit_request(visit, openings[0][1], "posting", hop + 1, listing=url)
-                if request is not None:
-                    yield request
-                return
-        page_links = [link for link in careers.page_links(url, selector.get())
-                      if not careers.is_aggregator(link.url) and not careers.is_pdf(link.url)]
-        chosen = careers.careers_links(page_links, limit=3 if hop == 0 else 2) if hop < 2 else []
-        for link in chosen:
-            request = self.visit_request(visit, link.url, "careers", hop + 1)
+        for frame in embedded_pages(url, selector) if hop < 3 else []:
+            request = self.visit_request(visit, frame, "frame", hop + 1)
             if request is not None:
                 yield request
-        if role == "home" and not chosen:
-            yield from self.fall_back(visit, url)
+        if role == "frame":
+            return
+        openings = job_links(url, selector) if role == "careers" else []
+        if openings:
+            request = self.visit_request(visit, openings[0][1], "posting", hop + 1, listing=url)
+            if request is not None:
+                yield request
+            return
+        every_link = careers.page_links(url, selector.get())
+        for link in every_link:
+            if link.score >= 4 and careers.is_pdf(link.url):
+                visit.sign("pdf_only", f"{link.text or 'careers'} link to a PDF ({where(link.url)}) on {where(url)}")
+        page_links = [link for link in every_link if not careers.is_aggregator(link.url) and not careers.is_pdf(link.url)]
+        for link in links_to_follow(page_links, hop):
+            request = self.visit_request(visit, link.url, "careers" if link.score >= 4 else "hub", hop + 1)
+            if request is not None:
+                yield request
+        for link in boards_to_check(page_links, visit.organization.website) if hop >= 2 else []:
+            request = self.visit_request(visit, link.url, "frame", hop + 1)
+            if request is not None:
+                yield request
 
     def fall_back(self, visit: Visit, home: str):
         """Nothing linked: robots.txt's Sitemap lines (and /sitemap.xml), then the common paths."""
@@ -156,8 +204,8 @@ class CareersFinder(scrapy.Spider):
             roles = ["sitemap"] * len(urls)
         else:
             urls = Selector(text=text, type="xml").xpath("//*[local-name()='loc']/text()").getall()[:5000]
-            urls = [link.url for link in careers.careers_links(
-                [careers.Link(u.strip(), "", careers.careers_score("", u.strip())) for u in urls], limit=2)]
+            scored = [careers.Link(u.strip(), "", careers.careers_score("", u.strip())) for u in urls]
+            urls = [link.url for link in careers.careers_links([link for link in scored if link.score >= 4], limit=2)]
             roles = ["careers"] * len(urls)
         for url, role in zip(urls[:3], roles):
             request = self.visit_request(visit, url, role, 1)
@@ -169,11 +217,10 @@ class CareersFinder(scrapy.Spider):
         visit = self.visits[request.meta["org"]]
         visit.pending -= 1
         sign = failure_sign(failure)
-        if sign is None or (request.meta.get("fallback") and sign[0] != "robots"):
-            return
-        kind, why = sign
-        if request.meta["role"] in ("home", "careers") or kind in ("robots", "too_large", "login"):
-            visit.sign(kind, f"{why} at {where(request.url)}")
+        if sign is not None and request.meta["role"] in ("home", "careers") and not (
+                request.meta.get("fallback") and sign[0] not in ("robots_disallow", "login_wall")):
+            visit.sign(sign[0], f"{sign[1]} at {where(request.url)}")
+        yield from self.when_idle(visit)
 
     def write_findings(self, spider, reason):
         with open(self.output, "w", encoding="utf-8") as handle:

@@ -11,16 +11,26 @@ from parsel import Selector
 CAREER_WORDS: tuple[tuple[re.Pattern[str], int], ...] = tuple((re.compile(p, re.I), s) for p, s in (
     (r"join (our|the) team|work (with|for) us|current openings|job openings|open positions", 9),
     (r"\bcareers?\b|\bjobs?\b|\bemployment\b|\bempleos?\b|\btrabaja con nosotros\b", 8),
-    (r"careers?|jobs|employment|empleo|vacanc", 6),
-    (r"\bhiring\b|\bopportunities\b|\bpositions\b", 4),
+    (r"careers?|jobs|employment|empleo|vacanc|\bopenings\b", 6),
+    (r"\bhiring\b|\bopportunities\b|\bpositions\b|human resources", 4),
+    (r"\babout\b|who we are|get involved|departments|our team|\bstaff\b", 1),
 ))
 #: Words that make a careers-looking link something else.
 NOT_CAREERS = re.compile(r"job seekers? resources|employment services|supported employment|job training|"
                          r"vocational|jobs? club|volunteer", re.I)
-COMMON_PATHS = ("/careers", "/jobs", "/employment", "/careers/", "/about/careers", "/join-our-team")
+COMMON_PATHS = ("/careers", "/jobs", "/employment", "/careers/", "/jobs/", "/employment/", "/about/careers",
+                "/join-our-team")
 #: Job sites that list others' postings: not a source.
 AGGREGATORS = ("indeed.com", "linkedin.com", "ziprecruiter.com", "glassdoor.com", "idealist.org",
                "simplyhired.com", "monster.com", "careerbuilder.com", "snagajob.com", "handshake.com")
+#: Hosts of job-board vendors and script CDNs: their scripts are never read as embeds.
+VENDORS = ("greenhouse.io", "lever.co", "smartrecruiters.com", "myworkdayjobs.com", "bamboohr.com", "paylocity.com",
+           "icims.com", "ultipro.com", "ukg.net", "adp.com", "usajobs.gov", "governmentjobs.com", "schooljobs.com",
+           "neogov.com", "e3applicants.com", "applicantpro.com", "isolvedhire.com", "paycomonline.net",
+           "jobapscloud.com", "jobaps.com", "pageuppeople.com", "recruitee.com", "workable.com", "breezy.hr",
+           "applytojob.com", "jazz.co", "dayforcehcm.com", "oraclecloud.com", "taleo.net", "googleapis.com",
+           "gstatic.com", "google.com", "googletagmanager.com", "jquery.com", "cloudflare.com", "jsdelivr.net",
+           "unpkg.com", "wp.com", "squarespace.com", "wixstatic.com", "facebook.net", "fontawesome.com")
 SKIPPED_SCHEMES = ("mailto:", "tel:", "javascript:", "#", "data:")
 
 
@@ -68,6 +78,11 @@ def careers_links(links: list[Link], limit: int = 4) -> list[Link]:
 def is_aggregator(url: str) -> bool:
     host = (urlsplit(url).hostname or "").lower()
     return any(host == name or host.endswith("." + name) for name in AGGREGATORS)
+
+
+def is_vendor(url: str) -> bool:
+    host = (urlsplit(url).hostname or "").lower()
+    return any(host == name or host.endswith("." + name) for name in VENDORS)
 
 
 def is_pdf(url: str) -> bool:

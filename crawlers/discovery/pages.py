@@ -36,15 +36,23 @@ def _listing(url: str) -> str:
     return url.split("#")[0].split("?")[0]
 
 
+def _neogov(url: str) -> str:
+    segments = [s for s in urlsplit(url).path.split("/") if s]
+    if len(segments) >= 2 and segments[0].lower() == "careers":
+        return f"{_origin(url)}/careers/{segments[1]}"
+    return _listing(url)
+
+
 #: (platform, marks in the HTML, the board URL from the page's URL, confidence).
 FINGERPRINTS: tuple[tuple[str, re.Pattern[str], Callable[[str], str], float], ...] = (
     ("icims", re.compile(r"iCIMS_(MainWrapper|JobsTable|ListingsPage|JobContent|JobCardItem)"),
-     lambda url: _origin(url) + "/jobs/search?ss=1", 0.85),
-    ("e3applicants", re.compile(r"JobPostRow|e3applicants", re.I), _listing, 0.85),
-    ("jobaps", re.compile(r"bulpreview\.asp|JobBoard\.asp|jobaps", re.I), _first_segment, 0.85),
-    ("pageup", re.compile(r"pageuppeople|PageUp People", re.I), _up_to("/cw/en-us/"), 0.8),
-    ("jazzhr", re.compile(r"Powered by JazzHR|applytojob\.com|resumator", re.I), lambda url: _origin(url) + "/apply", 0.8),
-    ("breezy", re.compile(r"Powered by Breezy|breezy\.hr|breezy-portal", re.I), lambda url: _origin(url) + "/", 0.8),
+     lambda url: _origin(url) + "/jobs/search?ss=1", 0.88),
+    ("neogov", re.compile(r"neogov|governmentjobs\.com", re.I), _neogov, 0.9),
+    ("e3applicants", re.compile(r"JobPostRow|e3applicants", re.I), _listing, 0.88),
+    ("jobaps", re.compile(r"bulpreview\.asp|JobBoard\.asp|jobaps", re.I), _first_segment, 0.88),
+    ("pageup", re.compile(r"pageuppeople|PageUp People", re.I), _up_to("/cw/en-us/"), 0.88),
+    ("jazzhr", re.compile(r"Powered by JazzHR|applytojob\.com|resumator", re.I), lambda url: _origin(url) + "/apply", 0.88),
+    ("breezy", re.compile(r"Powered by Breezy|breezy\.hr|breezy-portal", re.I), lambda url: _origin(url) + "/", 0.88),
     ("recruitee", re.compile(r"recruitee", re.I), lambda url: _origin(url) + "/", 0.75),
     ("applicantpro", re.compile(r"applicantpro|isolvedhire", re.I), lambda url: _origin(url) + "/jobs/", 0.75),
 )
@@ -83,7 +91,7 @@ def job_links(page_url: str, selector: Selector) -> list[tuple[Selector, str]]:
     """(anchor, URL) of the links on the page that look like one opening each, on its own host."""
     found = []
     host = urlsplit(page_url).netloc
-    for anchor in selector.css("a[href]"):
+    for anchor in selector.xpath("//a[@href][not(ancestor::nav or ancestor::header or ancestor::footer)]"):
         url = urljoin(page_url, anchor.attrib["href"]).split("#")[0]
         text = " ".join(" ".join(anchor.css("::text").getall()).split())
         if (urlsplit(url).netloc == host and url.rstrip("/") != page_url.rstrip("/") and 4 <= len(text) <= 120

@@ -28,7 +28,7 @@ TRIAL_MAX_PAGES = 2
 def find_in_process(organizations: Sequence[Organization], settings: Settings, overrides: Mapping[str, Any],
                     output: str) -> None:
     """Visit the organizations in this process; their findings go to `output`, one JSON a line."""
-    values = {**FINDER_SETTINGS, "LOG_LEVEL": "ERROR", **overrides}
+    values = {**FINDER_SETTINGS, "LOG_LEVEL": "CRITICAL", **overrides}
     process = CrawlerProcess(scrapy_settings(settings, values))
     process.crawl(CareersFinder, organizations=list(organizations), output=output)
     process.start()

@@ -18,6 +18,7 @@ from crawlers.discovery.boards_more import board_from_url, page_key
 
 _URL_IN_TEXT = re.compile(r"""https?:(?://|\\/\\/)[^\s"'<>()\\]+(?:\\/[^\s"'<>()\\]*)*""")
 _LEVER_EMBED = re.compile(r"""accountName["']?\s*[:=]\s*["']([A-Za-z0-9_-]+)["']""")
+_SR_COMPANY = re.compile(r"""["']?company_code["']?\s*:\s*["']([A-Za-z0-9_-]+)["']""")
 _BAMBOO_DOMAIN = re.compile(r"""([a-z0-9-]+)\.bamboohr\.com""", re.I)
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml")
 _JOB_FEED = re.compile(r"job|career|opening|employ|position|vacanc", re.I)
@@ -77,6 +78,8 @@ def embed_references(selector: Selector) -> list[tuple[str, str]]:
     scripts = " ".join(selector.css("script::text").getall())
     found = [("embed", f"https://jobs.lever.co/{name}") for name in _LEVER_EMBED.findall(scripts)
              if "lever" in scripts.lower()]
+    if "smartrecruiters" in " ".join(selector.css("script::attr(src)").getall()).lower():
+        found += [("embed", f"https://careers.smartrecruiters.com/{code}") for code in _SR_COMPANY.findall(scripts)]
     for value in selector.css("#BambooHR::attr(data-domain), [id^=BambooHR]::attr(data-domain)").getall():
         match = _BAMBOO_DOMAIN.search(value)
         if match:

@@ -13,14 +13,14 @@ from crawlers.discovery.organizations import Organization
 from crawlers.discovery.signals import Candidate
 
 #: Dead-end kinds, in the order one is preferred to another when several were seen.
-DEAD_ENDS = ("robots", "unreachable", "server_error", "too_large", "login", "pdf_only", "aggregator_only",
-             "not_hiring", "no_careers_page")
+DEAD_ENDS = ("robots_disallow", "unreachable", "redirect_loop", "server_error", "oversized", "login_wall",
+             "pdf_only", "aggregator_only", "not_hiring", "no_jobs_page")
 DEAD_END_WORDS = {
-    "robots": "robots.txt does not allow it", "unreachable": "the site could not be reached",
-    "server_error": "the site answered with a server error", "too_large": "the page is too large to read",
-    "login": "the careers page asks for a sign-in", "pdf_only": "the careers page is only a PDF",
-    "aggregator_only": "jobs are only on job aggregators (not a source)",
-    "not_hiring": "the careers page lists no openings", "no_careers_page": "no careers page found",
+    "robots_disallow": "robots.txt does not allow it", "unreachable": "the site could not be reached",
+    "redirect_loop": "the site redirects in a loop", "server_error": "the site answered with a server error",
+    "oversized": "the page is too large to read", "login_wall": "the careers page asks for a sign-in",
+    "pdf_only": "the careers page is only a PDF", "aggregator_only": "jobs are only on job aggregators (not a source)",
+    "not_hiring": "the careers page lists no openings", "no_jobs_page": "no careers page found",
 }
 
 
@@ -73,7 +73,7 @@ def outcome(visit: Visit) -> dict[str, Any]:
         return {**found, "status": "pending", "platform": best.platform, "url": best.url, "options": best.options,
                 "board_key": best.board_key, "confidence": round(best.confidence, 2),
                 "evidence": list(best.evidence)[:8] + others}
-    kind = next((kind for kind in DEAD_ENDS if kind in visit.dead_signs), "no_careers_page")
+    kind = next((kind for kind in DEAD_ENDS if kind in visit.dead_signs), "no_jobs_page")
     evidence = [line for line in visit.dead_signs.values()][:8]
     reason = f"{kind}: {DEAD_END_WORDS[kind]}" + (f" ({visit.dead_signs[kind]})" if kind in visit.dead_signs else "")
     return {**found, "status": "dead_end", "dead_end": kind, "reason": reason[:500], "evidence": evidence,
