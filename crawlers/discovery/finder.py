@@ -21,9 +21,10 @@ from scrapy import signals
 from crawlers.discovery import links as careers
 from crawlers.discovery.failures import failure_sign
 from crawlers.discovery.organizations import Organization
-from crawlers.discovery.pages import has_job_posting, hosted_candidates, html_candidate, job_links, not_hiring, sign_in_wall
-from crawlers.discovery.signals import Candidate, board_candidates, feed_candidates, where
+from crawlers.discovery.pages import has_job_posting, html_candidate, job_links, not_hiring, page_candidates, sign_in_wall
+from crawlers.discovery.signals import Candidate, where
 from crawlers.discovery.visit import Visit, outcome
+from crawlers.platforms.jsonld import DEFAULT_LINK_PATTERN
 from crawlers.discovery.boards_more import board_from_url, page_key
 
 _EMBED = re.compile(r"embed|jobs?\b|career|widget|position|openings", re.I)
@@ -59,6 +60,14 @@ def links_to_follow(links: list[careers.Link], hop: int) -> list[careers.Link]:
     if strong:
         return careers.careers_links(strong, limit=3 if hop == 0 else 2)
     return careers.careers_links(links, limit=2) if hop == 0 else []
+
+
+def jsonld_keys(listing: str, posting: str) -> dict[str, str]:
+    """A `link_pattern` when the posting's path is one the jsonld spider would not follow by default."""
+    path = urlsplit(posting).path
+    if re.search(DEFAULT_LINK_PATTERN, path, re.I):
+        return {}
+    return {"link_pattern": "^" + re.escape(urlsplit(listing).path.rstrip("/")) + "/."}
 
 
 def boards_to_check(links: list[careers.Link], site: str) -> list[careers.Link]:
@@ -126,13 +135,13 @@ class CareersFinder(scrapy.Spider):
     def read_html(self, visit: Visit, response, role: str, hop: int):
         selector = Selector(text=response.text)
         url = response.url
-        found = board_candidates(url, selector) + feed_candidates(url, selector)
-        if role not in ("home", "hub") and not careers.same_site(url, visit.organization.website):
-            found += hosted_candidates(url, response.text)
+        hosted = role not in ("home", "hub") and not careers.same_site(url, visit.organization.website)
+        found = page_candidates(url, response.text, hosted)
         if role == "posting" and has_job_posting(selector):
             listing = response.meta["listing"]
             found.append(Candidate("jsonld", listing, page_key(listing), 0.8,
-                                   (f"JobPosting JSON-LD on {where(url)} (linked from {where(listing)})",)))
+                                   (f"JobPosting JSON-LD on {where(url)} (linked from {where(listing)})",),
+                                   jsonld_keys(listing, url)))
         if role == "careers":
             visit.careers_pages.append(url)
             found += self.careers_page_signs(visit, url, selector)

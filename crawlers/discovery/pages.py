@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlsplit
 from parsel import Selector
 
 from crawlers.discovery.boards_more import page_key
-from crawlers.discovery.signals import Candidate, where
+from crawlers.discovery.signals import Candidate, board_candidates, feed_candidates, where
 
 
 def _origin(url: str) -> str:
@@ -107,7 +107,7 @@ def listing_selectors(anchors: list[Selector]) -> dict[str, str]:
     if not rows:
         return {}
     row, count = rows.most_common(1)[0]
-    if count < max(2, len(anchors) // 2):
+    if count < max(1, (len(anchors) + 1) // 2):
         return {}
     return {"list_item": row, "link": "a::attr(href)", "title": "a"}
 
@@ -143,3 +143,12 @@ def generator(html: str) -> str | None:
     match = _GENERATOR.search(html[:50_000])
     content = re.search(r"content=[\"']([^\"']+)", match.group(0)) if match else None
     return content.group(1)[:80] if content else None
+
+
+def page_candidates(page_url: str, html: str, hosted: bool = True) -> list[Candidate]:
+    """Every board a page refers to or is, best first (`hosted`: read vendors' marks too, for a
+    page off the organization's own site)."""
+    selector = Selector(text=html)
+    found = board_candidates(page_url, selector) + feed_candidates(page_url, selector)
+    found += hosted_candidates(page_url, html) if hosted else []
+    return sorted(found, key=lambda candidate: -candidate.confidence)
