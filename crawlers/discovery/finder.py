@@ -114,8 +114,8 @@ class CareersFinder(scrapy.Spider):
         visit = self.visits[response.meta["org"]]
         visit.pending -= 1
         role = response.meta["role"]
-        if role == "home":
-            visit.home_read = True
+        if role == "home":  # the visit's time runs from the homepage's answer, not from the queue
+            visit.home_read, visit.started = True, time.monotonic()
         if role in ("robots", "sitemap"):
             yield from self.read_sitemaps(visit, response)
             yield from self.when_idle(visit)
@@ -225,6 +225,8 @@ class CareersFinder(scrapy.Spider):
         request = failure.request
         visit = self.visits[request.meta["org"]]
         visit.pending -= 1
+        if request.meta["role"] == "home":
+            visit.started = time.monotonic()
         sign = failure_sign(failure)
         if sign is not None and request.meta["role"] in ("home", "careers") and not (
                 request.meta.get("fallback") and sign[0] not in ("robots_disallow", "login_wall")):
