@@ -139,3 +139,26 @@ def test_the_command_line_reads_its_options_and_refuses_bad_ones(tmp_path):
     result = CliRunner().invoke(main, ["discover", str(rows), "--no-trial", "-p", "1"], env=env, catch_exceptions=False)
     assert result.exit_code == 0
     assert "skipped rows: 2" in result.output and "no website" in result.output and "internal address" in result.output
+
+
+def test_the_demo_prints_the_discover_command_that_reads_its_homepages(tmp_path):
+    import shlex
+
+    from peerjobs.demo_discover import start_homepages
+
+    sources = tmp_path / "sources.yaml"
+    printed: list[str] = []
+    world = start_homepages(tmp_path, sources, lambda line="", **_: printed.append(line))
+    try:
+        write_sources(world, sources)
+        command = (tmp_path / "discover.sh").read_text(encoding="utf-8").strip()
+        assert command in [line.strip() for line in printed]
+        words = shlex.split(command)
+        program = words.index(".venv/bin/peerjobs")
+        env, args = dict(word.split("=", 1) for word in words[:program]), words[program + 1:]
+        assert (tmp_path / "organizations.csv").exists() and "--route" in args
+        result = CliRunner().invoke(main, args, env=env, catch_exceptions=False)
+    finally:
+        world.stop()
+    assert result.exit_code == 0
+    assert "covered: 2" in result.output and "trial crawls: " in result.output
