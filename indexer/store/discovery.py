@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from sqlalchemy import Integer, func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from indexer.store.models import CrawlRun, DiscoveryProposal, Posting, PostingSource, Source, utcnow
@@ -144,9 +144,9 @@ def source_boards(session: Session) -> list[tuple[str, str, str]]:
 def trial_figures(session: Session, source_ids: list[str]) -> dict[str, dict[str, Any]]:
     """What a trial crawl of each source found: {"postings", "peer_postings", "error"} (its
     latest run's message when that run did not succeed; "no run recorded" when it has none)."""
-    counted = {source_id: (total, peer or 0) for source_id, total, peer in session.execute(
+    counted = {source_id: (total, peer) for source_id, total, peer in session.execute(
         select(PostingSource.source_id, func.count(func.distinct(Posting.id)),
-               func.sum(func.cast(Posting.is_peer, Integer)))
+               func.count(func.distinct(case((Posting.is_peer.is_(True), Posting.id)))))
         .join(Posting, Posting.id == PostingSource.posting_id)
         .where(PostingSource.source_id.in_(source_ids)).group_by(PostingSource.source_id)).all()}
     runs = {run.source_id: run for run in session.scalars(
