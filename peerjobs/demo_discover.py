@@ -6,9 +6,9 @@ import shlex
 from pathlib import Path
 from typing import Callable, Mapping
 
-#: What the printed command sets, beside the data directory: loopback sites are allowed, and the
-#: sample USAJOBS board gets the key and e-mail it checks for.
-DEMO_ENVIRONMENT = {"PEERJOBS_ALLOW_PRIVATE_NETWORKS": "1", "PEERJOBS_USAJOBS_API_KEY": "demo-key",
+#: What the printed command sets beside the data directory: the key and e-mail the sample USAJOBS
+#: board checks for (`--loopback` lets the loopback sites through the network guard).
+DEMO_ENVIRONMENT = {"PEERJOBS_USAJOBS_API_KEY": "demo-key",
                     "PEERJOBS_USAJOBS_EMAIL": "demo@peerjobs.invalid"}
 
 

@@ -21,6 +21,8 @@ from peerjobs.discover_covered import known_boards
 from peerjobs.discover_trial import run_trials
 
 Echo = Callable[..., None]
+#: --loopback: the loopback addresses (and only they) pass the network guard; no politeness delays.
+LOOPBACK_MODE = {**LOOPBACK_OVERRIDES, "PEERJOBS_ALLOWED_PRIVATE_HOSTS": ["127.0.0.1", "::1"]}
 
 
 def read_file(path: str, loopback: bool, echo: Echo) -> OrganizationList | None:
@@ -72,7 +74,7 @@ def discover_command(settings: Settings, csv_path: str, loopback: bool, routes: 
     with sessions() as session:
         reviewed = {org.org_key for org in organizations if _is_reviewed(session, org.org_key)}
     to_visit = [org for org in organizations if org.org_key not in reviewed]
-    scrapy_overrides = {**(LOOPBACK_OVERRIDES if loopback else {}), **(overrides or {})}
+    scrapy_overrides = {**(LOOPBACK_MODE if loopback else {}), **(overrides or {})}
     findings = find_careers(to_visit, settings, scrapy_overrides, processes=processes)
     outcomes: Counter[str] = Counter({"reviewed": len(reviewed)})
     with sessions() as session:

@@ -21,7 +21,7 @@ from foundation.settings import Settings
 
 #: Trial crawls: a few pages and a minute per source, no store writer process.
 TRIAL_SETTINGS = {"CLOSESPIDER_PAGECOUNT": 30, "CLOSESPIDER_TIMEOUT": 60, "PEERJOBS_STORE_WRITER_AFTER": -1,
-                  "PEERJOBS_WATCHDOG_MINUTES": 2, "LOG_LEVEL": "ERROR"}
+                  "PEERJOBS_WATCHDOG_MINUTES": 2, "LOG_LEVEL": "CRITICAL"}
 TRIAL_MAX_PAGES = 2
 
 
