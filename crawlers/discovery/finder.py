@@ -11,12 +11,13 @@ from __future__ import annotations
 import json
 import time
 from typing import Any, Iterable
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import scrapy
 from parsel import Selector
 from scrapy import signals
 
+from crawlers import settings as crawler_settings
 from crawlers.discovery import links as careers
 from crawlers.discovery.failures import failure_sign
 from crawlers.discovery.organizations import Organization
@@ -33,6 +34,7 @@ SURE = 0.85
 FINDER_SETTINGS = {
     "CONCURRENT_REQUESTS_PER_DOMAIN": 1, "DOWNLOAD_MAXSIZE": 2 * 1024 * 1024, "DOWNLOAD_WARNSIZE": 1024 * 1024,
     "DOWNLOAD_TIMEOUT": 20, "REDIRECT_MAX_TIMES": 5, "ITEM_PIPELINES": {}, "CLOSESPIDER_PAGECOUNT": 0, "DEPTH_LIMIT": 0,
+    "DOWNLOADER_MIDDLEWARES": {**crawler_settings.DOWNLOADER_MIDDLEWARES, "crawlers.discovery.slots.SiteSlotMiddleware": 40},
     "EXTENSIONS": {"crawlers.extensions.CrawlRunRecorder": None, "crawlers.watchdog.CrawlWatchdog": None,
                    "scrapy.extensions.telnet.TelnetConsole": None},
 }
@@ -67,10 +69,8 @@ class CareersFinder(scrapy.Spider):
         visit.seen.add(url)
         visit.requests += 1
         visit.pending += 1
-        slot = urlsplit(url).netloc.lower()
         return scrapy.Request(url, callback=self.read_page, errback=self.page_failed, dont_filter=True,
-                              meta={"org": visit.organization.org_key, "role": role, "hop": hop,
-                                    "download_slot": slot, **meta})
+                              meta={"org": visit.organization.org_key, "role": role, "hop": hop, **meta})
 
     def read_page(self, response):
         visit = self.visits[response.meta["org"]]
