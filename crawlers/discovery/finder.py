@@ -83,8 +83,9 @@ class CareersFinder(scrapy.Spider):
             yield from self.when_idle(visit)
             return
         if not isinstance(response, scrapy.http.TextResponse):
-            if role != "home" and careers.is_pdf(response.url) or b"pdf" in response.headers.get("Content-Type", b""):
+            if careers.is_pdf(response.url) or b"pdf" in response.headers.get("Content-Type", b""):
                 visit.sign("pdf_only", f"PDF at {where(response.url)}")
+            yield from self.when_idle(visit)
             return
         yield from self.read_html(visit, response, role, response.meta["hop"])
         yield from self.when_idle(visit)
