@@ -15,7 +15,7 @@ import pytest
 import zipcodes
 
 from crawlers.platforms import spiders
-from peerjobs.demo.homepage_csv import FINDTREATMENT_COLUMNS, PEERJOBS_COLUMNS
+from peerjobs.demo.homepage_csv import FINDTREATMENT_COLUMNS, OWN_COLUMNS
 from peerjobs.demo.homepages import HELDOUT_FILE, HOMEPAGES_FILE, HomepageWorld, start_for_demo
 
 #: Words a hosted board's pages carry, as the vendors' real pages do.
@@ -242,7 +242,7 @@ def test_cities_and_zip_codes_are_real(world):
         assert found and found[0]["state"] == org.state, f"{org.id}: {org.zip}"
 
 
-@pytest.mark.parametrize("style, columns", [("peerjobs", PEERJOBS_COLUMNS), ("findtreatment", FINDTREATMENT_COLUMNS)])
+@pytest.mark.parametrize("style, columns", [("peerjobs", OWN_COLUMNS), ("findtreatment", FINDTREATMENT_COLUMNS)])
 def test_the_organizations_csv_parses_in_both_styles(world, tmp_path, style, columns):
     path = world.write_csv(tmp_path / f"{style}.csv", style=style)
     with path.open(newline="", encoding="utf-8") as handle:
