@@ -66,6 +66,14 @@ class Organization:
     labels: dict[str, Any] = field(default_factory=dict)
 
 
+#: Keys of a board's source entry that are not options of its recorded answers.
+BOARD_ENTRY_KEYS = {"id", "platform", "url", "employer", "api_url"}
+
+
+def board_hosts(entry: dict[str, Any]) -> set[str]:
+    return {urlsplit(entry["url"]).hostname, *HOST_ALIASES.get(entry["platform"], ())}
+
+
 class _Slot:
     """A host's handler, set once every host's URL is known."""
 
@@ -166,9 +174,23 @@ class HomepageWorld:
             entry = board.board.source_entry
             if "api_url" not in entry:
                 continue
-            hosts = {urlsplit(entry["url"]).hostname, *HOST_ALIASES.get(entry["platform"], ())}
-            found.update({host: board.base_url for host in hosts})
+            found.update({host: board.base_url for host in board_hosts(entry)})
         return found
+
+    def recorded_options(self) -> dict[str, dict[str, Any]]:
+        """Real ATS host -> the source keys its recorded board needs besides `api_url` (the
+        page size and search words it was recorded with: it answers no other pages)."""
+        found: dict[str, dict[str, Any]] = {}
+        for board in self.boards.values():
+            entry = board.board.source_entry
+            if "api_url" in entry:
+                extra = {k: v for k, v in entry.items() if k not in BOARD_ENTRY_KEYS}
+                found.update({host: extra for host in board_hosts(entry)})
+        return found
+
+    def trial_source(self, org: Organization) -> dict[str, Any] | None:
+        """The organization's expected source, ready for a trial crawl on loopback."""
+        return expected_source(org, self.routes(), self.recorded_options())
 
     def write_csv(self, path: Path | str, style: str = "peerjobs") -> Path:
         return write_organizations_csv(self.organizations, Path(path), style)
@@ -194,3 +216,17 @@ def start_for_demo(data_dir: Path, echo=print) -> HomepageWorld:
     path = world.write_csv(Path(data_dir) / "organizations.csv")
     echo(f"Sample homepages: {len(world.organizations)} organizations on loopback, listed in {path}")
     return world
+
+
+def expected_source(org: Organization, routes: dict[str, str],
+                    options: dict[str, dict[str, Any]] | None = None) -> dict[str, Any] | None:
+    """The source entry an organization's label stands for; for an API platform with `api_url`
+    sent to loopback and the recorded board's options (as a trial crawl would add them)."""
+    if "platform" not in org.expect:
+        return None
+    entry = {"id": f"homepage-{org.id}", "platform": org.expect["platform"], "url": org.expect["url"],
+             "employer": org.name, **(org.expect.get("keys") or {})}
+    host = urlsplit(org.expect["url"]).hostname
+    if host in routes:
+        entry.update({**(options or {}).get(host, {}), "api_url": routes[host]})
+    return entry
