@@ -276,3 +276,32 @@ def test_a_closed_port_refuses_connections(world):
         if org.expect["dead_end"] == "unreachable":
             with socket.socket() as probe:
                 assert probe.connect_ex(("127.0.0.1", urlsplit(org.website).port)) != 0
+
+
+FOUND_BY = {"nav_link", "footer_link", "image_link", "sitemap", "common_path", "two_hop", "homepage_ats_link"}
+EMBEDS = {"link", "iframe", "script", "jsonld", "feed", "html_list"}
+
+
+def test_every_label_is_well_formed(world):
+    for org in world.organizations:
+        assert org.chain and org.chain[0] == org.website + "/", org.id
+        if "platform" in org.expect:
+            assert org.found_by in FOUND_BY and org.labels.get("embed") in EMBEDS, org.id
+            assert org.expect["url"].startswith(("http://", "https://")), org.id
+        else:
+            assert set(org.expect) == {"dead_end"}, org.id
+
+
+def test_a_chain_whose_page_is_not_linked_is_caught(tmp_path):
+    catalog = tmp_path / "one.yaml"
+    catalog.write_text("""organizations:
+- {id: lone, name: Lone Peer Center, street: 1 Main St, city: Dayton, state: OH, zip: "45402",
+   nav: [{text: About, href: /about/}], pages: {/about/: {title: About, html: <h1>About</h1>},
+   /careers/: {title: Careers, html: <a href="https://jobs.lever.co/crossroadspeer">Jobs</a>}},
+   board: lever, found_by: nav_link, chain: [/, /careers/], board_ref: https://jobs.lever.co/crossroadspeer,
+   expect: {platform: lever, url: https://jobs.lever.co/crossroadspeer}}
+""", encoding="utf-8")
+    with HomepageWorld(catalog) as world:
+        with pytest.raises(AssertionError, match="does not link"):
+            follow_chain(world, world.organizations[0])
+        assert fetch(world.organizations[0].chain[-1])[0] == 200
