@@ -15,7 +15,7 @@ import pytest
 import zipcodes
 
 from crawlers.platforms import spiders
-from peerjobs.demo.homepage_csv import FINDTREATMENT_COLUMNS, PEERJOBS_COLUMNS
+from peerjobs.demo.homepage_csv import FINDTREATMENT_COLUMNS, OWN_COLUMNS
 from peerjobs.demo.homepages import HELDOUT_FILE, HOMEPAGES_FILE, HomepageWorld, start_for_demo
 
 #: Words a hosted board's pages carry, as the vendors' real pages do.
@@ -242,7 +242,7 @@ def test_cities_and_zip_codes_are_real(world):
         assert found and found[0]["state"] == org.state, f"{org.id}: {org.zip}"
 
 
-@pytest.mark.parametrize("style, columns", [("peerjobs", PEERJOBS_COLUMNS), ("findtreatment", FINDTREATMENT_COLUMNS)])
+@pytest.mark.parametrize("style, columns", [("peerjobs", OWN_COLUMNS), ("findtreatment", FINDTREATMENT_COLUMNS)])
 def test_the_organizations_csv_parses_in_both_styles(world, tmp_path, style, columns):
     path = world.write_csv(tmp_path / f"{style}.csv", style=style)
     with path.open(newline="", encoding="utf-8") as handle:
@@ -276,3 +276,32 @@ def test_a_closed_port_refuses_connections(world):
         if org.expect["dead_end"] == "unreachable":
             with socket.socket() as probe:
                 assert probe.connect_ex(("127.0.0.1", urlsplit(org.website).port)) != 0
+
+
+FOUND_BY = {"nav_link", "footer_link", "image_link", "sitemap", "common_path", "two_hop", "homepage_ats_link"}
+EMBEDS = {"link", "iframe", "script", "jsonld", "feed", "html_list"}
+
+
+def test_every_label_is_well_formed(world):
+    for org in world.organizations:
+        assert org.chain and org.chain[0] == org.website + "/", org.id
+        if "platform" in org.expect:
+            assert org.found_by in FOUND_BY and org.labels.get("embed") in EMBEDS, org.id
+            assert org.expect["url"].startswith(("http://", "https://")), org.id
+        else:
+            assert set(org.expect) == {"dead_end"}, org.id
+
+
+def test_a_chain_whose_page_is_not_linked_is_caught(tmp_path):
+    catalog = tmp_path / "one.yaml"
+    catalog.write_text("""organizations:
+- {id: lone, name: Lone Peer Center, street: 1 Main St, city: Dayton, state: OH, zip: "45402",
+   nav: [{text: About, href: /about/}], pages: {/about/: {title: About, html: <h1>About</h1>},
+   /careers/: {title: Careers, html: <a href="https://jobs.lever.co/crossroadspeer">Jobs</a>}},
+   board: lever, found_by: nav_link, chain: [/, /careers/], board_ref: https://jobs.lever.co/crossroadspeer,
+   expect: {platform: lever, url: https://jobs.lever.co/crossroadspeer}}
+""", encoding="utf-8")
+    with HomepageWorld(catalog) as world:
+        with pytest.raises(AssertionError, match="does not link"):
+            follow_chain(world, world.organizations[0])
+        assert fetch(world.organizations[0].chain[-1])[0] == 200

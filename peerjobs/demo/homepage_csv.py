@@ -7,7 +7,7 @@ import hashlib
 from pathlib import Path
 from typing import Any, Iterable
 
-PEERJOBS_COLUMNS = ("name", "website", "city", "state", "zip", "street", "phone")
+OWN_COLUMNS = ("name", "website", "city", "state", "zip", "street", "phone")
 #: The facility fields of a FindTreatment.gov locator listing row, in its order (`services`
 #: flattened to its service names joined by "; ").
 FINDTREATMENT_COLUMNS = ("frid", "name1", "name2", "street1", "street2", "city", "state", "zip", "phone",
@@ -42,7 +42,7 @@ def findtreatment_row(org: Any) -> dict[str, str]:
             "latitude": latitude, "longitude": longitude, "services": SERVICES[kind]}
 
 
-STYLES = {"peerjobs": (PEERJOBS_COLUMNS, peerjobs_row), "findtreatment": (FINDTREATMENT_COLUMNS, findtreatment_row)}
+STYLES = {"peerjobs": (OWN_COLUMNS, peerjobs_row), "findtreatment": (FINDTREATMENT_COLUMNS, findtreatment_row)}
 
 
 def write_organizations_csv(organizations: Iterable[Any], path: Path, style: str = "peerjobs") -> Path:

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import html
 import json
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from email.utils import format_datetime
-from datetime import datetime, time, timezone
 
 UNIT_WORDS = {"HOUR": "an hour", "YEAR": "a year"}
 TYPE_WORDS = {"FULL_TIME": "Full Time", "PART_TIME": "Part Time", "PER_DIEM": "Per Diem"}
@@ -85,25 +84,27 @@ def posting_html(org: dict, item: dict) -> str:
     return "\n".join(lines)
 
 
-def rss_feed(org: dict, base: str, today: date | None = None) -> str:
-    """A WP Job Manager job feed (RSS 2.0 with the job_listing: namespace)."""
-    items = []
-    for item in org["jobs"]["items"]:
-        moment = datetime.combine(posted_on(item, today), time(9), tzinfo=timezone.utc)
-        items.append(
-            f"<item><title>{html.escape(item['title'])}</title>"
+def rss_item(org: dict, item: dict, base: str, today: date | None = None) -> str:
+    moment = datetime.combine(posted_on(item, today), time(9), tzinfo=timezone.utc)
+    kind = TYPE_WORDS.get(item.get("type"), "Full Time")
+    return (f"<item><title>{html.escape(item['title'])}</title>"
             f"<link>{base}{posting_path(org['jobs'], item)}</link>"
             f"<pubDate>{format_datetime(moment, usegmt=True)}</pubDate>"
             f"<guid isPermaLink=\"false\">{base}/?post_type=job_listing&amp;p={item['slug']}</guid>"
             f"<description><![CDATA[{item.get('text', item['title'])} {pay_words(item)}]]></description>"
             f"<job_listing:location><![CDATA[{org['city']}, {org['state']}]]></job_listing:location>"
-            f"<job_listing:job_type><![CDATA[{TYPE_WORDS.get(item.get('type'), 'Full Time')}]]></job_listing:job_type>"
+            f"<job_listing:job_type><![CDATA[{kind}]]></job_listing:job_type>"
             f"<job_listing:company><![CDATA[{org['name']}]]></job_listing:company></item>")
+
+
+def rss_feed(org: dict, base: str, today: date | None = None) -> str:
+    """A WP Job Manager job feed (RSS 2.0 with the job_listing: namespace)."""
+    items = "".join(rss_item(org, item, base, today) for item in org["jobs"]["items"])
     return ('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" '
             'xmlns:job_listing="https://wpjobmanager.com" xmlns:atom="http://www.w3.org/2005/Atom">'
             f"<channel><title>Jobs &#8211; {html.escape(org['name'])}</title><link>{base}/jobs/</link>"
             f'<atom:link href="{base}{org["jobs"]["feed"]}" rel="self" type="application/rss+xml" />'
-            "<description>Current openings</description>" + "".join(items) + "</channel></rss>")
+            f"<description>Current openings</description>{items}</channel></rss>")
 
 
 def peer_count(jobs: dict | None) -> int | None:

@@ -27,6 +27,8 @@ DEFAULT_ROBOTS = "User-agent: *\nDisallow: /wp-admin/\nAllow: /wp-admin/admin-aj
 PIXEL = (b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00"
          b",\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;")
 IMAGE_ENDINGS = (".png", ".gif", ".jpg", ".jpeg", ".svg", ".webp")
+#: The kinds of page entry, by the key that marks them; an entry with none of them is "html".
+PAGE_KINDS = ("redirect", "pdf", "auth", "body", "huge_mb")
 
 
 def pdf_document(title: str) -> bytes:
@@ -78,20 +80,29 @@ class HomepageSite:
         spec = (self.org.get("pages") or {}).get(path)
         if spec is None:
             return None
-        if "redirect" in spec:
-            return int(spec.get("status", 302)), {"Location": self.fill(spec["redirect"]), "Content-Type": HTML}, b""
-        if "pdf" in spec:
-            return 200, {"Content-Type": "application/pdf"}, pdf_document(spec["pdf"])
-        if spec.get("auth") == "basic":
-            return 401, {"WWW-Authenticate": 'Basic realm="Staff intranet"', "Content-Type": HTML}, \
-                b"<html><body><h1>401 Authorization Required</h1></body></html>"
-        if "body" in spec:
-            headers = {"Content-Type": spec.get("content_type", HTML), **(spec.get("headers") or {})}
-            return int(spec.get("status", 200)), headers, self.fill(spec["body"]).encode()
-        if "huge_mb" in spec:
-            filler = "<p>" + "Recovery is possible. " * 40 + "</p>\n"
-            html = self.fill(spec.get("html", "")) + filler * int(spec["huge_mb"] * 1024 * 1024 / len(filler))
-            return self._layout(html, title=spec.get("title", ""), status=200, fill=False)
+        kind = next((kind for kind in PAGE_KINDS if kind in spec), "html")
+        return getattr(self, f"_{kind}_page")(spec)
+
+    def _redirect_page(self, spec: dict) -> Answer:
+        return int(spec.get("status", 302)), {"Location": self.fill(spec["redirect"]), "Content-Type": HTML}, b""
+
+    def _pdf_page(self, spec: dict) -> Answer:
+        return 200, {"Content-Type": "application/pdf"}, pdf_document(spec["pdf"])
+
+    def _auth_page(self, spec: dict) -> Answer:
+        return 401, {"WWW-Authenticate": 'Basic realm="Staff intranet"', "Content-Type": HTML}, \
+            b"<html><body><h1>401 Authorization Required</h1></body></html>"
+
+    def _body_page(self, spec: dict) -> Answer:
+        headers = {"Content-Type": spec.get("content_type", HTML), **(spec.get("headers") or {})}
+        return int(spec.get("status", 200)), headers, self.fill(spec["body"]).encode()
+
+    def _huge_mb_page(self, spec: dict) -> Answer:
+        filler = "<p>" + "Recovery is possible. " * 40 + "</p>\n"
+        html = self.fill(spec.get("html", "")) + filler * int(spec["huge_mb"] * 1024 * 1024 / len(filler))
+        return self._layout(html, title=spec.get("title", ""), status=200, fill=False)
+
+    def _html_page(self, spec: dict) -> Answer:
         return self._layout(spec.get("html", ""), title=spec.get("title", ""), status=int(spec.get("status", 200)))
 
     def _jobs_page(self, path: str) -> Answer | None:

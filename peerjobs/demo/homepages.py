@@ -15,55 +15,22 @@ The catalog format is described at the top of homepages.yaml.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-import yaml
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from peerjobs.demo.boards import BOARDS_DIR, BoardServer, Request
 from peerjobs.demo.content import TEMPLATES_DIR
+from peerjobs.demo.homepage_catalog import (
+    BOARD_ENTRY_KEYS, HELDOUT_FILE, HOMEPAGES_FILE, Organization, board_hosts, boards_needed, expected_source,
+    filler, load_catalog, organization,
+)
 from peerjobs.demo.homepage_csv import write_organizations_csv
-from peerjobs.demo.homepage_jobs import peer_count
 from peerjobs.demo.homepage_site import HomepageSite
 from peerjobs.demo.loopback_hosts import Answer, LoopbackHosts
 
-HOMEPAGES_FILE = Path(__file__).with_name("homepages.yaml")
-HELDOUT_FILE = Path(__file__).resolve().parents[2] / "tests" / "data" / "discovery" / "heldout_homepages.yaml"
-_PLACEHOLDER = re.compile(r"\{(site|board:[a-z0-9-]+|org:[a-z0-9-]+)\}")
-#: Further hosts of an API platform that answer for the same board as its board URL's host.
-HOST_ALIASES = {
-    "greenhouse": ("boards.greenhouse.io", "job-boards.greenhouse.io", "boards-api.greenhouse.io"),
-    "lever": ("jobs.lever.co", "api.lever.co"),
-    "smartrecruiters": ("careers.smartrecruiters.com", "jobs.smartrecruiters.com", "api.smartrecruiters.com"),
-    "usajobs": ("data.usajobs.gov", "www.usajobs.gov", "usajobs.gov"),
-}
-
-
-@dataclass
-class Organization:
-    id: str
-    name: str
-    website: str
-    city: str
-    state: str
-    zip: str
-    expect: dict[str, Any]
-    peer_postings: int | None = None
-    street: str = ""
-    phone: str = ""
-    kind: str = ""
-    #: How the careers page is reached (nav_link, sitemap, common_path, two_hop, ...).
-    found_by: str = ""
-    #: The labeled path: URLs from the homepage to the page that refers to the board.
-    chain: list[str] = field(default_factory=list)
-    #: The reference to the board as it is written on the chain's last page (link, iframe, script).
-    board_ref: str = ""
-    #: Other labels: shares_board_with, already_source, embed, name1, name2.
-    labels: dict[str, Any] = field(default_factory=dict)
+__all__ = ["HELDOUT_FILE", "HOMEPAGES_FILE", "HomepageWorld", "Organization", "expected_source", "start_for_demo"]
 
 
 class _Slot:
@@ -88,37 +55,6 @@ class _LoopBoard(BoardServer):
         return self._base
 
 
-def load_catalog(path: Path) -> list[dict[str, Any]]:
-    entries = (yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}).get("organizations") or []
-    for entry in entries:
-        entry["zip"] = str(entry["zip"])
-    return entries
-
-
-def boards_needed(entries: list[dict[str, Any]]) -> list[str]:
-    """Board folders the catalog refers to, by `board:` or a `{board:FOLDER}` placeholder."""
-    names = {entry["board"] for entry in entries if entry.get("board")}
-    names |= {m.split(":", 1)[1] for m in _PLACEHOLDER.findall(yaml.safe_dump(entries)) if m.startswith("board:")}
-    return sorted(names)
-
-
-def filler(bases: dict[str, str], site: str):
-    """The function that fills `{site}`, `{board:X}` and `{org:ID}` in an entry's text."""
-    def fill(text: str) -> str:
-        return _PLACEHOLDER.sub(lambda m: site if m.group(1) == "site" else bases[m.group(1)], text)
-    return fill
-
-
-def fill_all(value: Any, fill) -> Any:
-    if isinstance(value, str):
-        return fill(value)
-    if isinstance(value, list):
-        return [fill_all(v, fill) for v in value]
-    if isinstance(value, dict):
-        return {k: fill_all(v, fill) for k, v in value.items()}
-    return value
-
-
 class HomepageWorld:
     def __init__(self, catalog: Path = HOMEPAGES_FILE) -> None:
         self.catalog = Path(catalog)
@@ -129,21 +65,30 @@ class HomepageWorld:
         self._env = Environment(loader=FileSystemLoader(str(TEMPLATES_DIR)), autoescape=select_autoescape(["html"]))
 
     def start(self) -> "HomepageWorld":
-        hosts, bases, slots = LoopbackHosts(), {}, {}
-        for folder in boards_needed(self.entries):
-            slot = _Slot()
-            bases[f"board:{folder}"] = hosts.add(slot)
-            self.boards[folder] = _LoopBoard(BOARDS_DIR / folder, bases[f"board:{folder}"])
-            slot.target = self.boards[folder].respond
+        """Bind every board's and site's port first (so each page can name any URL), then serve."""
+        hosts, bases = LoopbackHosts(), {}
+        self.boards = {folder: self._add_board(hosts, folder, bases) for folder in boards_needed(self.entries)}
+        slots = {entry["id"]: self._add_site(hosts, entry, bases) for entry in self.entries}
+        self.organizations = []
         for entry in self.entries:
-            slots[entry["id"]] = _Slot()
-            bases[f"org:{entry['id']}"] = hosts.reserve_closed() if entry.get("refused") else hosts.add(slots[entry["id"]])
-        for entry in self.entries:
-            site, fill = bases[f"org:{entry['id']}"], filler(bases, bases[f"org:{entry['id']}"])
+            site = bases[f"org:{entry['id']}"]
+            fill = filler(bases, site)
             slots[entry["id"]].target = HomepageSite(entry, site, fill, self._env).respond
             self.organizations.append(organization(entry, site, fill))
         self._hosts = hosts.start()
         return self
+
+    def _add_board(self, hosts: LoopbackHosts, folder: str, bases: dict[str, str]) -> BoardServer:
+        slot = _Slot()
+        bases[f"board:{folder}"] = hosts.add(slot)
+        board = _LoopBoard(BOARDS_DIR / folder, bases[f"board:{folder}"])
+        slot.target = board.respond
+        return board
+
+    def _add_site(self, hosts: LoopbackHosts, entry: dict[str, Any], bases: dict[str, str]) -> _Slot:
+        slot = _Slot()
+        bases[f"org:{entry['id']}"] = hosts.reserve_closed() if entry.get("refused") else hosts.add(slot)
+        return slot
 
     def stop(self) -> None:
         if self._hosts is not None:
@@ -166,25 +111,26 @@ class HomepageWorld:
             entry = board.board.source_entry
             if "api_url" not in entry:
                 continue
-            hosts = {urlsplit(entry["url"]).hostname, *HOST_ALIASES.get(entry["platform"], ())}
-            found.update({host: board.base_url for host in hosts})
+            found.update({host: board.base_url for host in board_hosts(entry)})
         return found
+
+    def recorded_options(self) -> dict[str, dict[str, Any]]:
+        """Real ATS host -> the source keys its recorded board needs besides `api_url` (the
+        page size and search words it was recorded with: it answers no other pages)."""
+        found: dict[str, dict[str, Any]] = {}
+        for board in self.boards.values():
+            entry = board.board.source_entry
+            if "api_url" in entry:
+                extra = {k: v for k, v in entry.items() if k not in BOARD_ENTRY_KEYS}
+                found.update({host: extra for host in board_hosts(entry)})
+        return found
+
+    def trial_source(self, org: Organization) -> dict[str, Any] | None:
+        """The organization's expected source, ready for a trial crawl on loopback."""
+        return expected_source(org, self.routes(), self.recorded_options())
 
     def write_csv(self, path: Path | str, style: str = "peerjobs") -> Path:
         return write_organizations_csv(self.organizations, Path(path), style)
-
-
-def organization(entry: dict[str, Any], site: str, fill) -> Organization:
-    expect = fill_all(entry.get("expect") or {}, fill)
-    peer = entry.get("peer_postings", peer_count(entry.get("jobs")))
-    labels = {key: entry[key] for key in ("shares_board_with", "already_source", "embed", "name1", "name2", "board")
-              if key in entry}
-    return Organization(
-        id=entry["id"], name=entry["name"], website=site, city=entry["city"], state=entry["state"],
-        zip=entry["zip"], expect=expect, peer_postings=peer, street=entry.get("street", ""),
-        phone=entry.get("phone", ""), kind=entry.get("kind", ""), found_by=entry.get("found_by", ""),
-        chain=[site + p if p.startswith("/") else p for p in fill_all(entry.get("chain") or [], fill)],
-        board_ref=fill(entry.get("board_ref", "")), labels=labels)
 
 
 def start_for_demo(data_dir: Path, echo=print) -> HomepageWorld:
