@@ -28,7 +28,7 @@ from peerjobs.demo.homepages import HELDOUT_FILE, HOMEPAGES_FILE, HomepageWorld
 
 POLITE = {name: getattr(crawler_settings, name) for name in (
     "DOWNLOAD_DELAY", "AUTOTHROTTLE_START_DELAY", "AUTOTHROTTLE_MAX_DELAY", "RETRY_TIMES", "DOWNLOAD_TIMEOUT")}
-UNTHROTTLED = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "CONCURRENT_REQUESTS": 64}
+UNTHROTTLED = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "CONCURRENT_REQUESTS": 128}
 
 
 def run(label: str, world, csv_path: Path, routes: dict, overrides: dict, processes: int) -> dict:

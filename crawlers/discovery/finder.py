@@ -31,8 +31,10 @@ MAX_REQUESTS = 16
 MAX_SECONDS = 60
 #: A candidate at least this sure ends the organization's visit.
 SURE = 0.85
+#: Politeness is per site (one request at a time, the crawler's delays and AutoThrottle); requests
+#: waiting out a site's delay hold a place in CONCURRENT_REQUESTS, so many sites need more places.
 FINDER_SETTINGS = {
-    "CONCURRENT_REQUESTS_PER_DOMAIN": 1, "DOWNLOAD_MAXSIZE": 2 * 1024 * 1024, "DOWNLOAD_WARNSIZE": 1024 * 1024,
+    "CONCURRENT_REQUESTS": 64, "CONCURRENT_REQUESTS_PER_DOMAIN": 1, "DOWNLOAD_MAXSIZE": 2 * 1024 * 1024, "DOWNLOAD_WARNSIZE": 1024 * 1024,
     "DOWNLOAD_TIMEOUT": 20, "REDIRECT_MAX_TIMES": 5, "ITEM_PIPELINES": {}, "CLOSESPIDER_PAGECOUNT": 0, "DEPTH_LIMIT": 0,
     "DOWNLOADER_MIDDLEWARES": {**crawler_settings.DOWNLOADER_MIDDLEWARES, "crawlers.discovery.slots.SiteSlotMiddleware": 40},
     "EXTENSIONS": {"crawlers.extensions.CrawlRunRecorder": None, "crawlers.watchdog.CrawlWatchdog": None,
