@@ -57,3 +57,34 @@ def test_each_site_has_its_own_download_slot_even_on_one_host_name():
     middleware.process_request(one)
     middleware.process_request(two)
     assert (one.meta["download_slot"], two.meta["download_slot"]) == ("127.0.0.1:4001", "127.0.0.1:4002")
+
+
+def test_a_reviewed_organization_is_not_visited_again(sqlite_settings, tmp_path):
+    from indexer.store import db
+    from indexer.store.discovery import find_proposal, reject_proposal
+    from peerjobs.discover_command import discover_command
+
+    hosts, seen = LoopbackHosts(), []
+    site = hosts.add(recording_site({"/": '<a href="https://jobs.lever.co/reviewed">Careers</a>'}, "User-agent: *\n", seen))
+    rows = tmp_path / "orgs.csv"
+    rows.write_text(f"name,website,city,state\nReviewed Agency,{site}/,Dayton,OH\n", encoding="utf-8")
+    lines: list[str] = []
+    hosts.start()
+    try:
+        run = dict(settings=sqlite_settings, csv_path=str(rows), loopback=True, routes={}, trial=False,
+                   limit=None, processes=1, sources_file=str(tmp_path / "none.yaml"))
+        assert discover_command(**run, echo=lambda *a, **k: None) == 0
+        engine = db.make_engine(sqlite_settings.database_url)
+        with db.session_factory(engine)() as session:
+            proposal = find_proposal(session, site.removeprefix("http://"))
+            assert (proposal.status, proposal.platform) == ("pending", "lever")
+            reject_proposal(session, proposal.id, "a staffing agency", by="ops")
+            session.commit()
+        visits = len(seen)
+        assert discover_command(**run, echo=lambda line="", **_: lines.append(line)) == 0
+    finally:
+        hosts.stop()
+    assert len(seen) == visits  # not fetched again
+    with db.session_factory(engine)() as session:
+        assert find_proposal(session, site.removeprefix("http://")).status == "rejected"
+    assert any("kept as reviewed: 1" in line for line in lines)
