@@ -71,6 +71,7 @@ def run(settings: Settings, port: int, sites_port: int, serve: bool, echo: Calla
         if not serve:
             return 0
         from peerjobs.demo import network_site
+        from peerjobs.demo_discover import start_homepages
         from peerjobs.scheduling import background
         from foundation.schedules import SCHEDULES_ENV
         from webapp import create_app
@@ -93,6 +94,7 @@ def run(settings: Settings, port: int, sites_port: int, serve: bool, echo: Calla
              f"In {LATE_POSTING_MINUTES} minutes a new Dayton posting goes up on {LATE_POSTING[0]}'s site: "
              f"press “Run now” for that source in the admin area; instant alerts are checked every minute.")
         peer_network = network_site.start_for_demo(settings.networks_file, settings.public_url, echo)
+        homepages = start_homepages(settings.data_dir, sources_file, echo)
         echo(f"Admin area: http://127.0.0.1:{port}/admin/ after making an account with "
              f"`PEERJOBS_DATA_DIR={settings.data_dir} .venv/bin/peerjobs admin create-user NAME`.")
         echo(f"PeerJobs demo: open http://127.0.0.1:{port}/ (try “peer” near Dayton, OH). Ctrl-C stops.")
@@ -105,6 +107,7 @@ def run(settings: Settings, port: int, sites_port: int, serve: bool, echo: Calla
                 catcher.stop()
                 if peer_network is not None:
                     peer_network.stop()
+                homepages.stop()
         return 0
     finally:
         if os.getpid() == owner:

@@ -71,3 +71,21 @@ def test_alerts_benchmark_sends_digests_over_one_smtp_connection():
     assert (checked, postings, new, connections) == ("40", "300", "100", "1")
     assert sent == received and int(sent) + int(nothing_new) == 40 and int(sent) > 0
     assert float(seconds) > 0 and float(rate) > 0
+
+
+def test_discover_benchmark_measures_speed_and_accuracy():
+    result = subprocess.run([sys.executable, "-m", "benchmarks.discover", "--count", "20", "--skip-polite",
+                             "--processes", "1"], capture_output=True, text=True, timeout=300, check=True)
+    rows = {line[:34].strip(): line[34:].split() for line in result.stdout.splitlines()[1:] if line.strip()}
+    assert set(rows) == {"sample homepages, unthrottled", "held-out homepages, unthrottled", "20 synthetic, unthrottled"}
+    synthetic = rows["20 synthetic, unthrottled"]
+    assert synthetic[0] == "20" and float(synthetic[2]) > 0
+    assert synthetic[4] == "16/16" and synthetic[6] == "4/4"  # every labeled board and dead end found
+
+
+def test_homepage_world_benchmark_prints_its_table():
+    result = subprocess.run([sys.executable, "-m", "benchmarks.homepage_world", "--rounds", "1", "--clients", "2"],
+                            capture_output=True, text=True, timeout=120, check=True)
+    rows = {line.split()[0]: line.split()[1:] for line in result.stdout.splitlines()[1:]}
+    assert set(rows) == {"homepages", "heldout"}
+    assert int(rows["homepages"][0]) >= 40 and int(rows["homepages"][4]) == 5 * int(rows["homepages"][0])
