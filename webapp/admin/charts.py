@@ -13,12 +13,12 @@ from typing import Sequence
 
 from markupsafe import Markup, escape
 
-WIDTH, LEFT, RIGHT, TOP, PLOT_HEIGHT = 400, 40, 14, 12, 150
+WIDTH, LEFT, RIGHT, TOP, PLOT_HEIGHT = 320, 34, 12, 10, 130
 BOTTOM = TOP + PLOT_HEIGHT
 LEGEND_TOP, LEGEND_ROW, LEGEND_COLUMNS = BOTTOM + 34, 20, 2
 #: (stroke color, dash pattern): dark enough on white (3:1 and more), told apart by dash too.
 STYLES = (("#0b5cad", ""), ("#b3401a", "7 3"), ("#1a7f37", "2 3"), ("#8a3f7c", "9 3 2 3"),
-          ("#8a5a00", "1 3"), ("#4d4d4d", "12 4"))
+          ("#8a5a00", "4 2"), ("#4d4d4d", "12 4"))
 EMPTY = "No figures yet"
 
 
@@ -112,9 +112,9 @@ def _legend_svg(line: Line, index: int) -> str:
     color, dash = STYLES[(line.style if line.style is not None else index) % len(STYLES)]
     dashed = f' stroke-dasharray="{dash}"' if dash else ""
     column, row = index % LEGEND_COLUMNS, index // LEGEND_COLUMNS
-    x, y = LEFT + column * (WIDTH - LEFT) / LEGEND_COLUMNS, LEGEND_TOP + row * LEGEND_ROW
-    return (f'<line x1="{x:g}" y1="{y - 4:g}" x2="{x + 26:g}" y2="{y - 4:g}" stroke="{color}" '
-            f'stroke-width="2.5"{dashed}/><text x="{x + 32:g}" y="{y:g}">{escape(line.label)}</text>')
+    x, y = 4 + column * (WIDTH - 4) / LEGEND_COLUMNS, LEGEND_TOP + row * LEGEND_ROW
+    return (f'<line x1="{x:g}" y1="{y - 4:g}" x2="{x + 22:g}" y2="{y - 4:g}" stroke="{color}" '
+            f'stroke-width="3"{dashed}/><text x="{x + 27:g}" y="{y:g}">{escape(line.label)}</text>')
 
 
 def _axes_svg(chart: Chart, top: int) -> str:
