@@ -63,8 +63,8 @@ class Schedules:
         "instant": "0 * * * *", "daily": "0 13 * * *", "weekly": "0 13 * * 1"})
     #: When the search index is brought up to date with the store (None: never on a clock).
     index_sync: str | None = "*/30 * * * *"
-    #: When today's snapshot of sources by health and open postings by state is taken (again);
-    #: None: only after crawls. It is also taken once crawls have finished.
+    #: When today's snapshot of sources by health and open postings by state is taken (again),
+    #: as well as once crawls have finished; None: the scheduler takes none.
     figures_snapshot: str | None = "20 * * * *"
     #: Also sync the index once crawls have finished, so their postings are found soon.
     sync_index_after_crawls: bool = True

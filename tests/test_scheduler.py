@@ -93,7 +93,7 @@ def test_schedules_file_is_read_and_checked(tmp_path):
     assert loaded.default_crawl == "0 3 * * *" and loaded.max_parallel_crawls == 2
     assert loaded.alerts == {"instant": "0 * * * *", "daily": "0 13 * * *", "weekly": None}
     assert shipped.figures_snapshot == "20 * * * *" and loaded.figures_snapshot == Schedules().figures_snapshot
-    assert parse_schedules({"figures_snapshot": None}).figures_snapshot is None  # after crawls only
+    assert parse_schedules({"figures_snapshot": None}).figures_snapshot is None  # the scheduler takes none
     with pytest.raises(SchedulesError, match="no such file"):
         load_schedules(tmp_path / "missing.yaml")
 
