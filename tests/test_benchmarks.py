@@ -71,3 +71,15 @@ def test_alerts_benchmark_sends_digests_over_one_smtp_connection():
     assert (checked, postings, new, connections) == ("40", "300", "100", "1")
     assert sent == received and int(sent) + int(nothing_new) == 40 and int(sent) > 0
     assert float(seconds) > 0 and float(rate) > 0
+
+
+def test_figures_benchmark_counts_every_event_on_both_stores():
+    result = subprocess.run([sys.executable, "-m", "benchmarks.figures", "--size", "50", "--sources", "6",
+                             "--writers", "3", "--events", "10"], capture_output=True, text=True, timeout=180,
+                            check=True)
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:3] == ["store", "step", "count"]
+    events = [line.split() for line in lines if "writers at once" in line]
+    assert [(row[0], row[-3]) for row in events] == [("SQLite", "30"), ("PostgreSQL", "30")]
+    assert all("(all counted)" in line for line in lines if "writers at once" in line)
+    assert sum("overview charts" in line for line in lines) == 2
