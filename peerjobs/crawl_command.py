@@ -8,9 +8,11 @@ from typing import Any, Callable, Mapping, Sequence
 
 from crawlers.runner import crawl_in_children
 from crawlers.settings import LOOPBACK_OVERRIDES
+from sqlalchemy.exc import SQLAlchemyError
+
 from crawlers.sources import SourceConfig, SourceList, SourcesFileError, load_sources
 from indexer import store
-from indexer.store import db
+from indexer.store import db, figures
 from indexer.store.models import utcnow
 from foundation.lifeline import Stopped, stop_signals_raise
 from foundation.settings import Settings
@@ -74,11 +76,21 @@ def crawl_command(settings: Settings, ids: Sequence[str], crawl_all: bool, sourc
         _unlock(engine, chosen, holder)
     runs = _runs_since(engine, [source.id for source in chosen], started)
     _print_runs(runs, echo)
+    _take_snapshot(engine, echo)
     missing = {source.id for source in chosen} - {run.source_id for run in runs}
     for source_id in sorted(missing):
         echo(f"{source_id}: no run recorded (the crawl process exited with {exit_code})", err=True)
     failed = missing or any(run.status in ("failed", "cancelled") for run in runs)
     return 1 if failed or exit_code != 0 else 0
+
+
+def _take_snapshot(engine, echo: Echo) -> None:
+    """Today's figures of sources by health and open postings by state, as this crawl left them."""
+    try:
+        with db.session_factory(engine)() as session:
+            figures.take_snapshot(session)
+    except SQLAlchemyError as error:
+        echo(f"today's figures were not taken: {type(error).__name__}", err=True)
 
 
 def _lock(engine, sources: list[SourceConfig], holder: str, echo: Echo) -> list[SourceConfig]:

@@ -11,7 +11,7 @@ from crawlers.runner import crawl_in_children
 from crawlers.settings import LOOPBACK_OVERRIDES
 from crawlers.sources import load_sources
 from indexer import store
-from indexer.store import db
+from indexer.store import db, figures
 from indexer import search
 from foundation.settings import Settings, export
 
@@ -65,6 +65,7 @@ def run(settings: Settings, port: int, sites_port: int, serve: bool, echo: Calla
         with db.session_factory(engine)() as session:
             open_peer = store.count_postings(session, status="open", is_peer=True)
             every = store.count_postings(session)
+            figures.take_snapshot(session)  # the admin area's charts show today from the start
         report = search.rebuild(engine, settings.index_dir)
         echo(f"Stored {every} postings ({open_peer} open peer-support jobs); "
              f"indexed {report.total} in {report.seconds:.1f} s.")

@@ -15,7 +15,7 @@ from tests.browser_support import live_server, serious_violations
 from webapp.extensions import limiter
 
 VIEWPORTS = {"phone": {"width": 360, "height": 800}, "desktop": {"width": 1280, "height": 900}}
-PAGES = {"sources": "/admin/sources", "history": "/admin/sources/broken", "never crawled": "/admin/sources/fresh",
+PAGES = {"overview": "/admin/overview", "overview, 90 days": "/admin/overview?days=90", "sources": "/admin/sources", "history": "/admin/sources/broken", "never crawled": "/admin/sources/fresh",
          "runs": "/admin/runs", "widgets": "/admin/widgets", "subscriptions": "/admin/subscriptions"}
 
 
@@ -90,6 +90,28 @@ def test_an_operator_reads_health_changes_a_schedule_runs_a_source_and_signs_out
     assert [c for c in browser_context.cookies() if c["name"] == "peerjobs_admin"] == []
     page.goto("/admin/runs")
     assert "/admin/login" in page.url
+    assert blocked == []
+
+
+def test_the_overview_charts_read_on_a_phone_with_their_figures_a_click_away(context):
+    _browser_context, page, blocked = context("phone")
+    sign_in(page)
+    page.get_by_role("link", name="Overview").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Overview")
+    for name in ("Subscriptions per day", "Digests per day", "Sources by health", "Open peer postings, top 5 states"):
+        chart = page.get_by_role("img", name=name)
+        expect(chart).to_be_visible()
+        box = chart.bounding_box()
+        assert 250 < box["width"] <= 360 and box["height"] > 120, (name, box)
+    legend = page.locator("svg.chart").nth(2).locator("text").all_text_contents()
+    assert {"Failing", "Degraded", "Healthy", "Not checked yet"} <= set(legend)
+    table = page.get_by_role("region", name="Sources by health, figures")
+    expect(table).to_be_hidden()
+    page.get_by_text("Sources by health: the figures").click()
+    expect(table).to_be_visible()
+    expect(table.get_by_role("columnheader", name="Failing")).to_be_visible()
+    font = page.evaluate("() => document.querySelector('svg.chart text').getBoundingClientRect().height")
+    assert font >= 11, font  # the labels keep a readable size at 360 px
     assert blocked == []
 
 

@@ -89,3 +89,15 @@ def test_homepage_world_benchmark_prints_its_table():
     rows = {line.split()[0]: line.split()[1:] for line in result.stdout.splitlines()[1:]}
     assert set(rows) == {"homepages", "heldout"}
     assert int(rows["homepages"][0]) >= 40 and int(rows["homepages"][4]) == 5 * int(rows["homepages"][0])
+
+
+def test_figures_benchmark_counts_every_event_on_both_stores():
+    result = subprocess.run([sys.executable, "-m", "benchmarks.figures", "--size", "50", "--sources", "6",
+                             "--writers", "3", "--events", "10"], capture_output=True, text=True, timeout=180,
+                            check=True)
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:3] == ["store", "step", "count"]
+    events = [line.split() for line in lines if "writers at once" in line]
+    assert [(row[0], row[-3]) for row in events] == [("SQLite", "30"), ("PostgreSQL", "30")]
+    assert all("(all counted)" in line for line in lines if "writers at once" in line)
+    assert sum("overview charts" in line for line in lines) == 2

@@ -305,6 +305,21 @@ class WidgetCount(Base):
     clicks: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class DailyFigure(Base):
+    """One figure of one day, kept when what it counts is gone (indexer.store.figures).
+
+    Events ("confirmed", "sent", ...) are added to as they happen; snapshots ("sources_health",
+    "open_peer_by_state") are what was there when the day's snapshot was last taken. `key` splits
+    a figure: "all" or "network:ID" for events, a health or a state for snapshots."""
+
+    __tablename__ = "daily_figures"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    figure: Mapped[str] = mapped_column(String(40), primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class PostingReport(Base):
     """A reader's "report a problem with this posting". No address, no browser, no account:
     reporter_key is a keyed hash of the connection's address and the day (docs/privacy.md),

@@ -10,7 +10,8 @@ with a clock of their own. In a round it:
 3. ends other schedulers' crawls whose locks expired (their holder died);
 4. starts crawls, "run now" requests first, then due schedules, while fewer than
    max_parallel_crawls run: each under its source's lock, so no source is crawled twice at once;
-5. runs due alerts and index syncs, and an index sync after crawls ended.
+5. runs due alerts, index syncs and the figures' snapshot, and an index sync and a snapshot
+   after crawls ended.
 
 `SchedulerService` is the long-lived process: APScheduler wakes the round at each job's cron
 time and every poll_seconds (for "run now" and schedule edits from the admin area).
@@ -156,6 +157,8 @@ class Scheduler:
                 plan[f"{state.ALERTS_PREFIX}{frequency}"] = cron
         if self.schedules.index_sync:
             plan[state.INDEX_SYNC] = self.schedules.index_sync
+        if self.schedules.figures_snapshot:
+            plan[state.FIGURES_SNAPSHOT] = self.schedules.figures_snapshot
         return plan
 
     def _check_override(self, source_id: str, cron: str) -> None:
@@ -389,6 +392,8 @@ class Scheduler:
                                       next_fire(self.plan[row.job_id], now, self.schedules.tz))]
         if self._sync_wanted and self.schedules.sync_index_after_crawls and state.INDEX_SYNC not in claimed:
             claimed.append(state.INDEX_SYNC)
+        if self._sync_wanted and self.schedules.figures_snapshot and state.FIGURES_SNAPSHOT not in claimed:
+            claimed.append(state.FIGURES_SNAPSHOT)
         self._sync_wanted = False
         for job_id in claimed:
             self.run_task(job_id, self._task(job_id, now))
@@ -397,6 +402,8 @@ class Scheduler:
     def _task(self, job_id: str, now: datetime) -> Callable[[], object]:
         if job_id == state.INDEX_SYNC:
             return _logged(job_id, lambda: jobs.sync_index(self.settings, self.engine))
+        if job_id == state.FIGURES_SNAPSHOT:
+            return _logged(job_id, lambda: jobs.take_figures_snapshot(self.sessions))
         frequency = job_id[len(state.ALERTS_PREFIX):]
         return _logged(job_id, lambda: jobs.send_alerts(self.settings, frequency, now=now))
 
