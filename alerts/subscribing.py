@@ -84,10 +84,13 @@ class ConfirmationDue:
     #: Named in the confirmation link (webapp.alerts.tokens).
     link_nonce: str
     network: str | None = None
+    #: The language of the email and of its link.
+    language: str = "en"
 
 
 def subscribe(session: Session, email: str, frequency: str, search: Mapping[str, Any],
-              network: str | None = None, now: datetime | None = None) -> ConfirmationDue | None:
+              network: str | None = None, now: datetime | None = None,
+              language: str = "en") -> ConfirmationDue | None:
     """Record a wish for alerts and commit; the confirmation to send, if one is due.
 
     A new search for the address is stored as pending. An existing subscription to the same
