@@ -45,6 +45,11 @@ class Speech:
         text = self.catalog.ngettext(singular, plural, num)
         return text % {"num": self.number(num), **values}
 
+    #: gettext and ngettext again, for the messages the pages say first (webapp/i18n/words.py,
+    #: places.py): pybabel extracts them there, so the catalog keeps the order it has.
+    say = gettext
+    say_plural = ngettext
+
     def number(self, value: float) -> str:
         return format_decimal(value, locale=self.locale)
 
