@@ -110,13 +110,15 @@ def subscribe(session: Session, email: str, frequency: str, search: Mapping[str,
             session.commit()
             log.info("subscription refused: the address already has %d alerts", MAX_PER_ADDRESS)
             return None
-        subscription = store.add_subscription(session, address, search, frequency, network=network, now=now)
+        subscription = store.add_subscription(session, address, search, frequency, network=network, now=now,
+                                              language=language)
         log.info("subscription %s created, pending confirmation", subscription.id)
     due = None
     if subscription.status == "pending" and not store.confirmation_sent_since(session, address, now - CONFIRM_EVERY):
         store.set_confirmation_sent(session, subscription.id, now)
         due = ConfirmationDue(subscription.id, subscription.email, dict(subscription.search),
-                              subscription.frequency, subscription.link_nonce, subscription.network)
+                              subscription.frequency, subscription.link_nonce, subscription.network,
+                              subscription.language)
     session.commit()
     return due
 
