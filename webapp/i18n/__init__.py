@@ -15,8 +15,8 @@ from flask_babel import Babel, gettext
 from webapp.i18n import facts, places, words
 from foundation.catalogs import LANGUAGES, LOCALES, compiled_catalogs
 
-__all__ = ["LANGUAGES", "LOCALES", "public_get", "public_route", "init_app", "page_language", "in_language"]
 NAMES = {"en": "English", "es": "Español"}
+
 babel = Babel()
 
 
