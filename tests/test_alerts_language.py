@@ -139,6 +139,15 @@ def test_an_expired_form_is_said_in_spanish(app):
     assert answer.status_code == 400 and "Este formulario venció" in answer.get_data(as_text=True)
 
 
+def test_too_many_sign_ups_are_told_to_wait_in_spanish(app, smtp):
+    client = app.test_client()
+    for n in range(5):
+        assert sign_up(client, email=f"persona{n}@example.org").status_code == 200
+    refused = sign_up(client, email="persona5@example.org")
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 429 and "Espere un poco, por favor" in html and '<html lang="es">' in html
+
+
 def test_the_manage_page_pauses_and_says_so_in_spanish(app, smtp):
     client = app.test_client()
     sign_up(client)
