@@ -85,10 +85,13 @@ class ConfirmationDue:
     #: Named in the confirmation link (webapp.alerts.tokens).
     link_nonce: str
     network: str | None = None
+    #: The language of the email and of its link.
+    language: str = "en"
 
 
 def subscribe(session: Session, email: str, frequency: str, search: Mapping[str, Any],
-              network: str | None = None, now: datetime | None = None) -> ConfirmationDue | None:
+              network: str | None = None, now: datetime | None = None,
+              language: str = "en") -> ConfirmationDue | None:
     """Record a wish for alerts and commit; the confirmation to send, if one is due.
 
     A new search for the address is stored as pending. An existing subscription to the same
@@ -108,14 +111,16 @@ def subscribe(session: Session, email: str, frequency: str, search: Mapping[str,
             session.commit()
             log.info("subscription refused: the address already has %d alerts", MAX_PER_ADDRESS)
             return None
-        subscription = store.add_subscription(session, address, search, frequency, network=network, now=now)
+        subscription = store.add_subscription(session, address, search, frequency, network=network, now=now,
+                                              language=language)
         figures.record_event(session, "subscribed", network=network, day=now.date())
         log.info("subscription %s created, pending confirmation", subscription.id)
     due = None
     if subscription.status == "pending" and not store.confirmation_sent_since(session, address, now - CONFIRM_EVERY):
         store.set_confirmation_sent(session, subscription.id, now)
         due = ConfirmationDue(subscription.id, subscription.email, dict(subscription.search),
-                              subscription.frequency, subscription.link_nonce, subscription.network)
+                              subscription.frequency, subscription.link_nonce, subscription.network,
+                              subscription.language)
     session.commit()
     return due
 

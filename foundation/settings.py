@@ -16,6 +16,8 @@ DEFAULT_PUBLIC_URL = "http://127.0.0.1:5000"
 DEFAULT_SOURCES_FILE = Path(__file__).resolve().parent.parent / "config" / "sources.yaml"
 DEFAULT_SMTP_URL = "smtp://127.0.0.1:1025"
 DEFAULT_NETWORKS_FILE = DEFAULT_SOURCES_FILE.parent / "networks.yaml"
+#: The gettext catalogs (.po, in git) the pages and the alert emails share.
+DEFAULT_TRANSLATIONS_DIR = DEFAULT_SOURCES_FILE.parent.parent / "webapp" / "translations"
 DEFAULT_CONTACT_URL = "https://github.com/peerjobs/peerjobs/blob/main/docs/crawler.md"
 
 
@@ -94,6 +96,8 @@ class Settings:
     #: The peer networks that embed the search widget, with their sites and presets.
     networks_file: Path = DEFAULT_NETWORKS_FILE
     ratelimit_storage_url: str = "memory://"
+    #: The gettext catalogs of the pages and the alert emails (foundation.catalogs).
+    translations_dir: Path = DEFAULT_TRANSLATIONS_DIR
     #: Whether PEERJOBS_DATA_DIR was set (the demo keeps its data apart otherwise).
     data_dir_chosen: bool = False
 

@@ -257,6 +257,8 @@ class Subscription(Base):
     status: Mapped[str] = mapped_column(String(10), default="pending")
     #: The widget network it was made through, named in its emails; None from PeerJobs itself.
     network: Mapped[str | None] = mapped_column(String(60))
+    #: The language of its pages and emails, 'en' or 'es': that of the page it was made on.
+    language: Mapped[str] = mapped_column(String(2), default="en", server_default="en")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     confirm_sent_at: Mapped[datetime | None] = mapped_column(DateTime)
     confirmed_at: Mapped[datetime | None] = mapped_column(DateTime)
