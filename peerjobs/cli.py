@@ -77,10 +77,11 @@ def labels_export(ctx, output):
 
 @main.command()
 @click.option("--sources", "sources_file", type=click.Path(dir_okay=False))
-def sources(sources_file):
-    """Check the sources file and list its sources."""
+@click.pass_context
+def sources(ctx, sources_file):
+    """Check the sources file and list its sources, with those accepted from the discovery queue."""
     from peerjobs import crawl_command as commands
-    sys.exit(commands.sources_command(sources_file, echo=click.echo))
+    sys.exit(commands.sources_command(_settings(ctx), sources_file, echo=click.echo))
 
 
 @main.command("settings")
