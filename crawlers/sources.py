@@ -46,24 +46,9 @@ def source_from_file(source_id: str | None, sources_file_path: str | None) -> So
     return found
 
 
-def discovered_entry(source) -> dict[str, Any]:
-    """A source accepted from the discovery queue as a sources-file entry, to be checked like one."""
-    return {**dict(source.options or {}), "id": source.id, "platform": source.platform, "url": source.url,
-            "employer": source.employer, "enabled": bool(source.enabled)}
-
-
 def merge_sources(listed: SourceList, discovered: list) -> SourceList:
-    """The file's sources, then the discovered ones its platform rules accept; the file wins an id."""
-    checked = parse_entries([discovered_entry(source) for source in discovered])
-    in_file = {source.id for source in listed.sources} | {problem.source_id for problem in listed.problems}
-    merged = SourceList(list(listed.sources), list(listed.problems) + list(checked.problems))
-    for source in checked.sources:
-        if source.id in in_file:
-            merged.problems.append(SourceProblem(source.id, "id", "discovered, and in the sources file too: "
-                                                 "the file's entry is used"))
-        else:
-            merged.sources.append(source)
-    return merged
+    """The file's sources, then the discovered ones the spiders' rules accept; the file wins an id."""
+    return sources_file.merge_sources(listed, discovered, spider_rules())
 
 
 def all_sources(session, path: Path | str | None = None) -> SourceList:

@@ -147,5 +147,5 @@ def _open_proposal(session: Session, proposal_id: int) -> DiscoveryProposal:
 
 def _provenance(proposal: DiscoveryProposal, by: str | None, now) -> dict[str, Any]:
     return {"proposal_id": proposal.id, "organization": proposal.org_name, "website": proposal.website,
-            "evidence": list(proposal.evidence or []), "confidence": proposal.confidence,
+            "city": proposal.city, "state": proposal.state, "evidence": list(proposal.evidence or []), "confidence": proposal.confidence,
             "trial": proposal.trial, "accepted_by": by, "accepted_at": now.isoformat(timespec="seconds")}
