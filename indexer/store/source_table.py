@@ -32,6 +32,8 @@ class SourceQuery:
     sort: str = "health"
     page: int = 1
     per_page: int = PER_PAGE
+    #: Only this source (its own page).
+    source_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,8 @@ def _filters(base, query: SourceQuery) -> list:
             found.append(getattr(base.c, name) == getattr(query, name))
     if query.enabled is not None:
         found.append(base.c.enabled.is_(query.enabled))
+    if query.source_id is not None:
+        found.append(base.c.id == query.source_id)
     return found
 
 
@@ -144,7 +148,7 @@ def _order(base, sort: str) -> tuple:
     return (*orders.get(sort, orders["health"]), base.c.id)
 
 
-def source_page(session: Session, query: SourceQuery) -> SourcePage:
+def source_page(session: Session, query: SourceQuery, facets: bool = True) -> SourcePage:
     """One page of the sources matching the query, with the figures over every source."""
     base = _base()
     columns = [column for column in base.c]
@@ -155,7 +159,8 @@ def source_page(session: Session, query: SourceQuery) -> SourcePage:
     page = SourcePage(rows=[SourceRow(**{c.name: row._mapping[c.name] for c in columns}) for row in rows],
                       matching=rows[0].matching if rows else _count(session, base, query))
     page.rows = [_typed(row) for row in page.rows]
-    _add_facets(session, base, page)
+    if facets:
+        _add_facets(session, base, page)
     return page
 
 
@@ -167,6 +172,12 @@ def _typed(row: SourceRow) -> SourceRow:
 
 def _count(session: Session, base, query: SourceQuery) -> int:
     return session.scalar(select(func.count()).select_from(base).where(*_filters(base, query))) or 0
+
+
+def source_row(session: Session, source_id: str) -> SourceRow | None:
+    """One source's row of the table, for its own page."""
+    rows = source_page(session, SourceQuery(source_id=source_id), facets=False).rows
+    return rows[0] if rows else None
 
 
 def _add_facets(session: Session, base, page: SourcePage) -> None:
@@ -184,3 +195,8 @@ def known_source_ids(session: Session, ids) -> list[str]:
     wanted = list(dict.fromkeys(ids))
     found = set(session.scalars(select(Source.id).where(Source.id.in_(wanted)))) if wanted else set()
     return [source_id for source_id in wanted if source_id in found]
+
+
+def source_ids(session: Session) -> set[str]:
+    """Every source id in the store."""
+    return set(session.scalars(select(Source.id)))
