@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import String, case, cast, distinct, func, or_, select
+from sqlalchemy import String, case, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from indexer.store.models import CrawlRun, Posting, PostingSource, Source, SourceControl
@@ -76,21 +76,24 @@ def _newest(where=None):
 
 
 def _postings():
-    peer = case((Posting.is_peer.is_(True), Posting.id))
-    return (select(PostingSource.source_id, func.count(distinct(Posting.id)).label("open_postings"),
-                   func.count(distinct(peer)).label("peer_postings"))
+    peer = case((Posting.is_peer.is_(True), 1), else_=0)
+    return (select(PostingSource.source_id, func.count().label("open_postings"),
+                   func.sum(peer).label("peer_postings"))
             .join(Posting, Posting.id == PostingSource.posting_id).where(Posting.status == "open")
             .group_by(PostingSource.source_id).subquery())
 
 
 def _posting_states():
-    counted = (select(PostingSource.source_id, Posting.state, func.count(distinct(Posting.id)).label("n"))
+    """Source id -> the state most of its open postings are in (the first by name on a tie).
+    Group-bys only, no window: both databases join them by index."""
+    counted = (select(PostingSource.source_id, Posting.state, func.count().label("n"))
                .join(Posting, Posting.id == PostingSource.posting_id)
                .where(Posting.status == "open", Posting.state.is_not(None))
                .group_by(PostingSource.source_id, Posting.state).subquery())
-    ranked = select(counted.c.source_id, counted.c.state, func.row_number().over(
-        partition_by=counted.c.source_id, order_by=(counted.c.n.desc(), counted.c.state)).label("place")).subquery()
-    return select(ranked.c.source_id, ranked.c.state).where(ranked.c.place == 1).subquery()
+    top = select(counted.c.source_id, func.max(counted.c.n).label("top")).group_by(counted.c.source_id).subquery()
+    return (select(counted.c.source_id, func.min(counted.c.state).label("state"))
+            .join(top, (top.c.source_id == counted.c.source_id) & (top.c.top == counted.c.n))
+            .group_by(counted.c.source_id).subquery())
 
 
 def _health_word(column):
