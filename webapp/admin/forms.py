@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import request
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from foundation.schedules import MAX_CRON_LENGTH, validate_cron
 
@@ -85,17 +85,17 @@ class ProposalEditForm(FlaskForm):
     """A proposal's platform, board URL and extra keys, corrected before accepting it."""
 
     platform = StringField("Platform", filters=[_strip], validators=[
-        InputRequired(message="Name the platform."), Length(max=40, message="At most 40 characters.")])
+        DataRequired(message="Name the platform."), Length(max=40, message="At most 40 characters.")])
     url = StringField("Board or careers page URL", filters=[_strip], validators=[
-        InputRequired(message="Give the board's URL."), Length(max=2000, message="At most 2,000 characters.")])
+        DataRequired(message="Give the board's URL."), Length(max=2000, message="At most 2,000 characters.")])
     options = TextAreaField("Extra keys", validators=[Length(max=4000, message="At most 4,000 characters.")])
 
 
 class AcceptForm(FlaskForm):
     source_id = StringField("Source id", filters=[_strip], validators=[
-        InputRequired(message="Give the new source an id."), Length(max=100, message="At most 100 characters.")])
+        DataRequired(message="Give the new source an id."), Length(max=100, message="At most 100 characters.")])
     employer = StringField("Employer", filters=[_strip], validators=[
-        InputRequired(message="Name the employer."), Length(max=300, message="At most 300 characters.")])
+        DataRequired(message="Name the employer."), Length(max=300, message="At most 300 characters.")])
     enabled = HiddenField()
 
     def validate_enabled(self, field) -> None:
@@ -105,4 +105,4 @@ class AcceptForm(FlaskForm):
 
 class RejectForm(FlaskForm):
     reason = TextAreaField("Why it is rejected", filters=[_strip], validators=[
-        InputRequired(message="Say why, so the next reviewer knows."), Length(max=500, message="At most 500 characters.")])
+        DataRequired(message="Say why, so the next reviewer knows."), Length(max=500, message="At most 500 characters.")])
