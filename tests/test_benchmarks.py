@@ -71,3 +71,11 @@ def test_alerts_benchmark_sends_digests_over_one_smtp_connection():
     assert (checked, postings, new, connections) == ("40", "300", "100", "1")
     assert sent == received and int(sent) + int(nothing_new) == 40 and int(sent) > 0
     assert float(seconds) > 0 and float(rate) > 0
+
+
+def test_admin_sources_benchmark_prints_a_row_per_store_and_page():
+    result = subprocess.run([sys.executable, "-m", "benchmarks.admin_sources", "--sources", "60", "--repeat", "1"],
+                            capture_output=True, text=True, timeout=180, check=True)
+    rows = [line.split() for line in result.stdout.splitlines()[1:] if line.startswith(("SQLite", "PostgreSQL"))]
+    assert {row[0] for row in rows} >= {"SQLite"} and len(rows) % 4 == 0 and rows
+    assert all(row[-3] == "60" and float(row[-1]) > 0 for row in rows)
