@@ -128,7 +128,7 @@ def app_over(url: str, folder: Path, sources: int, postings: int, runs: int):
     (folder / "sources.yaml").write_text("sources: []\n")
     settings = Settings(data_dir=folder, database_url=url, index_dir=folder / "index",
                         secret_key_value="benchmark", sources_file=folder / "sources.yaml")
-    return create_app(settings, PEERJOBS_SOURCE_RULES=spider_rules(), RATELIMIT_ENABLED=False)
+    return create_app(settings, SOURCE_RULES=spider_rules(), RATELIMIT_ENABLED=False)
 
 
 def main(argv: list[str] | None = None) -> None:

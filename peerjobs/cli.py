@@ -120,7 +120,7 @@ def serve(ctx, host, port, workers):
     from crawlers.sources import spider_rules
     from webapp import create_app
     from webapp.server import serve as run_server
-    run_server(functools.partial(create_app, _settings(ctx), PEERJOBS_SOURCE_RULES=spider_rules()), host=host, port=port, workers=workers)
+    run_server(functools.partial(create_app, _settings(ctx), SOURCE_RULES=spider_rules()), host=host, port=port, workers=workers)
 
 
 @main.command()

@@ -51,7 +51,7 @@ def site(tmp_path_factory):
         seed_traffic(session)
         seed_queue(session)
     engine.dispose()
-    with live_server(settings, PEERJOBS_SOURCE_RULES=spider_rules()) as origin:
+    with live_server(settings, SOURCE_RULES=spider_rules()) as origin:
         limiter.reset()
         yield origin
         limiter.reset()

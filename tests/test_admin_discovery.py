@@ -30,7 +30,7 @@ def record(org: str, **overrides) -> store.ProposalRecord:
 
 @pytest.fixture
 def app(tmp_path, database_url):
-    app = create_app(admin_settings(tmp_path, database_url), PEERJOBS_SOURCE_RULES=spider_rules())
+    app = create_app(admin_settings(tmp_path, database_url), SOURCE_RULES=spider_rules())
     limiter.reset()
     with app.app_context():
         from webapp.db import get_session

@@ -21,7 +21,7 @@ ROW = re.compile(r'<tr id="source-([\w-]+)" class="row-(\w+)">(.*?)</tr>', re.S)
 
 
 def build_app(folder, database_url, sources: int):
-    app = create_app(admin_settings(folder, database_url), PEERJOBS_SOURCE_RULES=spider_rules())
+    app = create_app(admin_settings(folder, database_url), SOURCE_RULES=spider_rules())
     limiter.reset()
     with app.app_context():
         from webapp.db import get_session

@@ -18,7 +18,9 @@ def _settings():
 
 
 def _rules():
-    return current_app.config.get("PEERJOBS_SOURCE_RULES")
+    """The spiders' platform rules, handed in by the composition root (`peerjobs serve`, the demo)
+    as the SOURCE_RULES setting; without them only the keys every entry has are checked."""
+    return current_app.config.get("SOURCE_RULES")
 
 
 @bp.route("/discovery")

@@ -24,7 +24,7 @@ def _settings():
 def source_notices(session, settings) -> list[str]:
     """What is wrong with the configuration and the one list of sources, said on the page."""
     _schedules, _own, notices = overview.read_schedules(settings)
-    rules = current_app.config.get("PEERJOBS_SOURCE_RULES")
+    rules = current_app.config.get("SOURCE_RULES")
     if rules is None or notices:
         return notices
     try:
