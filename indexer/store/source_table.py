@@ -163,7 +163,7 @@ def source_page(session: Session, query: SourceQuery, facets: bool = True) -> So
                       matching=rows[0].matching if rows else _count(session, base, query))
     page.rows = [_typed(row) for row in page.rows]
     if facets:
-        _add_facets(session, base, page)
+        _add_facets(session, page)
     return page
 
 
@@ -183,14 +183,22 @@ def source_row(session: Session, source_id: str) -> SourceRow | None:
     return rows[0] if rows else None
 
 
-def _add_facets(session: Session, base, page: SourcePage) -> None:
-    grouped = session.execute(select(base.c.health, base.c.platform, base.c.state, func.count())
-                              .group_by(base.c.health, base.c.platform, base.c.state)).all()
-    page.health_counts = {health: 0 for health in HEALTHS}
-    for health, _platform, _state, count in grouped:
-        page.health_counts[health] = page.health_counts.get(health, 0) + count
-    page.platforms = sorted({platform for _h, platform, _s, _c in grouped})
-    page.states = sorted({state for _h, _p, state, _c in grouped if state})
+def _add_facets(session: Session, page: SourcePage) -> None:
+    """Health counts over every source, and the platforms and states to filter by, without the
+    postings' aggregates the rows need (a state offered may match no source: it shows none)."""
+    judged = _newest(CrawlRun.health.is_not(None))
+    judged_run = CrawlRun.__table__.alias("judged_run")
+    health = _health_word(judged_run.c.health)
+    counted = dict(session.execute(
+        select(health, func.count()).select_from(Source).outerjoin(judged, judged.c.source_id == Source.id)
+        .outerjoin(judged_run, judged_run.c.id == judged.c.run_id).group_by(health)).all())
+    page.health_counts = {word: counted.get(word, 0) for word in HEALTHS}
+    page.platforms = sorted(session.scalars(select(Source.platform).distinct()))
+    provenance_state = cast(Source.provenance["state"].as_string(), String)
+    states = set(session.scalars(select(Posting.state).where(Posting.status == "open",
+                                                             Posting.state.is_not(None)).distinct()))
+    states |= set(session.scalars(select(provenance_state).where(provenance_state.is_not(None)).distinct()))
+    page.states = sorted(state for state in states if state)
 
 
 def known_source_ids(session: Session, ids) -> list[str]:
