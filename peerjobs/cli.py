@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from foundation.settings import Settings, environment
+from foundation.settings import Settings, SettingsError, environment
 
 
 def _settings(ctx: click.Context) -> Settings:
@@ -20,7 +20,10 @@ def _settings(ctx: click.Context) -> Settings:
 @click.pass_context
 def main(ctx: click.Context) -> None:
     """PeerJobs: peer-support jobs from agency websites, in one search."""
-    ctx.obj = Settings.from_env()
+    try:
+        ctx.obj = Settings.from_env()
+    except SettingsError as error:
+        raise click.ClickException(str(error)) from error
 
 
 def _parse_set(values: tuple[str, ...]) -> dict[str, str]:
@@ -107,10 +110,11 @@ def labels_export(ctx, output):
 
 @main.command()
 @click.option("--sources", "sources_file", type=click.Path(dir_okay=False))
-def sources(sources_file):
-    """Check the sources file and list its sources."""
+@click.pass_context
+def sources(ctx, sources_file):
+    """Check the sources file and list its sources, with those accepted from the discovery queue."""
     from peerjobs import crawl_command as commands
-    sys.exit(commands.sources_command(sources_file, echo=click.echo))
+    sys.exit(commands.sources_command(_settings(ctx), sources_file, echo=click.echo))
 
 
 @main.command("settings")
@@ -143,9 +147,10 @@ def index(ctx, rebuild):
 @click.pass_context
 def serve(ctx, host, port, workers):
     """Serve the web app under gunicorn."""
+    from crawlers.sources import spider_rules
     from webapp import create_app
     from webapp.server import serve as run_server
-    run_server(functools.partial(create_app, _settings(ctx)), host=host, port=port, workers=workers)
+    run_server(functools.partial(create_app, _settings(ctx), SOURCE_RULES=spider_rules()), host=host, port=port, workers=workers)
 
 
 @main.command()

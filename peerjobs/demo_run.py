@@ -75,6 +75,7 @@ def run(settings: Settings, port: int, sites_port: int, serve: bool, echo: Calla
         from peerjobs.demo_discover import start_homepages
         from peerjobs.scheduling import background
         from foundation.schedules import SCHEDULES_ENV
+        from crawlers.sources import spider_rules
         from webapp import create_app
         from webapp.server import serve as run_server
         catcher = start_mail_catcher(settings, echo)
@@ -100,7 +101,7 @@ def run(settings: Settings, port: int, sites_port: int, serve: bool, echo: Calla
              f"`PEERJOBS_DATA_DIR={settings.data_dir} .venv/bin/peerjobs admin create-user NAME`.")
         echo(f"PeerJobs demo: open http://127.0.0.1:{port}/ (try “peer” near Dayton, OH). Ctrl-C stops.")
         try:
-            run_server(functools.partial(create_app, settings), host="127.0.0.1", port=port, workers=2)
+            run_server(functools.partial(create_app, settings, SOURCE_RULES=spider_rules()), host="127.0.0.1", port=port, workers=2)
         finally:
             if os.getpid() == owner:
                 late.cancel()

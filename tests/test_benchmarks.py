@@ -101,3 +101,11 @@ def test_figures_benchmark_counts_every_event_on_both_stores():
     assert [(row[0], row[-3]) for row in events] == [("SQLite", "30"), ("PostgreSQL", "30")]
     assert all("(all counted)" in line for line in lines if "writers at once" in line)
     assert sum("overview charts" in line for line in lines) == 2
+
+
+def test_admin_sources_benchmark_prints_a_row_per_store_and_page():
+    result = subprocess.run([sys.executable, "-m", "benchmarks.admin_sources", "--sources", "60", "--repeat", "1"],
+                            capture_output=True, text=True, timeout=180, check=True)
+    rows = [line.split() for line in result.stdout.splitlines()[1:] if line.startswith(("SQLite", "PostgreSQL"))]
+    assert {row[0] for row in rows} >= {"SQLite"} and len(rows) % 4 == 0 and rows
+    assert all(row[-3] == "60" and float(row[-1]) > 0 for row in rows)

@@ -306,7 +306,7 @@ def test_run_now_is_crawled_once_and_cleared(harness_for):
     assert control.run_requested_at is None and control.updated_at == edited
     assert h.tick(at(10, 3)).started == []
     h.control("gone", run_requested_at=at(10, 4))  # no longer in the sources file
-    assert ("gone", "not a valid source in the sources file") in h.tick(at(10, 5)).skipped
+    assert ("gone", "not a valid source in the sources file or the discovered ones") in h.tick(at(10, 5)).skipped
     assert h.rows(SourceControl, SourceControl.source_id == "gone")[0].run_requested_at is None
 
 

@@ -78,12 +78,15 @@ def proposal_with_board(session: Session, board_key: str, other_than: str | None
     return session.scalars(query.order_by(DiscoveryProposal.id)).first()
 
 
-def proposals(session: Session, status: str | None = None, limit: int = 50, offset: int = 0) -> list[DiscoveryProposal]:
-    """Proposals newest first; open ones by confidence, best first."""
+def proposals(session: Session, status: str | None = None, limit: int = 50, offset: int = 0,
+              sort: str | None = None) -> list[DiscoveryProposal]:
+    """Proposals newest first; open ones by confidence, best first. `sort` ("confidence" or
+    "newest") chooses for any status."""
     query = select(DiscoveryProposal)
     if status is not None:
         query = query.where(DiscoveryProposal.status == status)
-    order = (DiscoveryProposal.confidence.desc(), DiscoveryProposal.id) if status == "pending" else (
+    by_confidence = sort == "confidence" or (sort is None and status == "pending")
+    order = (DiscoveryProposal.confidence.desc(), DiscoveryProposal.id) if by_confidence else (
         DiscoveryProposal.updated_at.desc(), DiscoveryProposal.id.desc())
     return list(session.scalars(query.order_by(*order).limit(limit).offset(offset)))
 
@@ -174,5 +177,5 @@ def _open_proposal(session: Session, proposal_id: int) -> DiscoveryProposal:
 
 def _provenance(proposal: DiscoveryProposal, by: str | None, now) -> dict[str, Any]:
     return {"proposal_id": proposal.id, "organization": proposal.org_name, "website": proposal.website,
-            "evidence": list(proposal.evidence or []), "confidence": proposal.confidence,
+            "city": proposal.city, "state": proposal.state, "evidence": list(proposal.evidence or []), "confidence": proposal.confidence,
             "trial": proposal.trial, "accepted_by": by, "accepted_at": now.isoformat(timespec="seconds")}
