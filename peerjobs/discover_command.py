@@ -18,7 +18,7 @@ from foundation.settings import Settings
 from indexer.store import db
 from indexer.store.discovery import REVIEWED, ProposalRecord, find_proposal, proposal_with_board, save_proposal
 from peerjobs.discover_covered import known_boards
-from peerjobs.discover_trial import run_trials
+from peerjobs.discover_trial import routed, run_trials
 
 Echo = Callable[..., None]
 #: --loopback: the loopback addresses (and only they) pass the network guard; no politeness delays.
@@ -81,7 +81,7 @@ def discover_command(settings: Settings, csv_path: str, loopback: bool, routes: 
         boards = known_boards(session, sources_file or str(settings.sources_file), echo)
         records = []
         for org in to_visit:
-            record = covered(record_of(org, findings.get(org.org_key) or {}), session, boards)
+            record = routed(covered(record_of(org, findings.get(org.org_key) or {}), session, boards), routes)
             save_proposal(session, record)  # seen by the next organization's covered check
             records.append(record)
         session.commit()

@@ -15,14 +15,21 @@ from indexer.store import db
 from indexer.store.discovery import ProposalRecord, trial_figures
 
 
+def routed(record: ProposalRecord, routes: Mapping[str, str]) -> ProposalRecord:
+    """The proposal with its board's API sent where `routes` says (`--route HOST=URL`), kept in its
+    keys so that the source it becomes is crawled there too."""
+    host = (urlsplit(record.url or "").hostname or "").lower()
+    if host not in routes or "api_url" not in platform_keys().get(record.platform or "", frozenset()):
+        return record
+    return ProposalRecord(**{**vars(record), "options": {**dict(record.options or {}), "api_url": routes[host].rstrip("/")}})
+
+
 def trial_entry(number: int, record: ProposalRecord, routes: Mapping[str, str]) -> dict[str, Any]:
     """The proposal as a sources file entry; its board's API sent where `routes` says."""
     keys = platform_keys().get(record.platform or "", frozenset())
+    record = routed(record, routes)
     entry = {**dict(record.options or {}), "id": f"trial-{number}", "platform": record.platform, "url": record.url,
              "employer": record.org_name, "enabled": False}
-    host = (urlsplit(record.url or "").hostname or "").lower()
-    if host in routes and "api_url" in keys:
-        entry["api_url"] = routes[host].rstrip("/")
     if "max_pages" in keys:
         entry["max_pages"] = TRIAL_MAX_PAGES
     return entry
