@@ -250,7 +250,8 @@ def test_an_error_inside_the_api_answers_500_in_the_error_shape(board_settings, 
     app.add_url_rule("/api/v1/boom", endpoint="api.boom", view_func=lambda: 1 / 0)
     response = CheckedClient(app.test_client()).get("/api/v1/boom")
     assert response.status_code == 500
-    assert response.get_json()["error"] == {"status": 500, "message": response.get_json()["error"]["message"],
+    assert response.get_json()["error"] == {"status": 500, "code": "server_error",
+                                            "message": response.get_json()["error"]["message"],
                                             "details": []}
 
 
