@@ -1,0 +1,60 @@
+"""Facts from config/ in Spanish: every role has its Spanish `about_es` beside the English (so no
+role page falls back), a Spanish role page shows it, and a field whose Spanish is missing shows
+the English marked lang="en" and "(en inglés)" instead of passing for Spanish."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import pytest
+from babel.messages.pofile import read_po
+
+from indexer.taxonomy import load_taxonomy
+from indexer.taxonomy.vocabulary import ABOUT_KEYS
+from tests.support import folder_settings
+from tests.test_i18n_catalog import SPANISH
+from tests.test_webapp import page
+from webapp import create_app
+
+TAXONOMY = load_taxonomy()
+
+
+@pytest.mark.parametrize("category", TAXONOMY.categories, ids=lambda category: category.id)
+def test_every_role_has_its_spanish_beside_the_english(category):
+    assert sorted(category.about_es) == sorted(ABOUT_KEYS)
+    for key in ABOUT_KEYS:
+        spanish, english = category.about_es[key], category.about[key]
+        assert spanish != english and len(spanish) > 0.7 * len(english), (category.id, key)
+    with SPANISH.open("rb") as source:
+        catalog = read_po(source, locale="es")
+    for message in (category.label, category.description):  # the name and the plain description
+        assert catalog.get(message) is not None and catalog.get(message).string, (category.id, message)
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory):
+    return create_app(folder_settings(tmp_path_factory.mktemp("i18n-facts")), TESTING=True).test_client()
+
+
+def test_a_spanish_role_page_shows_the_roles_spanish_and_no_english_marker(client):
+    html = page(client, "/es/roles/peer_specialist")
+    specialist = TAXONOMY.category("peer_specialist")
+    for key in ABOUT_KEYS:
+        assert f"<p>{specialist.about_es[key]}</p>".replace('"', "&#34;") in html
+    assert "(en inglés)" not in html and 'lang="en"' not in html.split("<main")[1]
+    english = page(client, "/roles/peer_specialist")
+    assert f"<p>{specialist.about['what']}</p>" in english and specialist.about_es["what"] not in english
+
+
+def test_a_missing_spanish_field_falls_back_to_english_marked_as_english(client):
+    app = client.application
+    taxonomy = app.extensions["peerjobs_taxonomy"]
+    coach = taxonomy.category("peer_recovery_coach")
+    partial = replace(coach, about_es={key: text for key, text in coach.about_es.items() if key != "where"})
+    with app.test_request_context("/es/roles/peer_recovery_coach"):
+        from flask import g, render_template
+        g.lang = "es"
+        html = render_template("role.html", category=partial, total=0)
+    assert re.search(r'<p lang="en">' + re.escape(coach.about["where"]) +
+                     r' <span class="in-english" lang="es">\(en inglés\)</span></p>', html.replace("&#39;", "'"))
+    assert f"<p>{coach.about_es['what']}</p>" in html
