@@ -3,6 +3,7 @@ role page falls back), a Spanish role page shows it, and a field whose Spanish i
 the English marked lang="en" and "(en inglés)" instead of passing for Spanish."""
 from __future__ import annotations
 
+import html as html_lib
 import re
 from dataclasses import replace
 
@@ -58,3 +59,24 @@ def test_a_missing_spanish_field_falls_back_to_english_marked_as_english(client)
     assert re.search(r'<p lang="en">' + re.escape(coach.about["where"]) +
                      r' <span class="in-english" lang="es">\(en inglés\)</span></p>', html.replace("&#39;", "'"))
     assert f"<p>{coach.about_es['what']}</p>" in html
+
+
+def test_every_credential_has_its_spanish_name_beside_the_official_one():
+    from indexer.taxonomy.credentials import load_credentials
+    credentials = load_credentials().credentials
+    assert len(credentials) > 100
+    missing = [credential.id for credential in credentials if not credential.name_es]
+    assert not missing
+    assert all(credential.name_es != credential.name for credential in credentials
+               if credential.name.lower() != credential.name_es.lower())
+
+
+def test_a_spanish_credentials_page_keeps_the_official_name_and_explains_it_in_spanish(client):
+    from indexer.taxonomy.credentials import load_credentials
+    pennsylvania = [c for c in load_credentials().credentials if c.state == "PA"]
+    html = html_lib.unescape(page(client, "/es/credentials/pa"))
+    for credential in pennsylvania:
+        assert re.search(r'<h2 id="credential-\d+" lang="en">' + re.escape(credential.name) + "</h2>", html)
+        assert f'<p class="name-es">En español: {credential.name_es}</p>' in html
+    assert "En español:" not in page(client, "/credentials/pa") and 'class="name-es"' not in page(
+        client, "/credentials/pa")
