@@ -80,3 +80,32 @@ def test_a_spanish_credentials_page_keeps_the_official_name_and_explains_it_in_s
         assert f'<p class="name-es">En español: {credential.name_es}</p>' in html
     assert "En español:" not in page(client, "/credentials/pa") and 'class="name-es"' not in page(
         client, "/credentials/pa")
+
+
+def test_a_credentials_rule_texts_are_in_spanish_and_english_words_as_english(client):
+    from indexer.taxonomy import credential_states
+    english = html_lib.unescape(page(client, "/credentials/pa"))
+    spanish = html_lib.unescape(page(client, "/es/credentials/pa"))
+    assert credential_states.ROLE_WORDS["adult"] in english and credential_states.MEDICAID_WORDS[True] in english
+    assert "<dd>apoyo entre pares para adultos (salud mental)</dd>" in spanish
+    assert "Sí: según la fuente, Medicaid la pide para facturar servicios de pares" in spanish
+    assert "<dd>no se indica</dd>" in spanish and "not stated" not in spanish
+
+
+def test_the_rule_texts_are_the_indexers_words_in_english_and_times_are_said_in_spanish(client):
+    from dataclasses import replace as changed
+    from flask import g
+    from indexer.taxonomy import credential_states
+    from indexer.taxonomy.credentials import load_credentials
+    from webapp.i18n import credential_words
+    assert {k: str(v) for k, v in credential_words.ROLE_WORDS.items()} == credential_states.ROLE_WORDS
+    assert {k: str(v) for k, v in credential_words.STATUS_WORDS.items()} == credential_states.STATUS_WORDS
+    assert {k: str(v) for k, v in credential_words.MEDICAID_WORDS.items()} == credential_states.MEDICAID_WORDS
+    some = load_credentials().credentials[0]
+    with client.application.test_request_context("/es/credentials/pa"):
+        g.lang = "es"
+        said = {text: credential_words.time_to_certify_words(changed(some, time_to_certify=text))
+                for text in ("12 months", "1 month", "not stated", "12 months after core training")}
+    assert {text: (value.text, value.in_english) for text, value in said.items()} == {
+        "12 months": ("12 meses", False), "1 month": ("1 mes", False), "not stated": ("no se indica", False),
+        "12 months after core training": ("12 months after core training", True)}
