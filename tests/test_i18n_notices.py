@@ -6,7 +6,7 @@ import html
 
 import pytest
 
-from indexer.search.engine import NOT_READY
+from indexer.search import NOT_READY
 from indexer.search.params import parse_query
 from indexer.search.query import SearchResults
 from tests.support import folder_settings

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from flask_babel import gettext
 
-from indexer.search.engine import NOT_READY
-from indexer.search.query import SearchResults
+from indexer.search import NOT_READY, SearchResults
 
 
 def place_notice(results: SearchResults) -> str:
