@@ -31,7 +31,7 @@ $(AXE): $(BROWSER_DIR)/package.json $(BROWSER_DIR)/package-lock.json
 	touch $(AXE)
 
 # After changing marked words: refresh the Spanish catalog from the code, then translate what is new
-# (docs/spanish_glossary.md). The web app builds the .mo from the .po when it starts.
+# (docs/spanish_glossary.md). The web app and the alert emails build the .mo from the .po when they start.
 translations: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location -o webapp/translations/messages.pot .
 	$(BIN)/pybabel update -i webapp/translations/messages.pot -d webapp/translations --no-fuzzy-matching --width 120

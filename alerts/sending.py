@@ -33,7 +33,7 @@ from indexer.store import db
 from indexer.store.models import utcnow
 from indexer.search import SearchIndex
 from foundation.settings import Settings
-from indexer.store import deliveries
+from indexer.store import deliveries, figures
 from indexer.store.subscriptions import FREQUENCIES
 from foundation import mail
 from alerts import digest, emails
@@ -279,10 +279,13 @@ class _Run:
         with self.writes.begin() as session:
             if kind is None:
                 deliveries.mark_sent(session, item.delivery_id, item.subscription_id, now)
+                figures.record_event(session, "sent", network=item.network, day=now.date())
                 report.sent += 1
             elif kind == mail.RECIPIENT:
                 paused = deliveries.mark_bounced(session, item.delivery_id, item.subscription_id, error,
                                                  self.options.pause_after_bounces, now)
+                figures.record_event(session, "failed", network=item.network, day=now.date())
+                figures.record_event(session, "paused_by_bounces", paused, day=now.date())
                 report.failed += 1
                 report.paused += paused
                 log.warning("delivery %s to subscription %s refused: %s%s", item.delivery_id, item.subscription_id,
@@ -293,6 +296,7 @@ class _Run:
                 retry_at = now + delay if attempts < self.options.max_attempts else None
                 deliveries.mark_retry(session, item.delivery_id, error, retry_at)
                 if retry_at is None:
+                    figures.record_event(session, "failed", network=item.network, day=now.date())
                     report.failed += 1
                 else:
                     report.retried += 1
@@ -305,6 +309,7 @@ class _Run:
     def _give_up(self, item: deliveries.OutboxItem, reason: str) -> None:
         with self.writes.begin() as session:
             deliveries.mark_failed(session, item.delivery_id, reason)
+            figures.record_event(session, "failed", network=item.network, day=self.today())
         self.report.failed += 1
         log.warning("delivery %s to subscription %s not sent: %s", item.delivery_id, item.subscription_id, reason)
 

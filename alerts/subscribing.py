@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from indexer import store
 from indexer.store.models import utcnow
 from indexer.search.query import SearchQuery
+from indexer.store import figures
 from indexer.store.subscriptions import FREQUENCIES
 from foundation.mail import Mailer, MailConfigError
 from alerts import tokens
@@ -84,10 +85,13 @@ class ConfirmationDue:
     #: Named in the confirmation link (webapp.alerts.tokens).
     link_nonce: str
     network: str | None = None
+    #: The language of the email and of its link.
+    language: str = "en"
 
 
 def subscribe(session: Session, email: str, frequency: str, search: Mapping[str, Any],
-              network: str | None = None, now: datetime | None = None) -> ConfirmationDue | None:
+              network: str | None = None, now: datetime | None = None,
+              language: str = "en") -> ConfirmationDue | None:
     """Record a wish for alerts and commit; the confirmation to send, if one is due.
 
     A new search for the address is stored as pending. An existing subscription to the same
@@ -107,13 +111,16 @@ def subscribe(session: Session, email: str, frequency: str, search: Mapping[str,
             session.commit()
             log.info("subscription refused: the address already has %d alerts", MAX_PER_ADDRESS)
             return None
-        subscription = store.add_subscription(session, address, search, frequency, network=network, now=now)
+        subscription = store.add_subscription(session, address, search, frequency, network=network, now=now,
+                                              language=language)
+        figures.record_event(session, "subscribed", network=network, day=now.date())
         log.info("subscription %s created, pending confirmation", subscription.id)
     due = None
     if subscription.status == "pending" and not store.confirmation_sent_since(session, address, now - CONFIRM_EVERY):
         store.set_confirmation_sent(session, subscription.id, now)
         due = ConfirmationDue(subscription.id, subscription.email, dict(subscription.search),
-                              subscription.frequency, subscription.link_nonce, subscription.network)
+                              subscription.frequency, subscription.link_nonce, subscription.network,
+                              subscription.language)
     session.commit()
     return due
 
@@ -146,8 +153,13 @@ def _kind(error: BaseException) -> str:
 
 
 def confirm(session: Session, subscription_id: int, now: datetime | None = None):
-    """Confirm and commit; the subscription, or None when it no longer exists."""
+    """Confirm and commit; the subscription, or None when it no longer exists. Counted the
+    first time only."""
+    before = store.get_subscription(session, subscription_id)
+    was_pending = before is not None and before.status == "pending"
     subscription = store.confirm_subscription(session, subscription_id, now)
+    if was_pending and subscription is not None and subscription.status == "active":
+        figures.record_event(session, "confirmed", network=subscription.network, day=(now or utcnow()).date())
     session.commit()
     if subscription is not None:
         log.info("subscription %s confirmed", subscription_id)
@@ -177,8 +189,13 @@ def change(session: Session, subscription_id: int, action: str, frequency: str |
 
 def delete(session: Session, subscription_id: int) -> bool:
     """Delete for good and commit; the address is then in neither the database file nor its
-    log (see indexer.store.subscriptions). True if there was something to delete."""
+    log (see indexer.store.subscriptions). True if there was something to delete. Counted as
+    an unsubscription in the day's figures, which the row's deletion leaves as they are."""
+    subscription = store.get_subscription(session, subscription_id)
+    network = subscription.network if subscription is not None else None
     deleted = store.delete_subscription(session, subscription_id)
+    if deleted:
+        figures.record_event(session, "unsubscribed", network=network)
     session.commit()
     if deleted:
         store.erase_deleted(session)

@@ -46,7 +46,12 @@ def read_token(secret_key: str, purpose: str, token: str) -> tuple[int, str] | N
     return None
 
 
-def link(settings: Settings, purpose: str, subscription_id: int, nonce: str) -> str:
-    """The absolute URL of /alerts/<purpose>/<token>."""
+def site(settings: Settings, lang: str = "en") -> str:
+    """The site's address in a language: the Spanish pages are under /es."""
+    return settings.public_url + ("/es" if lang == "es" else "")
+
+
+def link(settings: Settings, purpose: str, subscription_id: int, nonce: str, lang: str = "en") -> str:
+    """The absolute URL of /alerts/<purpose>/<token> (/es/alerts/... in Spanish)."""
     token = make_token(settings.secret_key, purpose, subscription_id, nonce)
-    return f"{settings.public_url}/alerts/{purpose}/{token}"
+    return f"{site(settings, lang)}/alerts/{purpose}/{token}"

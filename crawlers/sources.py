@@ -1,7 +1,9 @@
-"""The sources file read with the rules of the platforms that have spiders.
+"""The sources file read with the rules of the platforms that have spiders, and the one list of
+sources to crawl: the file's and those accepted from the discovery queue (`all_sources`).
 
 `foundation.sources_file` reads the file; this module hands it each spider's extra keys
-and value checks, so a source the crawler cannot run is a problem, not an entry.
+and value checks, so a source the crawler cannot run is a problem, not an entry. A discovered
+source is checked by the same rules; the file wins when both name one id.
 """
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from typing import Any
 
 from crawlers.platforms import platform_keys, spider_for
 from foundation import sources_file
+from indexer import store
 from foundation.sources_file import (  # noqa: F401  (re-exported for the crawler's callers)
     DEFAULT_SOURCES_FILE, SourceConfig, SourceList, SourceProblem, SourcesFileError, auto_platform,
 )
@@ -41,3 +44,13 @@ def source_from_file(source_id: str | None, sources_file_path: str | None) -> So
     if found is None:
         raise ValueError(f"no valid source {source_id!r} in {sources_file_path or 'config/sources.yaml'}")
     return found
+
+
+def merge_sources(listed: SourceList, discovered: list) -> SourceList:
+    """The file's sources, then the discovered ones the spiders' rules accept; the file wins an id."""
+    return sources_file.merge_sources(listed, discovered, spider_rules())
+
+
+def all_sources(session, path: Path | str | None = None) -> SourceList:
+    """Every source to crawl: the sources file's and those accepted from the discovery queue."""
+    return merge_sources(load_sources(path), store.discovered_sources(session))

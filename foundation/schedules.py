@@ -63,6 +63,9 @@ class Schedules:
         "instant": "0 * * * *", "daily": "0 13 * * *", "weekly": "0 13 * * 1"})
     #: When the search index is brought up to date with the store (None: never on a clock).
     index_sync: str | None = "*/30 * * * *"
+    #: When today's snapshot of sources by health and open postings by state is taken (again),
+    #: as well as once crawls have finished; None: the scheduler takes none.
+    figures_snapshot: str | None = "20 * * * *"
     #: Also sync the index once crawls have finished, so their postings are found soon.
     sync_index_after_crawls: bool = True
     max_parallel_crawls: int = 4
@@ -240,8 +243,8 @@ def parse_schedules(document: Any, label: str = "schedules") -> Schedules:
 
 def _cron_problems(values: dict, tz: tzinfo) -> list[str]:
     problems = []
-    for key in ("default_crawl", "index_sync"):
-        if key in values and not (key == "index_sync" and values[key] is None):
+    for key in ("default_crawl", "index_sync", "figures_snapshot"):
+        if key in values and not (key != "default_crawl" and values[key] is None):
             error = validate_cron(values[key], tz)
             if error:
                 problems.append(f"{key}: {error}")

@@ -11,11 +11,14 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_PUBLIC_URL = "http://127.0.0.1:5000"
 DEFAULT_SOURCES_FILE = Path(__file__).resolve().parent.parent / "config" / "sources.yaml"
 DEFAULT_SMTP_URL = "smtp://127.0.0.1:1025"
 DEFAULT_NETWORKS_FILE = DEFAULT_SOURCES_FILE.parent / "networks.yaml"
+#: The gettext catalogs (.po, in git) the pages and the alert emails share.
+DEFAULT_TRANSLATIONS_DIR = DEFAULT_SOURCES_FILE.parent.parent / "webapp" / "translations"
 DEFAULT_CONTACT_URL = "https://github.com/peerjobs/peerjobs/blob/main/docs/crawler.md"
 
 
@@ -45,6 +48,8 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("PEERJOBS_USAJOBS_EMAIL", "", "The e-mail address the USAJOBS key was issued to."),
     Variable("PEERJOBS_ALLOW_PRIVATE_NETWORKS", "", "1: crawls may reach private and loopback addresses (tests, demo)."),
     Variable("PEERJOBS_CONTACT_URL", DEFAULT_CONTACT_URL, "The page named in the crawler's User-Agent."),
+    Variable("PEERJOBS_ADMIN_TIMEZONE", "UTC",
+             "The time zone (IANA name, e.g. America/Chicago) the admin area shows times in; cron stays UTC."),
     Variable("PEERJOBS_EGG_CACHE", "", "Where a Scrapyd node extracts the project's egg; unset: a private temp folder."),
 )
 _DECLARED = {variable.name: variable for variable in VARIABLES}
@@ -68,6 +73,20 @@ def export(values: Mapping[str, str]) -> None:
 def environment(overrides: Mapping[str, str] | None = None) -> dict[str, str]:
     """The process environment with `overrides`: what a child process of PeerJobs is given."""
     return {**os.environ, **(overrides or {})}
+
+
+class SettingsError(ValueError):
+    """A variable's value cannot be used; the message names the variable and what it expects."""
+
+
+def time_zone(name: str, variable_name: str = "PEERJOBS_ADMIN_TIMEZONE") -> str:
+    """An IANA time zone name as given, once it is known to be one."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise SettingsError(f"{variable_name}={name!r} is not a time zone: give an IANA name such as "
+                            f"America/New_York, America/Chicago or UTC") from error
+    return name
 
 
 def _config_file(env: Mapping[str, str], name: str, default: Path) -> Path:
@@ -94,6 +113,10 @@ class Settings:
     #: The peer networks that embed the search widget, with their sites and presets.
     networks_file: Path = DEFAULT_NETWORKS_FILE
     ratelimit_storage_url: str = "memory://"
+    #: The gettext catalogs of the pages and the alert emails (foundation.catalogs).
+    translations_dir: Path = DEFAULT_TRANSLATIONS_DIR
+    #: The IANA time zone the admin area shows times in (schedules are still kept in UTC).
+    admin_timezone: str = "UTC"
     #: Whether PEERJOBS_DATA_DIR was set (the demo keeps its data apart otherwise).
     data_dir_chosen: bool = False
 
@@ -111,6 +134,7 @@ class Settings:
             sources_file=_config_file(env, "PEERJOBS_SOURCES_FILE", DEFAULT_SOURCES_FILE),
             networks_file=_config_file(env, "PEERJOBS_NETWORKS_FILE", DEFAULT_NETWORKS_FILE),
             ratelimit_storage_url=get("PEERJOBS_RATELIMIT_STORAGE_URL"),
+            admin_timezone=time_zone(get("PEERJOBS_ADMIN_TIMEZONE")),
             data_dir_chosen=bool(env.get("PEERJOBS_DATA_DIR", "").strip()),
         )
 

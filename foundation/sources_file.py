@@ -202,3 +202,23 @@ def _build(entry: dict[str, Any]) -> SourceConfig:
         employer=entry["employer"].strip(), enabled=entry.get("enabled", True), options=options,
         schedule=entry["schedule"].strip() if entry.get("schedule") else None,
     )
+
+
+def discovered_entry(source: Any) -> dict[str, Any]:
+    """A source kept in the database (accepted from the discovery queue) as an entry of this file."""
+    return {**dict(source.options or {}), "id": source.id, "platform": source.platform, "url": source.url,
+            "employer": source.employer, "enabled": bool(source.enabled)}
+
+
+def merge_sources(listed: SourceList, discovered: list[Any], rules: PlatformRules | None = None) -> SourceList:
+    """The file's sources, then the discovered ones `rules` accept; an id in the file is the file's."""
+    checked = parse_entries([discovered_entry(source) for source in discovered], rules)
+    in_file = {source.id for source in listed.sources} | {problem.source_id for problem in listed.problems}
+    merged = SourceList(list(listed.sources), list(listed.problems) + list(checked.problems))
+    for source in checked.sources:
+        if source.id in in_file:
+            merged.problems.append(SourceProblem(
+                source.id, "id", "discovered, and in the sources file too: the file's entry is used"))
+        else:
+            merged.sources.append(source)
+    return merged

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from foundation.settings import Settings, environment
+from foundation.settings import Settings, SettingsError, environment
 
 
 def _settings(ctx: click.Context) -> Settings:
@@ -20,7 +20,10 @@ def _settings(ctx: click.Context) -> Settings:
 @click.pass_context
 def main(ctx: click.Context) -> None:
     """PeerJobs: peer-support jobs from agency websites, in one search."""
-    ctx.obj = Settings.from_env()
+    try:
+        ctx.obj = Settings.from_env()
+    except SettingsError as error:
+        raise click.ClickException(str(error)) from error
 
 
 def _parse_set(values: tuple[str, ...]) -> dict[str, str]:
@@ -51,6 +54,36 @@ def crawl(ctx, source_ids, crawl_all, sources_file, settings_set, loopback, proc
     ctx.exit(code)
 
 
+def _parse_routes(values: tuple[str, ...]) -> dict[str, str]:
+    routes = {}
+    for value in values:
+        host, sep, base = value.partition("=")
+        if not sep or not host.strip() or not base.strip().startswith(("http://", "https://")):
+            raise click.BadParameter(f"expected HOST=URL, got {value!r}", param_hint="--route")
+        routes[host.strip().lower()] = base.strip()
+    return routes
+
+
+@main.command()
+@click.argument("orgs_csv", type=click.Path(dir_okay=False))
+@click.option("--loopback", is_flag=True, help="Allow loopback websites, no politeness delays (local test sites only).")
+@click.option("--route", "routes", multiple=True, metavar="HOST=URL",
+              help="Send a board host's API calls to another base URL in trial crawls (api_url).")
+@click.option("--no-trial", "no_trial", is_flag=True, help="Propose without trial crawls.")
+@click.option("--limit", type=click.IntRange(1, None), help="Visit only the first N organizations.")
+@click.option("--processes", "-p", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default=True,
+              help="Processes to visit organizations and run trial crawls in.")
+@click.option("--sources", "sources_file", type=click.Path(dir_okay=False), help="Sources file (default: config/sources.yaml).")
+@click.option("--set", "-s", "settings_set", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy setting.")
+@click.pass_context
+def discover(ctx, orgs_csv, loopback, routes, no_trial, limit, processes, sources_file, settings_set):
+    """Find each organization's careers page and board; queue proposals for review (docs/discovery.md)."""
+    from peerjobs.discover_command import discover_command
+    code = discover_command(_settings(ctx), orgs_csv, loopback, _parse_routes(routes), not no_trial, limit,
+                            processes, echo=click.echo, overrides=_parse_set(settings_set), sources_file=sources_file)
+    ctx.exit(code)
+
+
 @main.command()
 @click.option("--set", "-s", "settings_set", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy setting.")
 @click.option("--loopback", is_flag=True, help="No politeness delays (for local test sites only).")
@@ -77,10 +110,11 @@ def labels_export(ctx, output):
 
 @main.command()
 @click.option("--sources", "sources_file", type=click.Path(dir_okay=False))
-def sources(sources_file):
-    """Check the sources file and list its sources."""
+@click.pass_context
+def sources(ctx, sources_file):
+    """Check the sources file and list its sources, with those accepted from the discovery queue."""
     from peerjobs import crawl_command as commands
-    sys.exit(commands.sources_command(sources_file, echo=click.echo))
+    sys.exit(commands.sources_command(_settings(ctx), sources_file, echo=click.echo))
 
 
 @main.command("settings")
@@ -113,9 +147,10 @@ def index(ctx, rebuild):
 @click.pass_context
 def serve(ctx, host, port, workers):
     """Serve the web app under gunicorn."""
+    from crawlers.sources import spider_rules
     from webapp import create_app
     from webapp.server import serve as run_server
-    run_server(functools.partial(create_app, _settings(ctx)), host=host, port=port, workers=workers)
+    run_server(functools.partial(create_app, _settings(ctx), SOURCE_RULES=spider_rules()), host=host, port=port, workers=workers)
 
 
 @main.command()

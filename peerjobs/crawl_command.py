@@ -8,9 +8,11 @@ from typing import Any, Callable, Mapping, Sequence
 
 from crawlers.runner import crawl_in_children
 from crawlers.settings import LOOPBACK_OVERRIDES
-from crawlers.sources import SourceConfig, SourceList, SourcesFileError, load_sources
+from sqlalchemy.exc import SQLAlchemyError
+
+from crawlers.sources import SourceConfig, SourceList, SourcesFileError, all_sources
 from indexer import store
-from indexer.store import db
+from indexer.store import db, figures
 from indexer.store.models import utcnow
 from foundation.lifeline import Stopped, stop_signals_raise
 from foundation.settings import Settings
@@ -36,18 +38,27 @@ def select_sources(listed: Sequence[SourceConfig], ids: Sequence[str], crawl_all
     return [by_id[source_id] for source_id in ids if source_id in by_id]
 
 
-def _load(sources_file: str | None, echo: Echo) -> SourceList | None:
+def _load(engine, sources_file: str | None, echo: Echo) -> SourceList | None:
+    """The sources file's sources and those accepted from the discovery queue."""
     try:
-        return load_sources(sources_file)
+        with db.session_factory(engine)() as session:
+            return all_sources(session, sources_file)
     except SourcesFileError as error:
         echo(f"cannot read sources: {error}", err=True)
         return None
 
 
+def _store(settings: Settings):
+    engine = db.make_engine(settings.database_url)
+    db.migrate(engine)
+    return engine
+
+
 def crawl_command(settings: Settings, ids: Sequence[str], crawl_all: bool, sources_file: str | None,
                   overrides: Mapping[str, Any], loopback: bool, echo: Echo,
                   processes: int = 1) -> int:
-    listed = _load(sources_file, echo)
+    engine = _store(settings)
+    listed = _load(engine, sources_file, echo)
     if listed is None:
         return 2
     for problem in listed.problems:
@@ -55,8 +66,6 @@ def crawl_command(settings: Settings, ids: Sequence[str], crawl_all: bool, sourc
     chosen = select_sources(listed.sources, ids, crawl_all, echo)
     if not chosen:
         return 2
-    engine = db.make_engine(settings.database_url)
-    db.migrate(engine)
     holder = locks.holder_id()
     chosen = _lock(engine, chosen, holder, echo)
     if not chosen:
@@ -74,11 +83,21 @@ def crawl_command(settings: Settings, ids: Sequence[str], crawl_all: bool, sourc
         _unlock(engine, chosen, holder)
     runs = _runs_since(engine, [source.id for source in chosen], started)
     _print_runs(runs, echo)
+    _take_snapshot(engine, echo)
     missing = {source.id for source in chosen} - {run.source_id for run in runs}
     for source_id in sorted(missing):
         echo(f"{source_id}: no run recorded (the crawl process exited with {exit_code})", err=True)
     failed = missing or any(run.status in ("failed", "cancelled") for run in runs)
     return 1 if failed or exit_code != 0 else 0
+
+
+def _take_snapshot(engine, echo: Echo) -> None:
+    """Today's figures of sources by health and open postings by state, as this crawl left them."""
+    try:
+        with db.session_factory(engine)() as session:
+            figures.take_snapshot(session)
+    except SQLAlchemyError as error:
+        echo(f"today's figures were not taken: {type(error).__name__}", err=True)
 
 
 def _lock(engine, sources: list[SourceConfig], holder: str, echo: Echo) -> list[SourceConfig]:
@@ -151,14 +170,21 @@ def _print_runs(runs: list, echo: Echo) -> None:
             echo(f"    {closed} postings closed")
 
 
-def sources_command(sources_file: str | None, echo: Echo) -> int:
-    listed = _load(sources_file, echo)
+def sources_command(settings: Settings, sources_file: str | None, echo: Echo) -> int:
+    """The sources file's sources, then the discovered ones (marked so), and every problem."""
+    engine = _store(settings)
+    listed = _load(engine, sources_file, echo)
+    with db.session_factory(engine)() as session:
+        discovered = {source.id for source in store.discovered_sources(session)}
+    engine.dispose()
     if listed is None:
         return 2
     for source in listed.sources:
         state = "enabled " if source.enabled else "disabled"
-        echo(f"{source.id:<36} {source.platform:<10} {state} {source.url}")
+        origin = " (discovered)" if source.id in discovered else ""
+        echo(f"{source.id:<36} {source.platform:<10} {state} {source.url}{origin}")
     for problem in listed.problems:
         echo(f"invalid {problem}", err=True)
-    echo(f"{len(listed.sources)} valid, {len(listed.problems)} problems")
+    found = sum(source.id in discovered for source in listed.sources)
+    echo(f"{len(listed.sources)} valid, {len(listed.problems)} problems ({found} from the discovery queue)")
     return 1 if listed.problems else 0

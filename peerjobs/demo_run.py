@@ -11,7 +11,7 @@ from crawlers.runner import crawl_in_children
 from crawlers.settings import LOOPBACK_OVERRIDES
 from crawlers.sources import load_sources
 from indexer import store
-from indexer.store import db
+from indexer.store import db, figures
 from indexer import search
 from foundation.settings import Settings, export
 
@@ -65,14 +65,17 @@ def run(settings: Settings, port: int, sites_port: int, serve: bool, echo: Calla
         with db.session_factory(engine)() as session:
             open_peer = store.count_postings(session, status="open", is_peer=True)
             every = store.count_postings(session)
+            figures.take_snapshot(session)  # the admin area's charts show today from the start
         report = search.rebuild(engine, settings.index_dir)
         echo(f"Stored {every} postings ({open_peer} open peer-support jobs); "
              f"indexed {report.total} in {report.seconds:.1f} s.")
         if not serve:
             return 0
         from peerjobs.demo import network_site
+        from peerjobs.demo_discover import start_homepages
         from peerjobs.scheduling import background
         from foundation.schedules import SCHEDULES_ENV
+        from crawlers.sources import spider_rules
         from webapp import create_app
         from webapp.server import serve as run_server
         catcher = start_mail_catcher(settings, echo)
@@ -93,11 +96,12 @@ def run(settings: Settings, port: int, sites_port: int, serve: bool, echo: Calla
              f"In {LATE_POSTING_MINUTES} minutes a new Dayton posting goes up on {LATE_POSTING[0]}'s site: "
              f"press “Run now” for that source in the admin area; instant alerts are checked every minute.")
         peer_network = network_site.start_for_demo(settings.networks_file, settings.public_url, echo)
+        homepages = start_homepages(settings.data_dir, sources_file, echo)
         echo(f"Admin area: http://127.0.0.1:{port}/admin/ after making an account with "
              f"`PEERJOBS_DATA_DIR={settings.data_dir} .venv/bin/peerjobs admin create-user NAME`.")
         echo(f"PeerJobs demo: open http://127.0.0.1:{port}/ (try “peer” near Dayton, OH). Ctrl-C stops.")
         try:
-            run_server(functools.partial(create_app, settings), host="127.0.0.1", port=port, workers=2)
+            run_server(functools.partial(create_app, settings, SOURCE_RULES=spider_rules()), host="127.0.0.1", port=port, workers=2)
         finally:
             if os.getpid() == owner:
                 late.cancel()
@@ -105,6 +109,7 @@ def run(settings: Settings, port: int, sites_port: int, serve: bool, echo: Calla
                 catcher.stop()
                 if peer_network is not None:
                     peer_network.stop()
+                homepages.stop()
         return 0
     finally:
         if os.getpid() == owner:

@@ -85,6 +85,29 @@ def seed_traffic(session) -> None:
     session.add(AlertDelivery(subscription_id=subscription.id, message_id="<digest-1@peerjobs.test>",
                               status="sent", sent_at=now - timedelta(days=1)))
     session.commit()
+    seed_figures(session)
+
+
+def seed_figures(session, days: int = 12) -> None:
+    """A few weeks of kept figures: events on most days, from a network on some, and snapshots
+    of sources by health and open postings by state on all but one day."""
+    from indexer.store import figures
+    from indexer.store.models import DailyFigure
+    today = utcnow().date()
+    for back in range(days):
+        day = today - timedelta(days=back)
+        figures.record_event(session, "subscribed", 1 + back % 3, day=day)
+        figures.record_event(session, "confirmed", back % 2, network="ohio-peers" if back % 4 == 0 else None, day=day)
+        figures.record_event(session, "unsubscribed", int(back % 5 == 1), day=day)
+        figures.record_event(session, "sent", 2 + back % 4, day=day)
+        figures.record_event(session, "failed", int(back % 6 == 2), day=day)
+        if back and back != 4:
+            session.add_all([DailyFigure(day=day, figure="sources_health", key=key, value=value) for key, value in
+                             {"failing": back % 3, "degraded": 1, "healthy": 2 + back % 2, "unknown": 1}.items()]
+                            + [DailyFigure(day=day, figure="open_peer_by_state", key=state, value=value + back)
+                               for state, value in {"OH": 9, "TX": 4, "PA": 3, "NY": 2, "CA": 1, "VT": 0}.items()])
+    session.commit()
+    figures.take_snapshot(session)
 
 
 def sign_in(page, username: str = USERNAME, password: str = PASSWORD) -> None:

@@ -93,10 +93,10 @@ class QuietHandler(WSGIRequestHandler):
 
 
 @contextmanager
-def live_server(settings: Settings, port: int = 0) -> Iterator[str]:
+def live_server(settings: Settings, port: int = 0, **config) -> Iterator[str]:
     """The real app under a real WSGI server on a loopback port (a free one by default); yields its
     origin. Give the port its public address names when links in emails or snippets must lead back."""
-    server = make_server("127.0.0.1", port, create_app(settings), threaded=True, request_handler=QuietHandler)
+    server = make_server("127.0.0.1", port, create_app(settings, **config), threaded=True, request_handler=QuietHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -375,26 +375,30 @@ def test_an_unknown_source_is_a_404_page(sqlite_client):
 # --------------------------------------------------------------------------- sources
 
 
+def rows_of(page: str) -> dict[str, str]:
+    """Source id -> its row in the sources table."""
+    return {m.group(1): m.group(0) for m in re.finditer(r'<tr id="source-([\w-]+)".*?</tr>', page, re.S)}
+
+
 def test_failing_sources_come_first_with_their_reasons_in_sight(client):
     page = client.get("/admin/sources").text
-    order = re.findall(r'<li class="admin-card state-(\w+)" id="source-([\w-]+)"', page)
-    assert order == [("failing", "broken"), ("failing", "legacy"), ("degraded", "slow"),
-                     ("unknown", "fresh"), ("healthy", "steady")]
-    cards = dict(zip([source for _, source in order], page.split('<li class="admin-card')[1:]))
-    assert BROKEN_REASON in cards["broken"] and "2 runs in a row: " + BROKEN_REASON in cards["broken"]
-    assert LEGACY_REASON in cards["legacy"] and ">Failing<" in cards["legacy"]
-    assert SLOW_REASON in cards["slow"] and ">Degraded<" in cards["slow"]
-    assert "Not checked yet" in cards["fresh"] and "never" in cards["fresh"]
-    assert ">Healthy<" in cards["steady"] and "14 items" in cards["steady"]
+    order = re.findall(r'<tr id="source-([\w-]+)" class="row-(\w+)"', page)
+    assert order == [("broken", "failing"), ("legacy", "failing"), ("slow", "degraded"),
+                     ("fresh", "unknown"), ("steady", "healthy")]
+    rows = rows_of(page)
+    assert BROKEN_REASON in rows["broken"] and ">Failing<" in rows["broken"]
+    assert LEGACY_REASON in rows["legacy"] and ">Failing<" in rows["legacy"]
+    assert SLOW_REASON in rows["slow"] and ">Degraded<" in rows["slow"]
+    assert "Not checked yet" in rows["fresh"] and "never" in rows["fresh"]
+    assert ">Healthy<" in rows["steady"] and "ok" in rows["steady"]
     assert "2 failing, 1 degraded, 1 healthy, 1 not checked yet" in page
 
 
 def test_schedules_show_where_they_come_from(client):
-    page = client.get("/admin/sources").text
-    cards = {m.group(1): m.group(0) for m in re.finditer(r'id="source-([\w-]+)".*?</li>', page, re.S)}
-    assert "<code>15 3 * * *</code> <span class=\"quiet\">(sources file)" in cards["steady"]
-    assert "<code>30 5,17 * * *</code> <span class=\"quiet\">(default for usajobs)" in cards["fresh"]
-    assert "<code>0 */6 * * *</code> <span class=\"quiet\">(default)" in cards["broken"]
+    pages = {source: client.get(f"/admin/sources/{source}").text for source in ("steady", "fresh", "broken")}
+    assert "<code>15 3 * * *</code> <span class=\"quiet\">(sources file)" in pages["steady"]
+    assert "<code>30 5,17 * * *</code> <span class=\"quiet\">(default for usajobs)" in pages["fresh"]
+    assert "<code>0 */6 * * *</code> <span class=\"quiet\">(default)" in pages["broken"]
 
 
 def test_a_valid_schedule_is_stored_and_shown(client, sessions):
@@ -403,9 +407,8 @@ def test_a_valid_schedule_is_stored_and_shown(client, sessions):
     assert (response.status_code, response.headers["Location"]) == (303, "/admin/sources#source-broken")
     stored = control(sessions, "broken")
     assert (stored.schedule, stored.updated_by) == ("0 2 * * 1-5", USERNAME)
-    page = client.get("/admin/sources").text
-    assert "broken: schedule set to 0 2 * * 1-5." in page
-    assert '<code>0 2 * * 1-5</code> <span class="quiet">(set here by ops)' in page
+    assert "broken: schedule set to 0 2 * * 1-5." in client.get("/admin/sources").text
+    assert '<code>0 2 * * 1-5</code> <span class="quiet">(set here by ops)' in client.get("/admin/sources/broken").text
 
     client.post("/admin/sources/broken/schedule", data={"csrf_token": token, "schedule": "", "back": "source"})
     assert control(sessions, "broken").schedule is None
@@ -433,9 +436,8 @@ def test_run_now_queues_a_run_for_the_scheduler(client, sessions):
     assert requested is not None and requested >= before.replace(microsecond=0) - timedelta(seconds=1)
     client.post("/admin/sources/fresh/run", data={"csrf_token": token})
     assert control(sessions, "fresh").run_requested_at == requested  # a waiting request keeps its place
-    page = client.get("/admin/sources").text
-    card = re.search(r'id="source-fresh".*?</li>', page, re.S).group(0)
-    assert "Queued" in card
+    assert "Queued" in rows_of(client.get("/admin/sources").text)["fresh"]
+    assert "Queued" in client.get("/admin/sources/fresh").text
 
 
 def test_a_crawl_under_way_shows_where_it_runs(client, sessions):
@@ -449,16 +451,15 @@ def test_a_crawl_under_way_shows_where_it_runs(client, sessions):
                       expires_at=now - timedelta(minutes=1), job={"kind": "local", "pid": 99}),  # stale
         ])
         session.commit()
-    page = client.get("/admin/sources").text
-    slow = re.search(r'id="source-slow".*?</li>', page, re.S).group(0)
+    slow = client.get("/admin/sources/slow").text
     assert "Running now" in slow and "on Scrapyd node http://10.0.0.21:6800, job slow-abc123" in slow
     assert '<a href="http://10.0.0.21:6800/logs/peerjobs/source/slow-abc123.log"' in slow
-    assert "Running now" not in re.search(r'id="source-steady".*?</li>', page, re.S).group(0)
+    assert "Running now" not in client.get("/admin/sources/steady").text
 
     with sessions() as session:  # the crawl records its end; the scheduler has not freed the lock yet
         session.add(run("slow", now + timedelta(seconds=1), 11, "healthy"))
         session.commit()
-    slow = re.search(r'id="source-slow".*?</li>', client.get("/admin/sources").text, re.S).group(0)
+    slow = client.get("/admin/sources/slow").text
     assert "Running now" not in slow and "ok, 11 items" in slow
 
 
@@ -478,8 +479,9 @@ def test_disable_and_enable_override_the_sources_file(client, sessions):
     token = csrf_token(client.get("/admin/sources").text)
     client.post("/admin/sources/steady/enabled", data={"csrf_token": token, "enabled": "0"})
     assert control(sessions, "steady").enabled is False
-    card = re.search(r'id="source-steady".*?</li>', client.get("/admin/sources").text, re.S).group(0)
+    card = client.get("/admin/sources/steady").text
     assert "Disabled <span class=\"quiet\">(set here)" in card and ">Enable</button>" in card
+    assert ">No<" in rows_of(client.get("/admin/sources").text)["steady"]
     client.post("/admin/sources/steady/enabled", data={"csrf_token": token, "enabled": "1"})
     assert control(sessions, "steady").enabled is True
     assert client.post("/admin/sources/steady/enabled", data={"csrf_token": token, "enabled": "maybe"}).status_code == 400

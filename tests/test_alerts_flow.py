@@ -1,5 +1,6 @@
 """The whole alert, end to end, against a real SMTP server: subscribe, confirm by POST, new
-postings crawled into the store and the index, one digest, one-click unsubscribe, nothing more."""
+postings crawled into the store and the index, one digest, one-click unsubscribe, nothing more;
+and the day's figures keep every step after the subscription is gone."""
 from __future__ import annotations
 
 import re
@@ -11,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
 from indexer import store
-from indexer.store import db
+from indexer.store import db, figures
 from indexer import search
 from indexer.store.models import Subscription, utcnow
 from foundation.settings import Settings
@@ -92,11 +93,20 @@ def test_subscribe_confirm_digest_unsubscribe_in_one_click_then_nothing_more(tmp
         crawl(engine, settings.index_dir, "Recovery Coach Nights")
         assert send_alerts(settings).sent == 0
         assert len(inbox.messages) == 2  # the confirmation and the one digest, nothing more
+        assert todays_figures(engine) == {"subscribed": 1, "confirmed": 1, "sent": 1, "unsubscribed": 1}
         engine.dispose()
     if database_url.startswith("sqlite"):
         stored = Path(make_url(database_url).database)
         files = [stored, Path(f"{stored}-wal")]
         assert not any(ADDRESS.encode() in path.read_bytes() for path in files if path.exists())
+
+
+def todays_figures(engine) -> dict[str, int]:
+    """Each event counted today over all networks, as the admin overview reads them."""
+    with db.session_factory(engine)() as session:
+        today = {figure: figures.series(session, figure, 1).values.get(figures.ALL, (None,))[0]
+                 for figure in figures.EVENTS}
+    return {figure: value for figure, value in today.items() if value is not None}
 
 
 def status(engine) -> str | None:

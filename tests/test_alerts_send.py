@@ -26,7 +26,7 @@ from indexer.store import db
 from indexer import search
 from indexer.store.models import AlertDelivery, Subscription, utcnow
 from foundation.settings import Settings
-from indexer.store import deliveries
+from indexer.store import deliveries, figures
 from foundation import mail
 from peerjobs import cli
 from tests.support.smtp import Inbox, free_port
@@ -127,6 +127,12 @@ class Board:
     def send(self, smtp_url: str, when: datetime, **kwargs):
         return send_alerts(dataclasses.replace(self.settings, smtp_url=smtp_url), now=when,
                            options=kwargs.pop("options", FAST), **kwargs)
+
+    def figures(self, until: datetime, days: int = 2) -> dict[str, int]:
+        """Each event counted (over all networks) in the `days` days up to `until`; none left out."""
+        with self.sessions() as session:
+            totals = {name: figures.series(session, name, days, until.date()).total() for name in figures.EVENTS}
+        return {name: total for name, total in totals.items() if total}
 
     def close(self) -> None:
         self.engine.dispose()
@@ -327,6 +333,7 @@ def test_an_address_refused_three_times_is_paused_and_the_error_keeps_no_address
         board.post(T + timedelta(hours=4), title="Job Coach 4")
         board.send(url, T + timedelta(hours=5))
         assert len(inbox.to("gone@example.org")) == 0 and len(inbox.to("here@example.org")) == 4
+    assert board.figures(T + timedelta(hours=5)) == {"sent": 4, "failed": 3, "paused_by_bounces": 2}
 
 
 def test_a_success_resets_the_bounces(sqlite_board):
@@ -381,6 +388,7 @@ def test_a_digest_is_given_up_after_its_attempts(sqlite_board):
         assert (delivery.status, delivery.attempts) == ("failed", 2)
         assert board.send(url, T + timedelta(hours=2), options=options).failed == 0
     assert board.subscription(subscription_id).status == "active"  # a 4xx is no bounce
+    assert board.figures(T + timedelta(hours=2)) == {"failed": 1}  # given up once; the retry is no failure
 
 
 def test_an_unreachable_server_stops_the_run_and_the_next_run_sends_what_waited(board):

@@ -71,3 +71,41 @@ def test_alerts_benchmark_sends_digests_over_one_smtp_connection():
     assert (checked, postings, new, connections) == ("40", "300", "100", "1")
     assert sent == received and int(sent) + int(nothing_new) == 40 and int(sent) > 0
     assert float(seconds) > 0 and float(rate) > 0
+
+
+def test_discover_benchmark_measures_speed_and_accuracy():
+    result = subprocess.run([sys.executable, "-m", "benchmarks.discover", "--count", "20", "--skip-polite",
+                             "--processes", "1"], capture_output=True, text=True, timeout=300, check=True)
+    rows = {line[:34].strip(): line[34:].split() for line in result.stdout.splitlines()[1:] if line.strip()}
+    assert set(rows) == {"sample homepages, unthrottled", "held-out homepages, unthrottled", "20 synthetic, unthrottled"}
+    synthetic = rows["20 synthetic, unthrottled"]
+    assert synthetic[0] == "20" and float(synthetic[2]) > 0
+    assert synthetic[4] == "16/16" and synthetic[6] == "4/4"  # every labeled board and dead end found
+
+
+def test_homepage_world_benchmark_prints_its_table():
+    result = subprocess.run([sys.executable, "-m", "benchmarks.homepage_world", "--rounds", "1", "--clients", "2"],
+                            capture_output=True, text=True, timeout=120, check=True)
+    rows = {line.split()[0]: line.split()[1:] for line in result.stdout.splitlines()[1:]}
+    assert set(rows) == {"homepages", "heldout"}
+    assert int(rows["homepages"][0]) >= 40 and int(rows["homepages"][4]) == 5 * int(rows["homepages"][0])
+
+
+def test_figures_benchmark_counts_every_event_on_both_stores():
+    result = subprocess.run([sys.executable, "-m", "benchmarks.figures", "--size", "50", "--sources", "6",
+                             "--writers", "3", "--events", "10"], capture_output=True, text=True, timeout=180,
+                            check=True)
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:3] == ["store", "step", "count"]
+    events = [line.split() for line in lines if "writers at once" in line]
+    assert [(row[0], row[-3]) for row in events] == [("SQLite", "30"), ("PostgreSQL", "30")]
+    assert all("(all counted)" in line for line in lines if "writers at once" in line)
+    assert sum("overview charts" in line for line in lines) == 2
+
+
+def test_admin_sources_benchmark_prints_a_row_per_store_and_page():
+    result = subprocess.run([sys.executable, "-m", "benchmarks.admin_sources", "--sources", "60", "--repeat", "1"],
+                            capture_output=True, text=True, timeout=180, check=True)
+    rows = [line.split() for line in result.stdout.splitlines()[1:] if line.startswith(("SQLite", "PostgreSQL"))]
+    assert {row[0] for row in rows} >= {"SQLite"} and len(rows) % 4 == 0 and rows
+    assert all(row[-3] == "60" and float(row[-1]) > 0 for row in rows)

@@ -55,6 +55,8 @@ def test_crawl_then_index_from_the_command_line(tmp_path: Path, env):
     assert result.exit_code == 0, result.output
     line = next(line for line in result.output.splitlines() if line.startswith(f"demo-{first}"))
     assert line.split()[1] == "ok"
+    health, by_state, open_peer = todays_snapshot(tmp_path / "data" / "peerjobs.db")
+    assert sum(health.values()) == 1 and open_peer > 0 and sum(by_state.values()) == open_peer
     index = invoke(env, "index")
     assert index.exit_code == 0 and "index synced" in index.output
     written = int(index.output.split(":")[1].split()[0])
@@ -63,6 +65,20 @@ def test_crawl_then_index_from_the_command_line(tmp_path: Path, env):
     assert "0 written" in again.output
     rebuilt = invoke(env, "index", "--rebuild")
     assert f"{written} documents" in rebuilt.output
+
+
+def todays_snapshot(database: Path) -> tuple[dict[str, int], dict[str, int], int]:
+    """Today's sources by health and open peer postings by state, as `peerjobs crawl` left
+    them, and the open peer postings the store holds."""
+    from indexer import store
+    from indexer.store import figures
+    engine = db.make_engine(f"sqlite:///{database}")
+    with db.session_factory(engine)() as session:
+        taken = [{key: values[0] for key, values in figures.series(session, figure, 1).values.items()}
+                 for figure in ("sources_health", "open_peer_by_state")]
+        open_peer = store.count_postings(session, status="open", is_peer=True)
+    engine.dispose()
+    return taken[0], taken[1], open_peer
 
 
 def test_a_source_being_crawled_elsewhere_is_skipped_and_its_lock_left_alone(tmp_path: Path, env):

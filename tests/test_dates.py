@@ -87,6 +87,11 @@ def test_parse_relative(text, expected):
     ("Revision Date: 01/05/2025", None),          # a revision is not a posting
     ("Approved: 2026-01-05", None),
     ("Continuous", None),
+    # a day without its year: the latest such day up to today
+    ("Posted on Nov 3", date(2026, 11, 3)),
+    ("Posted Nov. 2nd", date(2026, 11, 2)),
+    ("Dec 25", date(2025, 12, 25)),
+    ("Posted on Feb 30", None),
     (1793620800000, date(2026, 11, 2)),
     (None, None),
 ])

@@ -5,7 +5,7 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from indexer import store
-from indexer.store import db
+from indexer.store import db, figures
 from indexer.store.models import CrawlRun
 from peerjobs.demo.boards import BOARDS_DIR, Board, board_folders
 
@@ -26,7 +26,13 @@ def test_demo_crawls_stores_and_indexes_the_sample_sites(tmp_path: Path):
     with db.session_factory(engine)() as session:
         runs = {run.source_id: run for run in session.scalars(select(CrawlRun))}
         health = store.source_health(session)
+        snapshot = {name: {key: values[-1] for key, values in figures.series(session, name, 1).values.items()}
+                    for name in ("sources_health", "open_peer_by_state")}
+        open_peer = store.count_postings(session, status="open", is_peer=True)
     engine.dispose()
+    # Today's point of the admin overview's charts is there from the start.
+    assert snapshot["sources_health"] == {"failing": 1, "degraded": 0, "healthy": len(runs) - 1, "unknown": 0}
+    assert sum(snapshot["open_peer_by_state"].values()) == open_peer and snapshot["open_peer_by_state"]["OH"] >= 3
     broken = Board(BOARDS_DIR / "zz-broken-careers").source_entry["id"]
     for folder in boards:
         run = runs[Board(folder).source_entry["id"]]

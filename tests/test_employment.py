@@ -8,6 +8,8 @@ from indexer.parsers.employment import employment_type, employment_type_in_title
     ("FULL_TIME", "FULL_TIME"), ("full_time", "FULL_TIME"), (["PART_TIME"], "PART_TIME"),
     ("Part-time", "PART_TIME"), ("full time", "FULL_TIME"), ("Full-Time", "FULL_TIME"),
     ("Regular Full Time", "FULL_TIME"), ("Full time - Nights", "FULL_TIME"),
+    ("1.0 FTE", "FULL_TIME"), ("0.5 FTE", "PART_TIME"), (".75 FTE", "PART_TIME"), ("Regular, 0.9 FTE", "FULL_TIME"),
+    ("0 FTE", None), ("Part Time 0.6 FTE", "PART_TIME"),
     ("Part Time (20 hrs/week)", "PART_TIME"), ("Part-Time Benefits Eligible", "PART_TIME"),
     ("PRN", "PER_DIEM"), ("Per Diem", "PER_DIEM"), ("per-diem", "PER_DIEM"), ("PRN / Per Diem", "PER_DIEM"),
     ("On Call", "PER_DIEM"), ("Casual", "PER_DIEM"), ("Relief", "PER_DIEM"), ("As needed", "PER_DIEM"),

@@ -28,6 +28,12 @@ def test_every_key_is_always_present():
     ("Peer Support Technician", "Certification through a VA-approved training within one year of hire.", "obtain", ["VA"]),
     ("Peer Specialist", "CPR and First Aid certification required within 30 days.", "none", []),
     ("Peer Specialist", "Valid driver's license required.", "none", []),
+    # in a peer posting, "certification" alone is the peer credential
+    ("Peer Support Specialist", "Certification is not required at hire but must be obtained within 18 months.",
+     "obtain", []),
+    ("Peer Recovery Specialist", "Applicants without certification will be considered if they agree to become "
+     "certified within one year.", "obtain", []),
+    ("Recovery Coach", "Certified personal trainer background preferred.", "none", []),
 ])
 def test_certification(title, description, status, names):
     found = extract_facets(title, description)["certification"]

@@ -11,7 +11,7 @@ from babel.messages.frontend import CommandLineInterface
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
-from webapp.i18n.catalogs import compile_catalogs, compiled_catalogs
+from foundation.catalogs import compile_catalogs, compiled_catalogs
 
 ROOT = Path(__file__).resolve().parent.parent
 SPANISH = ROOT / "webapp" / "translations" / "es" / "LC_MESSAGES" / "messages.po"

@@ -142,39 +142,39 @@ def test_an_operator_walks_through_health_schedules_run_now_and_a_failing_source
         sign_in(page, USERNAME, PASSWORD)
 
         # 4b. Every source of the sources file, each with its health; the broken one first, failing, and why.
-        cards = page.locator("li.admin-card")
-        expect(cards).to_have_count(len(source_ids))
-        listed = [card.get_attribute("id").removeprefix("source-") for card in cards.all()]
+        rows = page.locator("table.source-table tbody tr")
+        expect(rows).to_have_count(len(source_ids))
+        listed = [row.get_attribute("id").removeprefix("source-") for row in rows.all()]
         assert sorted(listed) == sorted(source_ids)
-        words = {source_id: page.locator(f"#source-{source_id} .health-line .health").inner_text().strip()
+        words = {source_id: page.locator(f"#source-{source_id} .health").inner_text().strip()
                  for source_id in source_ids}
         assert set(words.values()) <= HEALTH_WORDS, words
         assert {s: w for s, w in words.items() if w != "Healthy"} == {BROKEN: "Failing"}, words
         expect(page.locator(".lead")).to_contain_text(
             f"{len(source_ids)} sources: 1 failing, 0 degraded, {len(source_ids) - 1} healthy.")
         assert listed[0] == BROKEN
-        first = cards.first
-        expect(first.get_by_role("heading", level=2)).to_have_text(BROKEN)
-        expect(first).to_have_class(re.compile(r"\bstate-failing\b"))
-        reason = first.locator(".health-line .reason").inner_text()
+        first = rows.first
+        expect(first.get_by_role("link", name=BROKEN, exact=True)).to_be_visible()
+        expect(first).to_have_class(re.compile(r"\brow-failing\b"))
+        reason = first.locator(".reason").inner_text()
         assert "HTTP 500" in reason, reason
         assert re.search(r"the start page \(http://127\.0\.0\.1:\d+/careers/\) answered HTTP 500", reason), reason
 
         # 4c. A new schedule, shown at once and taken up by the running scheduler.
-        card = page.locator(f"#source-{schedule_source}")
-        card.get_by_label(f"Schedule for {schedule_source}").fill(NEW_SCHEDULE)
-        card.get_by_role("button", name="Save schedule").click()
+        page.get_by_role("link", name=schedule_source, exact=True).click()
+        page.get_by_label(f"Schedule for {schedule_source}").fill(NEW_SCHEDULE)
+        page.get_by_role("button", name="Save schedule").click()
         expect(page.get_by_role("status")).to_contain_text(f"{schedule_source}: schedule set to {NEW_SCHEDULE}.")
-        card = page.locator(f"#source-{schedule_source}")
-        expect(card.locator(".admin-facts dd code").first).to_have_text(NEW_SCHEDULE)
-        expect(card).to_contain_text(f"set here by {USERNAME}")
-        expect(card.get_by_label(f"Schedule for {schedule_source}")).to_have_value(NEW_SCHEDULE)
+        facts = page.locator(".admin-facts")
+        expect(facts.locator("dd code").first).to_have_text(NEW_SCHEDULE)
+        expect(facts).to_contain_text(f"set here by {USERNAME}")
+        expect(page.get_by_label(f"Schedule for {schedule_source}")).to_have_value(NEW_SCHEDULE)
         deadline = time.monotonic() + 15
-        planned = next_run_of(page, card)
+        planned = next_run_of(page, facts)
         while (planned is None or planned.minute not in (15, 45)) and time.monotonic() < deadline:
             time.sleep(0.5)
             page.reload()
-            planned = next_run_of(page, page.locator(f"#source-{schedule_source}"))
+            planned = next_run_of(page, page.locator(".admin-facts"))
         now = datetime.now(timezone.utc).replace(tzinfo=None)
         assert planned is not None and planned.minute in (15, 45) and planned.second == 0, \
             (planned, scheduler_log.read_text())
@@ -185,8 +185,9 @@ def test_an_operator_walks_through_health_schedules_run_now_and_a_failing_source
         before = history_rows(page)
         assert len(before) == 1 and before[0]["status"] == "ok", before
         page.goto("/admin/sources")
-        page.locator(f"#source-{run_source}").get_by_role("button", name="Run now").click()
-        expect(page.get_by_role("status")).to_contain_text(f"{run_source}: run queued")
+        page.get_by_label(f"Check {run_source}").check()
+        page.get_by_role("button", name="Run checked now").click()
+        expect(page.get_by_role("status")).to_contain_text(f"1 source queued for a run: {run_source}.")
         rows, seen = wait_for_new_run(page, f"/admin/sources/{run_source}", len(before), RUN_WAIT)
         assert len(rows) == len(before) + 1 and rows[0]["status"] != "running", \
             (rows, seen, scheduler_log.read_text())

@@ -109,6 +109,9 @@ TEXT = [
     ("Salary range: $40,000-$45,000. Hours: 40 hours per week", 40000, 45000, "YEAR",
      "Salary range: $40,000-$45,000"),
     ("Shift differential $1.50 per hour. Pay: $19.25 per hour", 19.25, 19.25, "HOUR", "Pay: $19.25 per hour"),
+    # the unit written after each end of the range
+    ("Hiring range: $19.23/hour - $23.08/hour", 19.23, 23.08, "HOUR", "range: $19.23/hour - $23.08/hour"),
+    ("$40,000/year to $46,000/year", 40000, 46000, "YEAR", "$40,000/year to $46,000/year"),
 ]
 
 

@@ -26,6 +26,13 @@ def test_tuned_files_pass_the_bars(name):
     assert result.accuracy >= 0.92, result.mistakes[:10]
 
 
+def test_the_third_title_set_keeps_its_floor():
+    result = evaluate(labeled_records(DATA / "real_titles_third.tsv"))
+    precision, recall = result.peer_precision_recall()
+    assert result.total == 100 and precision >= 0.98 and recall >= 0.95, result.mistakes[:10]
+    assert result.accuracy >= 0.85, result.mistakes[:10]
+
+
 def test_certification_and_can_apply_on_tuned_postings():
     result = evaluate(labeled_records(DATA / "real_postings_tuned.jsonl"))
     assert result.facts["certification"][1] == result.total

@@ -30,6 +30,19 @@ from indexer.parsers.remote_scope import ABROAD, area_code, remote_scope
     ("Staff must reside in the community they serve.", set()),
     ("We serve residents of Dayton and Springfield.", set()),
     ("Ohio residents answer calls from home.", set()),
+    # a second set, written and scored before these rules: 18 of 25 were read right
+    ("Fully remote. We can only hire in the following states: AZ, CO, NM, TX, UT.", {"AZ", "CO", "NM", "TX", "UT"}),
+    ("Telework is permitted; must be a Virginia resident.", {"VA"}),
+    ("Candidates must be Illinois residents.", {"IL"}),
+    ("Remote; Kentucky residency required.", {"KY"}),
+    ("Applicants must currently reside in one of these states: Florida, Georgia, Alabama.", {"FL", "GA", "AL"}),
+    ("Remote position open to candidates anywhere in Canada.", {ABROAD}),
+    ("This position is remote; Wisconsin residency is required within 30 days of hire.", {"WI"}),
+    ("We are not able to hire in California, New York, or Washington.", set()),
+    ("We employ people in recovery from all walks of life.", set()),
+    ("We hire in all 50 states.", set()),
+    ("Open to remote candidates located in the Eastern or Central time zones.", set()),
+    ("Remote, but candidates must be within driving distance of our Denver office.", set()),
     ("", set()),
     ("residents of " + "Ohio, " * 5000, {"OH"}),  # long hostile text stays fast and bounded
 ])

@@ -86,6 +86,9 @@ def test_near_me_without_a_place_asks_for_one(q, place, asks):
     ("https://evil.example/jobs?q=peer", None), ("//evil.example/jobs", None), ("/\\evil.example/jobs", None),
     ("/jobs/../admin", None), ("/admin", None), ("/jobs.atom?q=peer", None), ("javascript:alert(1)", None),
     ("jobs?q=peer", None), ("", None), (None, None), ("/jobs?q=" + "x" * 3000, None),
+    ("/es/jobs?q=especialista+de+pares&employment_type=PART_TIME",
+     {"q": "especialista de pares", "employment_type": ["PART_TIME"]}),
+    ("/es/jobs", {}), ("/fr/jobs?q=peer", None), ("/es/admin", None), ("//evil.example/es/jobs", None),
 ])
 def test_back_takes_only_a_results_address_of_this_site(value, args):
     assert back_args(value) == args

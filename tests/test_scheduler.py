@@ -92,6 +92,8 @@ def test_schedules_file_is_read_and_checked(tmp_path):
     loaded = load_schedules(path)
     assert loaded.default_crawl == "0 3 * * *" and loaded.max_parallel_crawls == 2
     assert loaded.alerts == {"instant": "0 * * * *", "daily": "0 13 * * *", "weekly": None}
+    assert shipped.figures_snapshot == "20 * * * *" and loaded.figures_snapshot == Schedules().figures_snapshot
+    assert parse_schedules({"figures_snapshot": None}).figures_snapshot is None  # the scheduler takes none
     with pytest.raises(SchedulesError, match="no such file"):
         load_schedules(tmp_path / "missing.yaml")
 
@@ -105,6 +107,7 @@ def test_schedules_file_is_read_and_checked(tmp_path):
     ({"timezone": "Mars/Olympus"}, "timezone"),
     ({"crawl_every": "0 * * * *"}, "crawl_every: unknown key"),
     ({"sync_index_after_crawls": "yes"}, "sync_index_after_crawls"),
+    ({"figures_snapshot": "hourly"}, "figures_snapshot: not a cron expression"),
 ])
 def test_bad_schedules_are_named(document, problem):
     with pytest.raises(SchedulesError, match=problem):
@@ -197,7 +200,7 @@ class Harness:
         self.dispatcher = dispatcher or RecordingDispatcher()
         self.ran: list[str] = []
         self.engine = engine or make_engine(settings)
-        self.scheduler = Scheduler(settings, schedules or Schedules(alerts={}, index_sync=None),
+        self.scheduler = Scheduler(settings, schedules or Schedules(alerts={}, index_sync=None, figures_snapshot=None),
                                    self.dispatcher, engine=self.engine, sources_file=sources_file,
                                    run_task=lambda job_id, task: self.ran.append(job_id), notify=False)
 
@@ -303,7 +306,7 @@ def test_run_now_is_crawled_once_and_cleared(harness_for):
     assert control.run_requested_at is None and control.updated_at == edited
     assert h.tick(at(10, 3)).started == []
     h.control("gone", run_requested_at=at(10, 4))  # no longer in the sources file
-    assert ("gone", "not a valid source in the sources file") in h.tick(at(10, 5)).skipped
+    assert ("gone", "not a valid source in the sources file or the discovered ones") in h.tick(at(10, 5)).skipped
     assert h.rows(SourceControl, SourceControl.source_id == "gone")[0].run_requested_at is None
 
 
@@ -423,7 +426,8 @@ def dead_pid() -> int:
 
 def test_alerts_and_index_sync_run_on_their_clocks(harness_for):
     h = harness_for(source_entry("harbor"), schedules=Schedules(
-        alerts={"instant": "0 * * * *", "daily": "0 13 * * *", "weekly": None}, index_sync="*/30 * * * *"))
+        alerts={"instant": "0 * * * *", "daily": "0 13 * * *", "weekly": None}, index_sync="*/30 * * * *",
+        figures_snapshot=None))
     assert h.tick(at(10, 5)).ran == ["index:sync"]  # never synced: at once; alerts wait for their slot
     h.dispatcher.end_all()
     assert h.tick(at(10, 6)).ran == ["index:sync"]  # after the crawl ended
@@ -432,6 +436,35 @@ def test_alerts_and_index_sync_run_on_their_clocks(harness_for):
     assert h.tick(at(11, 1)).ran == []
     assert sorted(h.tick(at(13, 0)).ran) == ["alerts:daily", "alerts:instant", "index:sync"]
     assert "alerts:weekly" not in h.scheduler.plan
+
+
+def test_the_figures_snapshot_is_taken_at_once_on_its_clock_and_after_crawls(harness_for):
+    h = harness_for(source_entry("harbor", schedule="0 3 * * *"), schedules=Schedules(
+        alerts={}, index_sync=None, sync_index_after_crawls=False, figures_snapshot="20 * * * *"))
+    assert h.tick(at(10, 5)).ran == ["figures:snapshot"]  # never taken: at once
+    assert h.tick(at(10, 6)).ran == []
+    h.dispatcher.end_all()
+    assert h.tick(at(10, 7)).ran == ["figures:snapshot"]  # the crawl ended: again
+    assert h.tick(at(10, 19)).ran == []
+    assert h.tick(at(10, 20)).ran == ["figures:snapshot"]
+    assert h.state("figures:snapshot").next_run_at == at(11, 20)
+
+
+def test_the_figures_snapshot_job_writes_todays_figures(settings, tmp_path):
+    from indexer.store import figures
+    sources_file = write_sources(tmp_path / "sources.yaml", source_entry("harbor", schedule="0 3 * * *"),
+                                 source_entry("lantern", schedule="0 3 * * *"))
+    engine = make_engine(settings)
+    scheduler = Scheduler(settings, Schedules(alerts={}, index_sync=None), RecordingDispatcher(), engine=engine,
+                          sources_file=sources_file, notify=False)
+    try:
+        assert "figures:snapshot" in scheduler.tick(at(10, 5)).ran  # run inline, as the service runs it
+        with db.session_factory(engine)() as session:
+            found = figures.series(session, "sources_health", 1)
+    finally:
+        scheduler.close()
+        engine.dispose()
+    assert found.values == {"failing": (0,), "degraded": (0,), "healthy": (0,), "unknown": (2,)}
 
 
 def test_two_schedulers_at_the_same_moment_crawl_a_source_once(settings, tmp_path):
@@ -584,7 +617,8 @@ def test_the_service_picks_up_run_now_and_schedule_edits_without_a_restart(setti
 
         assert wait_for(lambda: harness.dispatcher.started == ["harbor"])  # never crawled: at once
         assert wait_for(lambda: service.aps.get_job("crawl:harbor") is not None)
-        assert {job.id for job in service.aps.get_jobs()} == {"poll", "crawl:harbor", "alerts:daily"}
+        assert {job.id for job in service.aps.get_jobs()} == {"poll", "crawl:harbor", "alerts:daily",
+                                                              "figures:snapshot"}
         harness.dispatcher.end_all()
         harness.control("harbor", run_requested_at=utcnow(), schedule="30 4 * * *")
         assert wait_for(lambda: harness.dispatcher.started == ["harbor", "harbor"])

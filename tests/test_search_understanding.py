@@ -6,6 +6,7 @@ import time
 import pytest
 
 from indexer import search, store
+from indexer.parsers import geo
 from indexer.search import ANALYZER
 from indexer.search.understanding import build_vocabulary, role_names, understand
 from indexer.store import db
@@ -45,6 +46,26 @@ PLACES = {"dayton", "columbus, oh", "45402", "ohio"}
 def test_understand(typed, text, roles, near_me, place):
     understood = understand(typed, VOCABULARY, lambda words: words.lower() in PLACES)
     assert (understood.text, set(understood.role_ids), understood.near_me, understood.place) == (text, roles, near_me, place)
+
+
+@pytest.mark.parametrize("typed, text, place", [
+    ("peer jobs columbus", "peer", "columbus"),
+    ("peer specialist dayton oh", "peer specialist", "dayton oh"),
+    ("peer specialist Dayton, OH", "peer specialist", "Dayton, OH"),
+    ("crss illinois", "crss", "illinois"),
+    ("recovery coach 45402", "recovery coach", "45402"),
+    ("peer bridger nyc", "peer bridger", "nyc"),
+    ("recovery coach new york ny", "recovery coach", "new york ny"),
+    ("peer mentor", "peer mentor", ""),  # Mentor, OH is too small to be meant
+    ("peer support oh", "peer support oh", ""),  # a state code counts typed in capitals only
+    ("peer support OH", "peer support", "OH"),
+    ("columbus", "columbus", ""),  # a place alone is what the search is about: the words stay
+    ("family peer advocate", "family peer advocate", ""),
+    ("especialista de pares columbus", "especialista de pares", "columbus"),
+])
+def test_a_place_closing_the_search_is_taken_out_without_in_or_near(typed, text, place):
+    understood = understand(typed, VOCABULARY, is_typed_place=lambda words: geo.typed_place(words) is not None)
+    assert (understood.text, understood.place) == (text, place)
 
 
 def test_hostile_text_is_read_quickly():
@@ -129,6 +150,9 @@ def test_near_me_without_a_place_is_flagged_and_a_place_typed_in_the_box_is_used
     assert not find(q="peer jobs near me", where="Dayton, OH")[0].needs_place
     results, names = find(q="peer specialist jobs near dayton")
     assert results.place.label == "Dayton, OH" and set(names) == {"dayton_specialist", "dayton_specialist_2"}
+    results, names = find(q="peer specialist dayton oh")
+    assert results.place.label == "Dayton, OH" and set(names) == {"dayton_specialist", "dayton_specialist_2"}
+    assert find(q="peer specialist dayton oh", where="Columbus, OH")[0].place.label == "Columbus, OH"
 
 
 @pytest.mark.parametrize("where, remote, expected", [

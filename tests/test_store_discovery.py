@@ -5,6 +5,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from indexer import store
+from indexer.store import discovery as store_discovery
 from indexer.store.models import Base
 
 
@@ -76,3 +77,25 @@ def test_a_dead_end_cannot_be_accepted_and_a_board_is_found_by_its_key(session):
     assert store.proposal_with_board(session, "greenhouse:harborlight", other_than="clinic.example").org_key == \
         "harborlight.example"
     assert store.proposal_with_board(session, "greenhouse:harborlight", other_than="harborlight.example") is None
+
+
+def _posting(number: int, is_peer: bool) -> dict:
+    url = f"http://127.0.0.1/careers/{number}/"
+    return dict(url=url, apply_url=url, title=("Bookkeeper", "Peer Specialist", "Peer Recovery Coach")[number % 3 if is_peer else 0], employer="Agency",
+                description_html="<p>Help.</p>", description_text="Help.", city="Dayton", state="OH",
+                is_peer=is_peer)
+
+
+def test_trial_figures_count_each_sources_postings_and_say_why_a_run_failed(session):
+    for source_id in ("trial-0", "trial-1", "trial-2"):
+        store.upsert_source(session, store.SourceRecord(id=source_id, platform="jsonld",
+                                                        url=f"https://{source_id}.example/", employer="Agency"))
+    for number, is_peer in ((1, True), (2, True), (3, False)):
+        store.upsert_posting(session, "trial-0", str(number), _posting(number, is_peer))
+    store.finish_run(session, store.start_run(session, "trial-0").id, "partial", {}, "closed early: closespider_pagecount")
+    store.finish_run(session, store.start_run(session, "trial-1").id, "failed", {}, "HTTP 404 from https://x/")
+    figures = store_discovery.trial_figures(session, ["trial-0", "trial-1", "trial-2"])
+    assert figures == {"trial-0": {"postings": 3, "peer_postings": 2, "error": None},
+                       "trial-1": {"postings": 0, "peer_postings": 0, "error": "failed: HTTP 404 from https://x/"},
+                       "trial-2": {"postings": 0, "peer_postings": 0, "error": "no run recorded"}}
+    assert [row[0] for row in store_discovery.source_boards(session)] == ["trial-0", "trial-1", "trial-2"]

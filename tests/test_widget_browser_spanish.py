@@ -105,3 +105,16 @@ def test_axe_finds_nothing_serious_on_the_spanish_sample_page_or_frame(phone, si
         expect(phone.get_by_label("Correo electrónico")).to_be_focused()
         found[name] = serious_violations(phone, axe_source)
     assert found == {"sample page": [], "frame": []}
+
+
+def test_a_sign_up_from_the_spanish_widget_asks_for_spanish_emails(phone, site):
+    origin, listed = site
+    phone.goto(listed.origin + "/es/")
+    sent = []
+    phone.on("request", lambda request: sent.append(request.post_data_json) if request.method == "POST" else None)
+    widget = phone.locator("#peerjobs-widget")
+    widget.get_by_role("button", name="Enviarme por correo empleos nuevos como estos").click()
+    widget.get_by_label("Correo electrónico").fill("ana@example.org")
+    widget.get_by_role("button", name="Enviar correo de confirmación").click()
+    expect(widget.get_by_text("Revise su correo")).to_be_visible()
+    assert sent and sent[0]["language"] == "es" and "lang" not in sent[0]["search"]

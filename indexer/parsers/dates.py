@@ -33,6 +33,9 @@ _IN_TEXT = tuple(re.compile(pattern, re.I) for pattern in (  # tried in this ord
     r"\b" + _MONTH_NAME + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b",
     r"\b\d{1,2}\s+" + _MONTH_NAME + r",?\s+\d{4}\b",
 ))
+#: "Posted on Nov 3", "Posted Dec 1st": a day without its year is the latest such day up to today.
+_MONTH_DAY = re.compile(r"^(?:posted|listed|published)?(?:\s+on)?\s*(?P<month>" + _MONTH_NAME
+                        + r")\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\W*$", re.I)
 _OPEN_ENDED = re.compile(r"^\W*(?:continuous(?:ly)?|open until filled|until filled|ongoing|open|none|n/?a)\b", re.I)
 
 
@@ -86,11 +89,25 @@ def parse_relative(text: object, today: date) -> date | None:
     return today - timedelta(days=int(count * _UNIT_DAYS[match.group("unit").lower()]))
 
 
+def _month_day(text: object, today: date) -> date | None:
+    match = _MONTH_DAY.match(text.strip()[:40]) if isinstance(text, str) else None
+    if not match:
+        return None
+    for year in (today.year, today.year - 1):
+        try:
+            found = date(year, _MONTHS[match.group("month")[:3].lower()], int(match.group("day")))
+        except ValueError:
+            continue
+        if found <= today:
+            return found
+    return None
+
+
 def parse_posted(value: object, today: date) -> date | None:
     """A posting date in any form: absolute, relative, or labelled ("Date Posted: 11/02/2026").
 
     A value labelled as another date ("Revision Date: 01/05/2025") is no posting date."""
-    found = parse_date(value) or parse_relative(value, today)
+    found = parse_date(value) or parse_relative(value, today) or _month_day(value, today)
     if found is not None or not isinstance(value, str):
         return found
     labelled = _LABEL.match(value)

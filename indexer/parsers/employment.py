@@ -25,6 +25,9 @@ _HOURS = (
     ("PART_TIME", re.compile(r"\bpart[ _-]?time\b|\bPT\b|\bpart\b", re.I)),
     ("FULL_TIME", re.compile(r"\bfull[ _-]?time\b|\bFT\b|\bfull\b", re.I)),
 )
+#: "1.0 FTE" is full time, "0.5 FTE" part time.
+_FTE = re.compile(r"(?<![\d.])(?P<share>1(?:\.0+)?|0?\.\d+)\s*FTE\b", re.I)
+_FULL_FTE = 0.9
 _IN_TITLE = re.compile(r"\b(?:prn|per[ -]diem|on[ -]call|part[ -]time|full[ -]time|ft|pt|temporary|temp|seasonal|"
                        r"volunteer|intern|internship)\b", re.I)
 _TEMPLATE = re.compile(r"\{\{.*\}\}|\{%|%%|\$\{|^\s*\[[^\]]*\]\s*$|^\W*(?:n/?a|none|tbd|select(?: one)?|"
@@ -51,7 +54,15 @@ def employment_types(value: object) -> tuple[str, ...]:
         return (text.upper().replace("-", "_").replace(" ", "_"),)
     kinds = [kind for kind, pattern in _KINDS if pattern.search(text)]
     hours = sorted((match.start(), kind) for kind, pattern in _HOURS if (match := pattern.search(text)))
-    return tuple(kinds + [kind for _, kind in hours])
+    found = list(dict.fromkeys(kinds + [kind for _, kind in hours]))
+    return tuple(found or _fte_hours(text))
+
+
+def _fte_hours(text: str) -> list[str]:
+    match = _FTE.search(text)
+    if not match or float(match.group("share")) <= 0:
+        return []
+    return ["FULL_TIME" if float(match.group("share")) >= _FULL_FTE else "PART_TIME"]
 
 
 def employment_type_in_title(title: object) -> str | None:

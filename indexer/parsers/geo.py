@@ -40,7 +40,12 @@ _STATE_BY_NAME.update({"VIRGIN ISLANDS": "VI", "US VIRGIN ISLANDS": "VI", "USVI"
 _STATE_BY_NAME.update({name.replace(" OF ", " "): code for name, code in list(_STATE_BY_NAME.items()) if " OF " in name})
 #: Common written forms the ZIP data does not use (it spells "Saint", "Fort", "Mount").
 _WORD_FORMS = {"ST": "SAINT", "STE": "SAINTE", "FT": "FORT", "MT": "MOUNT"}
-_CITY_ALIASES = {("MANHATTAN", "NY"): ("NEW YORK", "NY")}
+_CITY_ALIASES = {("MANHATTAN", "NY"): ("NEW YORK", "NY"), ("NYC", "NY"): ("NEW YORK", "NY")}
+#: Names people type for a city without its state.
+_NICKNAMES = {"NYC": ("NEW YORK", "NY"), "PHILLY": ("PHILADELPHIA", "PA")}
+#: A city typed alone at the end of a search ("peer jobs columbus") counts as its place only when
+#: it is a sizable one somewhere (this many ZIPs), so "peer mentor" never means Mentor, OH.
+_SIZABLE_ZIPS = 10
 _EARTH_RADIUS_MILES = 3958.8
 _DOMINANT_ZIPS, _DOMINANT_RATIO = 20, 5
 _ZIP_RE = re.compile(r"^(\d{5})(?:-?\d{4})?$")
@@ -219,8 +224,24 @@ def _split_state(text: str) -> tuple[str, str | None]:
 
 def _city_anywhere(city: str) -> Place | None:
     """A bare city name: the state where that city has the most ZIPs (Chicago -> IL)."""
+    if normalize_name(city) in _NICKNAMES:
+        return _city(*_NICKNAMES[normalize_name(city)])
     choices = _get_tables().city_states.get(normalize_name(city))
     return _city(city, choices[0][1]) if choices else None
+
+
+def typed_place(text: str) -> Place | None:
+    """A place closing a search without "in" or "near": a ZIP, a state by name (or its code in
+    capitals), a city with its state, or a sizable city alone; None for anything weaker."""
+    text = (text or "").strip(" ,")
+    if _ZIP_RE.match(text) or (state_code(text) and (len(text) > 2 or text.isupper())):
+        return parse_where(text)
+    city, code = _split_state(text)
+    if city and code:
+        return _city(city, code)
+    sizes = _get_tables().city_states.get(normalize_name(text), []) if text else []
+    sizable = normalize_name(text) in _NICKNAMES or (sizes and sizes[0][0] >= _SIZABLE_ZIPS)
+    return _city_anywhere(text) if sizable else None
 
 
 def city_states(city: str) -> list[str]:

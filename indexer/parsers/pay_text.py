@@ -22,7 +22,8 @@ _UNIT_AFTER = re.compile(r"[\s,(]*(?:usd|dollars)?\s*(?:/|per\b|an?\b|each\b)?\s
                          + r"(?!\s*[:$\d])", re.I)
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?"
 _MONEY = re.compile(
-    rf"(?<![\w.,$#])(?P<c1>\$\s?|usd\s?)?(?P<n1>{_NUM})(?P<k1>k\b)?(?:(?P<sep>\s*(?:-+|–|—|to\s*-?|and|"
+    rf"(?<![\w.,$#])(?P<c1>\$\s?|usd\s?)?(?P<n1>{_NUM})(?P<k1>k\b)?(?:(?P<u1>\s*(?:/|per\s)\s*(?:hour|hr|year|yr|"
+    rf"month|mo|week|wk|annum)\b)?(?P<sep>\s*(?:-+|–|—|to\s*-?|and|"
     rf"through|thru)\s*)(?P<c2>\$\s?|usd\s?)?(?P<n2>{_NUM})(?P<k2>k\b)?)?(?P<plus>\s?\+)?(?!\d|,\d)", re.I)
 _NOT_PAY_AFTER = re.compile(
     r"[^.;\n$]{0,25}?\b(?:bonus|sign[- ]?on|incentive|reimburs|tuition|referral|relocation|match|"

@@ -15,15 +15,24 @@ from indexer.parsers.countries import US, country_code
 ABROAD = "abroad"
 MAX_AREA_CHARS = 20  # the store's column: seven states as "AK CO ID OR UT WA WY"
 _LIST = r"(?P<list>[A-Za-z][A-Za-z .,/&-]{1,120})"
+_STATE_WORDS = r"(?P<list>(?:[A-Z][a-z]+\s){0,2}[A-Z][a-z]+|[A-Z]{2})"
+#: "the state of", "the Commonwealth of", "one of the following states:" before the list.
+_STATES_OF = (r"(?i:the\s+(?:state|states|commonwealth)\s+of\s+|(?:one\s+of\s+)?(?:the\s+following|these)\s+"
+              r"states\s*:?\s*)?")
+_WHO = r"(?:(?:who\s+(?:live|reside)|living|residing|located|based)\s+)?"
 _LIMITS = [
-    re.compile(r"(?i:resid(?:e|es|ing|ents?)|liv(?:e|es|ing)|located|based|domiciled)\s+(?i:(?:with)?in)\s+"
-               r"(?i:the\s+(?:state|states|commonwealth)\s+of\s+)?" + _LIST),
+    re.compile(r"(?i:resid(?:e|es|ing|ents?|ency)|liv(?:e|es|ing)|located|based|domiciled)\s+(?i:(?:with)?in)\s+"
+               + _STATES_OF + _LIST),
     re.compile(r"(?i:residents?\s+of|(?:open|available|limited|restricted)\s+(?:only\s+)?to\s+(?:(?:candidates|applicants|"
-               r"residents|people|those|individuals)\s+)?(?:(?:who\s+(?:live|reside)|living|residing|located|based)\s+)?"
-               r"(?:in|of|from|within))\s+(?i:the\s+(?:state|states|commonwealth)\s+of\s+)?" + _LIST),
+               r"residents|people|those|individuals)\s+)?" + _WHO + r"(?:anywhere\s+)?(?:in|of|from|within))\s+"
+               + _STATES_OF + _LIST),
     re.compile(r"(?i:remote|telework|work from home)\s*(?i:\(|-|–|,)?\s*(?i:(?:with)?in|for)\s+(?i:the\s+(?:state|commonwealth)\s+of\s+)?" + _LIST),
+    re.compile(r"(?i:(?:hire|employ|recruit)\s+(?:(?:people|candidates|applicants|staff|employees|residents)\s+)?" + _WHO
+               + r"(?:in|from|within))\s+" + _STATES_OF + _LIST),
+    re.compile(r"(?i:must\s+be\s+(?:an?\s+)?)" + _STATE_WORDS + r"\s+(?i:residents?)\b"),
+    re.compile(_STATE_WORDS + r"\s+(?i:residency\s+(?:is\s+)?required)"),
 ]
-_RESIDENTS_ONLY = re.compile(r"(?P<list>(?:[A-Z][a-z]+\s){0,2}[A-Z][a-z]+|[A-Z]{2})\s+(?i:residents?\s+only)\b")
+_RESIDENTS_ONLY = re.compile(_STATE_WORDS + r"\s+(?i:residents?\s+only)\b")
 _NEGATED = re.compile(r"(?i:\b(?:not|no\s+need\s+to|needn't|don't|do\s+not)\s+(?:\w+\s+){0,3}$)")
 _SEPARATOR = re.compile(r"\s*(?:,|/|&|\band\b|\bor\b|\s(?=[A-Z]{2}\b))\s*")
 _END = re.compile(r"[.;:!?()\n]|\s(?:only|and\s+(?:must|have|be)|who|with|to|for|at|is|are)\b", re.I)

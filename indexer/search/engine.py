@@ -111,8 +111,10 @@ class SearchIndex:
 
     def _read(self, query: SearchQuery) -> tuple[Understood, geo.Place | None, str | None]:
         """The search box understood, and the place: the "where" box's, else one the search box names."""
-        is_place = (lambda text: geo.parse_where(text) is not None) if not query.where.strip() else (lambda _: False)
-        understood = understand(query.q[:MAX_QUERY_CHARS], role_vocabulary(self.analyzer), is_place)
+        free = not query.where.strip()
+        is_place = (lambda text: geo.parse_where(text) is not None) if free else (lambda _: False)
+        is_typed_place = (lambda text: geo.typed_place(text) is not None) if free else (lambda _: False)
+        understood = understand(query.q[:MAX_QUERY_CHARS], role_vocabulary(self.analyzer), is_place, is_typed_place)
         if understood.place:
             return understood, geo.parse_where(understood.place), None
         return (understood, *_resolve_place(query))

@@ -113,9 +113,11 @@ def build_vocabulary(categories: Iterable, stem: Callable[[str], str], lexicon: 
     return RoleVocabulary({phrase: frozenset(ids) for phrase, ids in phrases.items()}, stem)
 
 
-def understand(text: str, vocabulary: RoleVocabulary, is_place: Callable[[str], bool] = lambda _: False) -> Understood:
-    """The search box read once: "near me" and a place (when `is_place` accepts it) taken out,
-    roles found, filler dropped."""
+def understand(text: str, vocabulary: RoleVocabulary, is_place: Callable[[str], bool] = lambda _: False,
+               is_typed_place: Callable[[str], bool] = lambda _: False) -> Understood:
+    """The search box read once: "near me" and a place taken out (after "in" or "near" when
+    `is_place` accepts it, else closing the search when `is_typed_place` does), roles found,
+    filler dropped."""
     near_me = bool(NEAR_ME.search(text))
     text = NEAR_ME.sub(" ", text)
     match = PLACE_AFTER.search(text)
@@ -123,9 +125,26 @@ def understand(text: str, vocabulary: RoleVocabulary, is_place: Callable[[str], 
     if place and is_place(place):
         text = text[:match.start()]
     else:
-        place = ""
-    kept = [word for word in TOKEN.findall(text) if word.lower() not in FILLER]
+        text, place = _closing_place(text, vocabulary, is_typed_place)
+    kept = _kept(text)
     return Understood(" ".join(kept), tuple(_roles(kept, vocabulary)), near_me, place)
+
+
+def _kept(text: str) -> list[str]:
+    return [word for word in TOKEN.findall(text) if word.lower() not in FILLER]
+
+
+def _closing_place(text: str, vocabulary: RoleVocabulary, is_typed_place: Callable[[str], bool]) -> tuple[str, str]:
+    """("peer specialist", "dayton oh") from "peer specialist dayton oh": the longest closing words
+    that are a place, when words are left before them and no role name is cut."""
+    words = text.split()
+    roles = [phrase for phrase, _ in _roles(_kept(text), vocabulary)]
+    for size in range(min(4, len(words) - 1), 0, -1):
+        head, tail = " ".join(words[:-size]), " ".join(words[-size:]).strip(" ,")
+        if _kept(head) and _kept(tail) and is_typed_place(tail) and \
+                [phrase for phrase, _ in _roles(_kept(head), vocabulary)] == roles:
+            return head, tail
+    return text, ""
 
 
 def _roles(words: list[str], vocabulary: RoleVocabulary) -> list[tuple[str, frozenset[str]]]:

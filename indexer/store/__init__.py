@@ -38,6 +38,7 @@ from indexer.store.scheduler_state import (
     add_scheduler_state, claim_job, due_jobs, scheduler_state, scheduler_states, set_next_run,
 )
 from indexer.store.sources import SourceRecord, get_source, upsert_source
+from indexer.store.source_table import SourcePage, SourceQuery, SourceRow, known_source_ids, source_ids, source_page, source_row
 from indexer.store.widgets import count_widget_use
 from indexer.store.labels import add_label, labeled_examples, override_not_peer
 from indexer.store.reports import (
@@ -69,6 +70,7 @@ __all__ = [
     "acquire_lock", "lock_of", "expired_locks", "locks_held", "release_expired_lock", "release_lock", "set_lock_job",
     "take_over_lock",
     "latest_run_start", "runs_since", "get_source",
+    "SourcePage", "SourceQuery", "SourceRow", "known_source_ids", "source_ids", "source_page", "source_row",
     "add_scheduler_state", "claim_job", "due_jobs", "scheduler_state", "scheduler_states", "set_next_run",
     "SourceStatus", "SubscriptionFigures", "open_postings_by_source", "recent_runs", "request_run",
     "runs_of_source", "set_enabled", "set_schedule", "source_statuses", "subscription_figures",

@@ -55,6 +55,8 @@ class OutboxItem:
     network: str | None
     #: Named in the email's links (webapp.alerts.tokens).
     link_nonce: str
+    #: The language of the email and of its links, 'en' or 'es'.
+    language: str = "en"
 
 
 #: The columns a posting's card is built from (indexer.cards.posting_card reads them by name).
@@ -145,16 +147,17 @@ def record_digests(session: Session, digests: Sequence[Digest], checked: Sequenc
 def _outbox_query():
     return (select(AlertDelivery.id, AlertDelivery.message_id, AlertDelivery.posting_ids, AlertDelivery.more_count,
                    AlertDelivery.attempts, AlertDelivery.created_at, Subscription.id, Subscription.email,
-                   Subscription.search, Subscription.frequency, Subscription.network, Subscription.link_nonce)
+                   Subscription.search, Subscription.frequency, Subscription.network, Subscription.link_nonce,
+                   Subscription.language)
             .join(Subscription, Subscription.id == AlertDelivery.subscription_id)
             .where(AlertDelivery.status == "pending", Subscription.status == "active"))
 
 
 def _items(rows) -> list[OutboxItem]:
     return [OutboxItem(delivery_id, message, tuple(posting_ids or ()), more or 0, attempts, created_at,
-                       subscription_id, email, dict(search or {}), frequency, network, nonce)
+                       subscription_id, email, dict(search or {}), frequency, network, nonce, language or "en")
             for (delivery_id, message, posting_ids, more, attempts, created_at, subscription_id, email, search,
-                 frequency, network, nonce) in rows]
+                 frequency, network, nonce, language) in rows]
 
 
 def due_deliveries(session: Session, now: datetime, after_id: int = 0, limit: int = CHUNK) -> list[OutboxItem]:

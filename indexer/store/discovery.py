@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from indexer.store.models import DiscoveryProposal, Source, utcnow
+from indexer.store.models import CrawlRun, DiscoveryProposal, Posting, PostingSource, Source, utcnow
 
 STATUSES = ("pending", "accepted", "rejected", "dead_end", "covered")
 #: Statuses an operator has decided: discovering again never changes them.
@@ -78,12 +78,15 @@ def proposal_with_board(session: Session, board_key: str, other_than: str | None
     return session.scalars(query.order_by(DiscoveryProposal.id)).first()
 
 
-def proposals(session: Session, status: str | None = None, limit: int = 50, offset: int = 0) -> list[DiscoveryProposal]:
-    """Proposals newest first; open ones by confidence, best first."""
+def proposals(session: Session, status: str | None = None, limit: int = 50, offset: int = 0,
+              sort: str | None = None) -> list[DiscoveryProposal]:
+    """Proposals newest first; open ones by confidence, best first. `sort` ("confidence" or
+    "newest") chooses for any status."""
     query = select(DiscoveryProposal)
     if status is not None:
         query = query.where(DiscoveryProposal.status == status)
-    order = (DiscoveryProposal.confidence.desc(), DiscoveryProposal.id) if status == "pending" else (
+    by_confidence = sort == "confidence" or (sort is None and status == "pending")
+    order = (DiscoveryProposal.confidence.desc(), DiscoveryProposal.id) if by_confidence else (
         DiscoveryProposal.updated_at.desc(), DiscoveryProposal.id.desc())
     return list(session.scalars(query.order_by(*order).limit(limit).offset(offset)))
 
@@ -136,6 +139,33 @@ def discovered_sources(session: Session) -> list[Source]:
     return list(session.scalars(select(Source).where(Source.origin == "discovered").order_by(Source.id)))
 
 
+def source_boards(session: Session) -> list[tuple[str, str, str]]:
+    """(id, platform, url) of every source the store holds, from the file or the queue."""
+    return [tuple(row) for row in session.execute(select(Source.id, Source.platform, Source.url).order_by(Source.id))]
+
+
+def trial_figures(session: Session, source_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """What a trial crawl of each source found: {"postings", "peer_postings", "error"} (its
+    latest run's message when that run did not succeed; "no run recorded" when it has none)."""
+    counted = {source_id: (total, peer) for source_id, total, peer in session.execute(
+        select(PostingSource.source_id, func.count(func.distinct(Posting.id)),
+               func.count(func.distinct(case((Posting.is_peer.is_(True), Posting.id)))))
+        .join(Posting, Posting.id == PostingSource.posting_id)
+        .where(PostingSource.source_id.in_(source_ids)).group_by(PostingSource.source_id)).all()}
+    runs = {run.source_id: run for run in session.scalars(
+        select(CrawlRun).where(CrawlRun.source_id.in_(source_ids)).order_by(CrawlRun.id))}
+    return {source_id: {"postings": counted.get(source_id, (0, 0))[0], "peer_postings": int(counted.get(source_id, (0, 0))[1]),
+                        "error": _trial_error(runs.get(source_id))} for source_id in source_ids}
+
+
+def _trial_error(run: CrawlRun | None) -> str | None:
+    if run is None:
+        return "no run recorded"
+    if run.status in ("ok", "partial"):
+        return None
+    return f"{run.status}: {run.message or 'no message'}"[:500]
+
+
 def _open_proposal(session: Session, proposal_id: int) -> DiscoveryProposal:
     proposal = session.get(DiscoveryProposal, proposal_id)
     if proposal is None:
@@ -147,5 +177,5 @@ def _open_proposal(session: Session, proposal_id: int) -> DiscoveryProposal:
 
 def _provenance(proposal: DiscoveryProposal, by: str | None, now) -> dict[str, Any]:
     return {"proposal_id": proposal.id, "organization": proposal.org_name, "website": proposal.website,
-            "evidence": list(proposal.evidence or []), "confidence": proposal.confidence,
+            "city": proposal.city, "state": proposal.state, "evidence": list(proposal.evidence or []), "confidence": proposal.confidence,
             "trial": proposal.trial, "accepted_by": by, "accepted_at": now.isoformat(timespec="seconds")}

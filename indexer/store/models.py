@@ -257,6 +257,8 @@ class Subscription(Base):
     status: Mapped[str] = mapped_column(String(10), default="pending")
     #: The widget network it was made through, named in its emails; None from PeerJobs itself.
     network: Mapped[str | None] = mapped_column(String(60))
+    #: The language of its pages and emails, 'en' or 'es': that of the page it was made on.
+    language: Mapped[str] = mapped_column(String(2), default="en", server_default="en")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     confirm_sent_at: Mapped[datetime | None] = mapped_column(DateTime)
     confirmed_at: Mapped[datetime | None] = mapped_column(DateTime)
@@ -303,6 +305,21 @@ class WidgetCount(Base):
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     searches: Mapped[int] = mapped_column(Integer, default=0)
     clicks: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class DailyFigure(Base):
+    """One figure of one day, kept when what it counts is gone (indexer.store.figures).
+
+    Events ("confirmed", "sent", ...) are added to as they happen; snapshots ("sources_health",
+    "open_peer_by_state") are what was there when the day's snapshot was last taken. `key` splits
+    a figure: "all" or "network:ID" for events, a health or a state for snapshots."""
+
+    __tablename__ = "daily_figures"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    figure: Mapped[str] = mapped_column(String(40), primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class PostingReport(Base):

@@ -35,10 +35,13 @@ class SourceStatus:
     next_run_at: datetime | None
 
 
-def source_statuses(session: Session, now: datetime | None = None) -> list[SourceStatus]:
-    """Every source in the store with its control row, newest run, open postings and lock."""
+def source_statuses(session: Session, now: datetime | None = None,
+                    only: list[str] | None = None) -> list[SourceStatus]:
+    """Every source in the store (or those of `only`) with its control row, newest run, open
+    postings and lock."""
     now = now or utcnow()
-    sources = list(session.scalars(select(Source).order_by(Source.id)))
+    chosen = select(Source).order_by(Source.id)
+    sources = list(session.scalars(chosen.where(Source.id.in_(only)) if only is not None else chosen))
     controls = {c.source_id: c for c in session.scalars(select(SourceControl))}
     newest = select(func.max(CrawlRun.id)).group_by(CrawlRun.source_id)
     last_runs = {run.source_id: run for run in session.scalars(select(CrawlRun).where(CrawlRun.id.in_(newest)))}

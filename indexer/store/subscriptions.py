@@ -20,6 +20,8 @@ from indexer.store.models import Subscription, utcnow
 log = logging.getLogger(__name__)
 
 FREQUENCIES = ("instant", "daily", "weekly")
+#: The languages an alert can speak.
+LANGUAGES = ("en", "es")
 STATUSES = ("pending", "active", "paused")
 
 
@@ -44,12 +46,14 @@ def get_subscription(session: Session, subscription_id: int) -> Subscription | N
 
 
 def add_subscription(session: Session, email: str, search: Mapping[str, Any], frequency: str,
-                     network: str | None = None, now: datetime | None = None) -> Subscription:
+                     network: str | None = None, now: datetime | None = None, language: str = "en") -> Subscription:
     """A pending subscription; nothing is sent to it until it is confirmed."""
     if frequency not in FREQUENCIES:
         raise ValueError(f"unknown frequency {frequency!r}")
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}")
     subscription = Subscription(email=email, search=dict(search), frequency=frequency, status="pending",
-                                network=network, created_at=now or utcnow(), bounces=0)
+                                network=network, language=language, created_at=now or utcnow(), bounces=0)
     session.add(subscription)
     session.flush()
     return subscription

@@ -158,6 +158,8 @@ def _title_evidence(taxonomy: Taxonomy, cleaned: str, matched: str) -> str | Non
     found = peer_evidence(taxonomy, cleaned)
     if found:
         return found
+    if matched == "peer":
+        return next((m.group(0) for matcher in taxonomy.peer_title_context if (m := matcher.search(cleaned))), None)
     return "peer" if "peer" not in matched and _PEER_WORD.search(cleaned) else None
 
 

@@ -143,8 +143,9 @@ def certification(title: str, read: list[Sentence], body: str) -> dict[str, Any]
     names = {name for name, pattern in _NAMED.items() if pattern.search(title)}
     found: list[tuple[str, int | None]] = []
     following = {id(sentence): after for sentence, after in zip(read, read[1:])}
+    peer_title = "peer" in title.lower()
     for sentence in _certification_sentences(read, body):
-        if not _is_certification(sentence.text) or not about_peer_credential(sentence.text):
+        if not _is_certification(sentence.text, peer_title) or not about_peer_credential(sentence.text):
             continue
         names.update(name for name, pattern in _NAMED.items() if pattern.search(sentence.text))
         names.update(name for name in lexicon_names(sentence.text) if name not in names)
@@ -187,11 +188,12 @@ def _locators(matcher: Matcher) -> tuple[str, ...]:
     return tuple(dict.fromkeys(max(needed, key=len) for needed in matcher.hints))
 
 
-def _is_certification(text: str) -> bool:
-    """A sentence about a peer credential (not CPR, not a driver's license)."""
+def _is_certification(text: str, peer_title: bool = False) -> bool:
+    """A sentence about a peer credential (not CPR, not a driver's license); in a posting whose title
+    says "peer", "certification" alone is the peer credential."""
     if not any(word in text for word in _CERT_WORDS):
         return bool(lexicon_names(text))
-    if ("certif" in text or "credential" in text) and _PEER_WORD.search(text):
+    if ("certif" in text or "credential" in text) and (peer_title or _PEER_WORD.search(text)):
         return True
     return any(matcher.search(text) for matcher in _NAMED.values()) or bool(lexicon_names(text))
 

@@ -57,6 +57,8 @@ class Taxonomy:
     #: Both matched against the lower-case description.
     peer_evidence: tuple[Matcher, ...] = ()
     not_peer_statement: Matcher | None = None
+    #: Matched against the cleaned title: the work around a bare "peer".
+    peer_title_context: tuple[Matcher, ...] = ()
 
     def category(self, category_id: str | None) -> Category | None:
         return self._categories_by_id.get(category_id or "")
@@ -107,6 +109,7 @@ def load_taxonomy(path: Path | str | None = None) -> Taxonomy:
                   for entry in _entries(data, "not_peer")],
         peer_evidence=_matchers(data.get("peer_evidence") or [], "peer_evidence"),
         not_peer_statement=_matchers([data.get("not_peer_statement")], "not_peer_statement")[0],
+        peer_title_context=_matchers(data.get("peer_title_context") or [], "peer_title_context"),
     )
 
 

@@ -1,4 +1,5 @@
-"""What the scheduler's non-crawl jobs do: send alerts, sync the index, tell operators.
+"""What the scheduler's non-crawl jobs do: send alerts, sync the index, take the figures'
+snapshot, tell operators.
 
 Each is imported when it runs, so a scheduler whose alerts sender is missing still crawls
 and syncs; it logs that alerts were not sent.
@@ -39,6 +40,16 @@ def sync_index(settings: Settings, engine):
     logger.info("index synced: %d written, %d removed, %d documents (%.1f s)",
                 report.upserted, report.deleted, report.total, report.seconds)
     return report
+
+
+def take_figures_snapshot(sessions: sessionmaker[Session]) -> dict[str, dict[str, int]]:
+    """Today's sources by health and open peer postings by state (indexer.store.figures)."""
+    from indexer.store import figures
+    with sessions() as session:
+        taken = figures.take_snapshot(session)
+    logger.info("figures snapshot taken: sources by health %s, open peer postings in %d states",
+                taken["sources_health"], len(taken["open_peer_by_state"]))
+    return taken
 
 
 def notify_operators(sessions: sessionmaker[Session], settings: Settings, source_id: str) -> str | None:

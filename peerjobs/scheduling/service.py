@@ -3,14 +3,16 @@
 `Scheduler.tick(now)` does one round and takes the time as an argument, so tests drive it
 with a clock of their own. In a round it:
 
-1. re-reads the sources file (when it changed), mirrors it into the store, and works out
-   every job's schedule, admin-area overrides included (`refresh`);
+1. re-reads the sources file (when it changed), mirrors it into the store, adds the sources
+   accepted from the discovery queue (crawlers.sources.merge_sources: the file wins an id), and
+   works out every job's schedule, admin-area overrides included (`refresh`);
 2. looks at the crawls it started: ended ones free their lock, ones past the time limit are
    stopped and recorded as timeouts;
 3. ends other schedulers' crawls whose locks expired (their holder died);
 4. starts crawls, "run now" requests first, then due schedules, while fewer than
    max_parallel_crawls run: each under its source's lock, so no source is crawled twice at once;
-5. runs due alerts and index syncs, and an index sync after crawls ended.
+5. runs due alerts, index syncs and the figures' snapshot, and an index sync and a snapshot
+   after crawls ended.
 
 `SchedulerService` is the long-lived process: APScheduler wakes the round at each job's cron
 time and every poll_seconds (for "run now" and schedule edits from the admin area).
@@ -30,7 +32,7 @@ from typing import Callable
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
-from crawlers.sources import SourceConfig, SourcesFileError, load_sources
+from crawlers.sources import SourceConfig, SourceList, SourcesFileError, load_sources, merge_sources
 from indexer import store
 from indexer.store import db
 from indexer.store.models import SourceControl, utcnow
@@ -98,6 +100,9 @@ class Scheduler:
         #: Job id -> cron expression, for every job that runs on a clock now.
         self.plan: dict[str, str] = {}
         self.sources: dict[str, SourceConfig] = {}
+        #: The sources file as last read; self.sources adds the discovered sources to it.
+        self._listed = SourceList([], [])
+        self._told: set[str] = set()
         self._sources_stamp: tuple[float, int] | None = None
         self._mirrored: dict[str, SourceConfig] = {}
         self._bad_overrides: set[tuple[str, str]] = set()
@@ -132,6 +137,7 @@ class Scheduler:
             self._load_sources()
             with self.sessions.begin() as session:
                 self._mirror_sources(session)
+                self._merge_discovered(session)
                 controls = store.source_controls(session)
                 plan = self._wanted_plan(controls)
                 for job_id, cron in plan.items():
@@ -156,6 +162,8 @@ class Scheduler:
                 plan[f"{state.ALERTS_PREFIX}{frequency}"] = cron
         if self.schedules.index_sync:
             plan[state.INDEX_SYNC] = self.schedules.index_sync
+        if self.schedules.figures_snapshot:
+            plan[state.FIGURES_SNAPSHOT] = self.schedules.figures_snapshot
         return plan
 
     def _check_override(self, source_id: str, cron: str) -> None:
@@ -181,14 +189,25 @@ class Scheduler:
             logger.error("sources file unusable, keeping the sources read before: %s", error)
             return
         self._sources_stamp = stamp
-        for problem in listed.problems:
-            logger.warning("skipped %s", problem)
-        self.sources = {source.id: source for source in listed.sources}
-        logger.info("%d sources read from %s", len(self.sources), self.sources_file)
+        self._listed = listed
+        logger.info("%d sources read from %s", len(listed.sources), self.sources_file)
+
+    def _merge_discovered(self, session) -> None:
+        """The file's sources and the discovered ones, read again each round: one accepted in
+        the admin area is crawled on schedule (or at once, asked to) without a restart."""
+        merged = merge_sources(self._listed, store.discovered_sources(session))
+        for problem in merged.problems:
+            if str(problem) not in self._told:
+                self._told.add(str(problem))
+                logger.warning("skipped %s", problem)
+        if set(merged_ids := [source.id for source in merged.sources]) != set(self.sources):
+            logger.info("%d sources to crawl, %d of them discovered", len(merged_ids),
+                        len(merged_ids) - len(self._listed.sources))
+        self.sources = {source.id: source for source in merged.sources}
 
     def _mirror_sources(self, session) -> None:
-        """Every source in the store, so the admin area lists it before its first crawl."""
-        for source in self.sources.values():
+        """Every source of the file in the store, so the admin area lists it before its first crawl."""
+        for source in self._listed.sources:
             if self._mirrored.get(source.id) == source:
                 continue
             store.upsert_source(session, store.SourceRecord(
@@ -376,8 +395,9 @@ class Scheduler:
         """"Run now" for a source no longer in the sources file (or no longer valid there)."""
         with self.sessions.begin() as session:
             store.clear_run_request(session, source_id, seen)
-        logger.warning("%s: \"run now\" dropped: no valid entry in %s", source_id, self.sources_file)
-        report.skipped.append((source_id, "not a valid source in the sources file"))
+        logger.warning("%s: \"run now\" dropped: no valid entry in %s nor among the discovered sources",
+                       source_id, self.sources_file)
+        report.skipped.append((source_id, "not a valid source in the sources file or the discovered ones"))
 
     # -- alerts and the index -----------------------------------------------------------
 
@@ -389,6 +409,8 @@ class Scheduler:
                                       next_fire(self.plan[row.job_id], now, self.schedules.tz))]
         if self._sync_wanted and self.schedules.sync_index_after_crawls and state.INDEX_SYNC not in claimed:
             claimed.append(state.INDEX_SYNC)
+        if self._sync_wanted and self.schedules.figures_snapshot and state.FIGURES_SNAPSHOT not in claimed:
+            claimed.append(state.FIGURES_SNAPSHOT)
         self._sync_wanted = False
         for job_id in claimed:
             self.run_task(job_id, self._task(job_id, now))
@@ -397,6 +419,8 @@ class Scheduler:
     def _task(self, job_id: str, now: datetime) -> Callable[[], object]:
         if job_id == state.INDEX_SYNC:
             return _logged(job_id, lambda: jobs.sync_index(self.settings, self.engine))
+        if job_id == state.FIGURES_SNAPSHOT:
+            return _logged(job_id, lambda: jobs.take_figures_snapshot(self.sessions))
         frequency = job_id[len(state.ALERTS_PREFIX):]
         return _logged(job_id, lambda: jobs.send_alerts(self.settings, frequency, now=now))
 

@@ -18,6 +18,8 @@ from foundation.schedules import next_fire
 CRAWL_PREFIX = "crawl:"
 ALERTS_PREFIX = "alerts:"
 INDEX_SYNC = "index:sync"
+#: Today's snapshot of sources by health and open peer postings by state (indexer.store.figures).
+FIGURES_SNAPSHOT = "figures:snapshot"
 #: Re-checks of postings readers reported closed: at the first poll after a report.
 REPORT_RECHECK = "reports:recheck"
 
@@ -44,10 +46,11 @@ def first_anchor(session: Session, job_id: str) -> datetime | None:
 
 def first_run(job_id: str, cron: str, anchor: datetime | None, now: datetime, tz: tzinfo) -> datetime | None:
     """A new job's first due time: the slot after its last known run; a source never
-    crawled and the index sync are due at once, alerts wait for their first slot."""
+    crawled, the index sync and the figures' snapshot are due at once, alerts wait for their
+    first slot."""
     if anchor is not None:
         return next_fire(cron, anchor, tz)
-    if job_id.startswith(CRAWL_PREFIX) or job_id == INDEX_SYNC:
+    if job_id.startswith(CRAWL_PREFIX) or job_id in (INDEX_SYNC, FIGURES_SNAPSHOT):
         return now
     return next_fire(cron, now, tz, inclusive=True)
 

@@ -5,4 +5,4 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
-from webapp.admin import reports, signin, views  # noqa: E402,F401  (register the routes)
+from webapp.admin import discovery_pages, reports, signin, source_pages, trends, views  # noqa: E402,F401  (register the routes)

@@ -150,10 +150,11 @@ def schedule_of(platform: str, own: str | None, control, schedules: Schedules) -
     return cron, origin, problem
 
 
-def sources_view(session: Session, settings: Settings, now: datetime | None = None) -> SourcesView:
-    """Every source in the store, the ones needing attention first."""
+def sources_view(session: Session, settings: Settings, now: datetime | None = None,
+                 only: list[str] | None = None) -> SourcesView:
+    """Every source in the store (or those of `only`), the ones needing attention first."""
     schedules, own, notices = read_schedules(settings)
-    statuses = store.source_statuses(session, now)
+    statuses = store.source_statuses(session, now, only)
     healths = store.source_health(session, [status.source.id for status in statuses])
     lines = []
     for status in statuses:

@@ -16,7 +16,7 @@ from werkzeug.exceptions import BadRequest, Forbidden, NotFound, TooManyRequests
 
 from indexer import store
 from indexer.store.models import utcnow
-from webapp.admin import accounts, auth, bp, overview, signin
+from webapp.admin import accounts, auth, bp, clock, overview, signin
 from webapp.admin.forms import BackForm, EnabledForm, LoginForm, ScheduleForm
 from webapp.db import get_session
 from webapp.extensions import csrf, limiter
@@ -63,7 +63,10 @@ def private_headers(response):
 
 @bp.context_processor
 def admin_globals() -> dict:
-    return {"admin_user": g.get("admin_user"), "when": overview.when,
+    zone = _settings().admin_timezone
+    return {"admin_user": g.get("admin_user"), "when": lambda moment: clock.when(moment, zone),
+            "short_when": lambda moment: clock.short(moment, zone), "admin_zone": zone,
+            "when_stamp": lambda text: clock.when_stamp(text, zone),
             "iso": overview.iso, "ago": overview.ago, "duration": overview.duration,
             "health_label": overview.health_label, "health_state": overview.health_state}
 
@@ -116,13 +119,6 @@ def logout():
     return response
 
 
-@bp.route("/")
-@bp.route("/sources")
-def sources():
-    view = overview.sources_view(get_session(), _settings())
-    return render_template("admin/sources.html", view=view, errors={}, now=utcnow())
-
-
 def _runs_for(source_id: str) -> list:
     return store.runs_of_source(get_session(), source_id, RUNS_SHOWN)
 
@@ -133,7 +129,8 @@ def source(source_id: str):
 
 
 def _source_page(source_id: str, errors: dict, status: int = 200, attempted: dict | None = None):
-    view = overview.sources_view(get_session(), _settings())
+    db = get_session()
+    view = overview.sources_view(db, _settings(), only=[source_id])
     line = next((line for line in view.lines if line.id == source_id), None)
     if line is None:
         abort(404)
@@ -141,7 +138,10 @@ def _source_page(source_id: str, errors: dict, status: int = 200, attempted: dic
     problem = overview.last_problem(runs)
     return render_template("admin/source.html", line=line, view=view, runs=runs, problem=problem,
                            problem_text=overview.problem_text(problem) if problem else None,
-                           spark=overview.items_sparkline(runs), errors=errors, attempted=attempted or {}, now=utcnow()), status
+                           row=store.source_row(db, source_id), stored=store.get_source(db, source_id),
+                           next_runs=clock.next_runs(line, view.schedules, _settings().admin_timezone),
+                           spark=overview.items_sparkline(runs), errors=errors, attempted=attempted or {},
+                           now=utcnow()), status
 
 
 def _known_source(source_id: str) -> None:
@@ -189,11 +189,7 @@ def set_schedule(source_id: str):
     form = ScheduleForm(tz=schedules.tz)
     if not form.validate():
         errors = {source_id: form.schedule.errors[0] if form.schedule.errors else "This form could not be read."}
-        if form.back.data == "source":
-            return _source_page(source_id, errors, 400, {source_id: form.schedule.data or ""})
-        view = overview.sources_view(get_session(), _settings())
-        return render_template("admin/sources.html", view=view, errors=errors,
-                               attempted={source_id: form.schedule.data or ""}, now=utcnow()), 400
+        return _source_page(source_id, errors, 400, {source_id: form.schedule.data or ""})
     db = get_session()
     store.set_schedule(db, source_id, form.schedule.data or None, g.admin_user.username)
     db.commit()

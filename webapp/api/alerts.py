@@ -11,6 +11,7 @@ from flask import Response, jsonify
 from werkzeug.datastructures import MultiDict
 
 from alerts import subscribing
+from indexer.store.subscriptions import LANGUAGES
 from indexer.search.query import CONDITION_SWITCHES
 from webapp.alerts.confirmation import send_after_response
 from webapp.api import bp
@@ -20,7 +21,7 @@ from webapp.api.errors import INVALID_SIGN_UP, ApiError
 from webapp.db import get_session
 from webapp.extensions import csrf, limiter
 
-FIELDS = ("email", "frequency", "search")
+FIELDS = ("email", "frequency", "search", "language")
 
 
 #: The JSON type each search field takes (as in the OpenAPI document); lists hold text.
@@ -78,6 +79,8 @@ def alert_request_errors(body: Any) -> list[str]:
         problems.append("email must be an email address like name@example.org")
     if body.get("frequency") not in ("instant", "daily", "weekly"):
         problems.append("frequency must be instant, daily or weekly")
+    if body.get("language", "en") not in LANGUAGES:
+        problems.append("language must be en or es")
     search = body.get("search", {})
     if not isinstance(search, dict):
         problems.append("search must be an object of the results page's parameters, like {\"q\": \"peer\"}")
@@ -85,6 +88,11 @@ def alert_request_errors(body: Any) -> list[str]:
         args, shape_problems = search_arguments(search)
         problems += shape_problems + [f"search: {problem}" for problem in search_errors(args)]
     return problems
+
+
+def alert_language(body: dict) -> str:
+    """The language of the alert's emails: 'en' unless the request says 'es'."""
+    return body.get("language") or "en"
 
 
 @bp.post("/alerts")
@@ -96,7 +104,8 @@ def subscribe_alert() -> Response:
     if problems:
         raise ApiError(400, *INVALID_SIGN_UP, problems)
     search = subscribing.search_from_args(search_arguments(body.get("search", {}))[0])
-    due = subscribing.subscribe(get_session(), body["email"], body["frequency"], search)
+    due = subscribing.subscribe(get_session(), body["email"], body["frequency"], search,
+                                language=alert_language(body))
     response = jsonify({"status": "confirmation-sent"})
     response.status_code = 202
     return send_after_response(response, due)

@@ -11,7 +11,7 @@ from alerts import subscribing
 from webapp.alerts.confirmation import send_after_response
 from webapp.api import bp
 from webapp.api.bodies import json_body
-from webapp.api.alerts import alert_request_errors, search_arguments
+from webapp.api.alerts import alert_language, alert_request_errors, search_arguments
 from webapp.api.errors import INVALID_PARAMETERS, INVALID_SIGN_UP, ApiError
 from webapp.db import get_session
 from webapp.extensions import csrf, limiter
@@ -93,7 +93,8 @@ def network_alerts(network_id: str) -> Response:
     if problems:
         raise ApiError(400, *INVALID_SIGN_UP, problems)
     due = subscribing.subscribe(get_session(), body["email"], body["frequency"],
-                                subscribing.search_from_args(search_args(network, visitor_args)), network=network.id)
+                                subscribing.search_from_args(search_args(network, visitor_args)), network=network.id,
+                                language=alert_language(body))
     response = jsonify({"status": "confirmation-sent"})
     response.status_code = 202
     return send_after_response(response, due)

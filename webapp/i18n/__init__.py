@@ -7,35 +7,36 @@ Spanish pages. A browser asking for Spanish first is offered the switch, never r
 """
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from flask import Blueprint, Flask, current_app, g, request
 from flask_babel import Babel, gettext
 
 from webapp.i18n import facts, fields, notices, places, words
-from webapp.i18n.catalogs import compiled_catalogs
+from foundation.catalogs import LANGUAGES, LOCALES, compiled_catalogs
 
-LANGUAGES = ("en", "es")
-#: The locale that formats numbers, dates and pay: Spanish as written in the US, dollars as "$18.50".
-LOCALES = {"en": "en_US", "es": "es_US"}
 NAMES = {"en": "English", "es": "Español"}
-TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 
 babel = Babel()
 
 
 def public_get(bp: Blueprint, path: str, **options):
     """Route a public page at `path` in English and at `/es` + `path` in Spanish."""
+    return public_route(bp, path, ("GET",), **options)
+
+
+def public_route(bp: Blueprint, path: str, methods=("GET",), **options):
+    """As public_get, for a page that takes its form too (methods GET and POST)."""
     def register(view):
-        bp.add_url_rule(path, view_func=view, methods=["GET"], defaults={"lang": "en"}, **options)
-        bp.add_url_rule("/es" + path, view_func=view, methods=["GET"], defaults={"lang": "es"}, **options)
+        bp.add_url_rule(path, view_func=view, methods=list(methods), defaults={"lang": "en"}, **options)
+        bp.add_url_rule("/es" + path, view_func=view, methods=list(methods), defaults={"lang": "es"}, **options)
         return view
     return register
 
 
 def init_app(app: Flask) -> None:
-    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(compiled_catalogs(TRANSLATIONS)))
+    catalogs = app.config["PEERJOBS_SETTINGS"].translations_dir
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(compiled_catalogs(catalogs)))
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "en_US")
     babel.init_app(app, locale_selector=lambda: LOCALES[page_language()])
     app.url_value_preprocessor(take_language)

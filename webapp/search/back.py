@@ -11,6 +11,8 @@ from werkzeug.datastructures import MultiDict
 from indexer.search.params import parse_query, query_args
 
 RESULTS_PATH = "/jobs"
+#: The results page in English and in Spanish; the way back is in the posting page's language.
+RESULTS_PATHS = (RESULTS_PATH, "/es" + RESULTS_PATH)
 MAX_BACK = 2000
 
 
@@ -20,7 +22,7 @@ def back_args(value: object) -> dict | None:
     if not isinstance(value, str) or not value or len(value) > MAX_BACK or "\\" in value:
         return None
     parts = urlsplit(value)
-    if parts.scheme or parts.netloc or parts.path != RESULTS_PATH or not value.startswith(RESULTS_PATH):
+    if parts.scheme or parts.netloc or parts.path not in RESULTS_PATHS or not value.startswith(parts.path):
         return None
     args = MultiDict([(name, item) for name, items in parse_qs(parts.query).items() for item in items])
     return query_args(parse_query(args))

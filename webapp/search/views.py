@@ -77,7 +77,7 @@ def facet_labels() -> dict:
     taxonomy = formatting.get_taxonomy()
     return {"category": translated(partial(wording.category_label, taxonomy=taxonomy)),
             "setting": translated(partial(wording.setting_label, taxonomy=taxonomy)),
-            "employment_type": lambda value: wording.employment_type_in_words(value) or value,
+            "employment_type": translated(lambda value: wording.employment_type_in_words(value) or value),
             "state": wording.state_name}
 
 

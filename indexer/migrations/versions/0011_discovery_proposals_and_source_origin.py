@@ -53,6 +53,7 @@ def downgrade() -> None:
     op.drop_index('ix_discovery_proposals_board_key', table_name='discovery_proposals')
     op.drop_index('ix_discovery_proposals_status', table_name='discovery_proposals')
     op.drop_table('discovery_proposals')
-    with op.batch_alter_table('sources', schema=None) as batch_op:
-        batch_op.drop_column('provenance')
-        batch_op.drop_column('origin')
+    # Not a batch: on SQLite that copies the sources table, and dropping the old one would take every
+    # run and posting of a source with it (ON DELETE CASCADE). SQLite drops a column itself since 3.35.
+    op.drop_column('sources', 'provenance')
+    op.drop_column('sources', 'origin')

@@ -331,7 +331,8 @@
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const {lang, ...search} = currentSearch();
-      subscribe(w, api, path, {email: email.value.trim(), frequency: often.value, search}, send, message);
+      subscribe(w, api, path, {email: email.value.trim(), frequency: often.value, search, language: w.lang},
+        send, message);
     });
     return el("div", {class: "al"}, [toggle, form]);
   }

@@ -1,4 +1,5 @@
 """Gettext catalogs: the .po files are the source (in git); their .mo files are built from them.
+The web app's pages and the alert emails read the same catalogs (Settings.translations_dir).
 
 A .mo is built beside its .po when missing or older; where the package folder is read-only (an
 installed wheel run by another user) the catalogs are built into a folder of their own instead."""
@@ -6,10 +7,17 @@ from __future__ import annotations
 
 import os
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+#: The languages PeerJobs speaks, and the locale that formats numbers, dates and pay in each:
+#: Spanish as written in the US, dollars as "$18.50".
+LANGUAGES = ("en", "es")
+LOCALES = {"en": "en_US", "es": "es_US"}
 
 
 def compiled_catalogs(folder: Path) -> Path:
@@ -40,3 +48,14 @@ def compile_catalogs(folder: Path, target: Path | None = None) -> list[Path]:
         os.replace(temporary, mo_path)  # whole, even with several workers starting at once
         built.append(mo_path)
     return built
+
+
+@lru_cache(maxsize=8)
+def translations(folder: Path, lang: str) -> NullTranslations:
+    """The gettext catalog of `lang` from the .po files under `folder` (built when needed);
+    English, the language of the code, needs none."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}")
+    if lang == "en":
+        return NullTranslations()
+    return Translations.load(str(compiled_catalogs(Path(folder))), [LOCALES[lang]])
