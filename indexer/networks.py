@@ -25,7 +25,9 @@ DEFAULT_ACCENT = "#0b5d5b"
 MIN_CONTRAST = 4.5
 MAX_RESULTS = 20
 MAX_NAME = 80
-FIELDS = ("id", "name", "origins", "filters", "accent", "results", "show_filters", "show_alerts")
+FIELDS = ("id", "name", "origins", "filters", "accent", "results", "show_filters", "show_alerts", "language")
+#: The languages the widget speaks (the public pages' languages: English, and Spanish under /es/).
+LANGUAGES = ("en", "es")
 FILTER_FIELDS = ("states", "categories", "where", "radius", "remote")
 
 
@@ -50,6 +52,8 @@ class Network:
     results: int = 10
     show_filters: bool = True
     show_alerts: bool = True
+    #: The widget's language unless the embedding site asks for another (data-lang, ?lang=).
+    language: str = "en"
 
     def allows(self, origin: str | None) -> bool:
         return origin is not None and origin_of(origin) in self.origins
@@ -90,7 +94,8 @@ def parse_network(entry: Any, taxonomy: Taxonomy) -> Network:
                    accent=parse_accent(network_id, entry.get("accent", DEFAULT_ACCENT)),
                    results=parse_results(network_id, entry.get("results", 10)),
                    show_filters=parse_flag(network_id, "show_filters", entry.get("show_filters", True)),
-                   show_alerts=parse_flag(network_id, "show_alerts", entry.get("show_alerts", True)))
+                   show_alerts=parse_flag(network_id, "show_alerts", entry.get("show_alerts", True)),
+                   language=parse_language(network_id, entry.get("language", "en")))
 
 
 def parse_origins(network_id: str, value: Any) -> tuple[str, ...]:
@@ -144,6 +149,12 @@ def parse_accent(network_id: str, value: Any) -> str:
 def parse_results(network_id: str, value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_RESULTS:
         raise NetworkError(f"{network_id}: results must be a whole number from 1 to {MAX_RESULTS}")
+    return value
+
+
+def parse_language(network_id: str, value: Any) -> str:
+    if value not in LANGUAGES:
+        raise NetworkError(f"{network_id}: language must be one of {', '.join(LANGUAGES)}")
     return value
 
 

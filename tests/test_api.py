@@ -250,7 +250,8 @@ def test_an_error_inside_the_api_answers_500_in_the_error_shape(board_settings, 
     app.add_url_rule("/api/v1/boom", endpoint="api.boom", view_func=lambda: 1 / 0)
     response = CheckedClient(app.test_client()).get("/api/v1/boom")
     assert response.status_code == 500
-    assert response.get_json()["error"] == {"status": 500, "message": response.get_json()["error"]["message"],
+    assert response.get_json()["error"] == {"status": 500, "code": "server_error",
+                                            "message": response.get_json()["error"]["message"],
                                             "details": []}
 
 
@@ -294,3 +295,26 @@ def test_before_the_index_is_built_the_api_still_answers(sqlite_settings):
     found = get_json(api, "/api/v1/jobs?q=peer")
     assert found["total"] == 0 and found["jobs"] == [] and found["notice"]
     assert all(item["jobs"] == 0 for item in get_json(api, "/api/v1/categories")["categories"])
+
+
+@pytest.mark.parametrize("path, code, english, spanish", [
+    ("/api/v1/jobs?radius=300", "invalid_parameters", "Some parameters are not valid.",
+     "Algunos parámetros no son válidos."),
+    ("/api/v1/jobs/424242", "job_not_found", "There is no job with the id 424242.",
+     "No hay ningún empleo con el identificador 424242."),
+    ("/api/v1/nothing-here", "not_found", "Nothing here.", "Aquí no hay nada."),
+])
+def test_an_errors_message_is_in_the_callers_language_and_its_code_is_not(api, path, code, english, spanish):
+    answers = {lang: api.get(path, headers={"Accept-Language": lang}) for lang in ("es-US,es;q=0.9", "en", "fr")}
+    bodies = {lang: answer.get_json()["error"] for lang, answer in answers.items()}
+    assert {body["code"] for body in bodies.values()} == {code}
+    assert bodies["es-US,es;q=0.9"]["message"].startswith(spanish)
+    assert bodies["en"]["message"].startswith(english) and bodies["fr"]["message"] == bodies["en"]["message"]
+    assert bodies["es-US,es;q=0.9"]["details"] == bodies["en"]["details"]          # parameters stay as named
+    assert answers["es-US,es;q=0.9"].headers["Content-Language"] == "es"
+
+
+def test_the_callers_language_never_changes_the_data(api, board):
+    for path in ("/api/v1/jobs?q=peer", f"/api/v1/jobs/{board['dayton']}", "/api/v1/categories"):
+        english = api.get(path).get_json()
+        assert api.get(path, headers={"Accept-Language": "es"}).get_json() == english

@@ -5,7 +5,8 @@ from __future__ import annotations
 import dataclasses
 import html as html_lib
 import re
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
+from types import SimpleNamespace
 
 import pytest
 
@@ -18,6 +19,7 @@ from tests.web_support import indexed_board, seed_postings
 from webapp import create_app
 from webapp.postings.benefits import benefits_block
 from webapp.search import benefits_view
+from webapp.widget.language import speak
 
 FIGURES = read_benefits()
 YEAR = datetime.now(timezone.utc).year
@@ -203,3 +205,25 @@ def test_the_filter_notes(results, notes):
 ])
 def test_a_cards_monthly_line(low, high, sga, text):
     assert benefits_view.monthly_text(low, high, sga, 2031) == text
+
+
+def test_the_block_in_spanish_uses_social_securitys_spanish_terms(ids):
+    postings, client = ids
+    app = client.application
+    posting = SimpleNamespace(pay_hourly_min=18.0, pay_hourly_max=18.0, facets=hours(20))
+    with app.test_request_context("/es/jobs/1"):
+        speak("es")
+        spanish = benefits_block(posting, FIGURES, date(2026, 5, 1))
+        missing = benefits_block(SimpleNamespace(pay_hourly_min=None, pay_hourly_max=None, facets={}), FIGURES,
+                                 date(2026, 5, 1))
+    english = benefits_block(posting, FIGURES, date(2026, 5, 1))
+    assert english.lines[0].startswith("At 20 hours a week this job pays about")
+    first, trial, blind, ssi = spanish.lines
+    assert first.startswith("Con 20 horas por semana, este empleo paga unos $")
+    assert "actividad sustancial y lucrativa (SGA) del SSDI para 2026" in first
+    assert "trabajo de prueba" in trial and "personas ciegas" in blind and ssi.startswith("Para el SSI")
+    assert missing.lines == ("El anuncio no indica el sueldo ni las horas por semana, así que no se sabe cuánto paga "
+                             "al mes con esas horas.",)
+    html = page(client, f"/es/jobs/{postings['part_time']}")
+    assert 'aria-label="Sueldo y beneficios por incapacidad"' in html
+    assert ("Es información, no un consejo." in html) == (THIS_YEAR is not None)  # the figures' own lines

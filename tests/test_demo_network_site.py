@@ -10,7 +10,7 @@ import pytest
 
 from foundation.settings import DEFAULT_NETWORKS_FILE
 from indexer.taxonomy import load_taxonomy
-from peerjobs.demo.network_site import HOST, NETWORK_ID, NetworkSite, start_for_demo
+from peerjobs.demo.network_site import HOST, NETWORK_ID, SPANISH_NETWORK_ID, NetworkSite, start_for_demo
 from indexer.networks import load_networks
 from webapp.widget.snippets import snippets
 
@@ -85,8 +85,13 @@ def test_the_demo_starts_it_on_a_listed_origin_only(tmp_path, network):
         "http://127.0.0.1:8090", f"http://127.0.0.1:{port}"), encoding="utf-8")
     site = start_for_demo(networks_file, PUBLIC_URL, echo, port=port)
     try:
-        assert site is not None and lines[-1].startswith(f"Sample peer network site: http://127.0.0.1:{port}/ ")
+        assert site is not None and lines[-2].startswith(f"Sample peer network site: http://127.0.0.1:{port}/ ")
         assert snippets(PUBLIC_URL, network).frame in fetch(site.url)[2]
+        assert lines[-1].startswith(f"Sample peer network site in Spanish: http://127.0.0.1:{port}/es/ ")
+        status, _, spanish = fetch(site.spanish_url)
+        assert status == 200 and '<html lang="es">' in spanish
+        assert f'data-network="{SPANISH_NETWORK_ID}"' in spanish and f"embed?network={SPANISH_NETWORK_ID}" in spanish
+        assert 'title="Empleos de apoyo entre pares de PeerJobs"' in spanish
     finally:
         if site is not None:
             site.stop()

@@ -57,6 +57,8 @@ def entry(**changes) -> dict:
     (entry(results=1), {"results": 1}),
     (entry(results=20, show_filters=False, show_alerts=False),
      {"results": 20, "show_filters": False, "show_alerts": False}),
+    (entry(), {"language": "en"}),
+    (entry(language="es"), {"language": "es"}),
 ])
 def test_good_entries_become_networks(raw, expected):
     network = parse_network(raw, TAXONOMY)
@@ -118,6 +120,8 @@ def test_good_entries_become_networks(raw, expected):
     (entry(results="10"), "results must be a whole number"),
     (entry(results=2.5), "results must be a whole number"),
     (entry(show_alerts="yes"), "ohio-peers: show_alerts must be true or false"),
+    (entry(language="spanish"), "ohio-peers: language must be one of en, es"),
+    (entry(language="fr"), "ohio-peers: language must be one of en, es"),
     (entry(show_filters=1), "show_filters must be true or false"),
 ])
 def test_each_mistake_is_named(raw, words):
@@ -257,3 +261,6 @@ def test_the_shipped_file_loads_without_problems():
     assert example is not None and example.name == "Example Peer Network"
     assert example.origins == ("http://127.0.0.1:8090", "http://localhost:8090")
     assert example.states == ("OH",) and contrast_on_white(example.accent) >= 4.5
+    assert example.language == "en"
+    spanish = networks.get("red-ejemplo-de-pares")
+    assert spanish is not None and spanish.language == "es" and spanish.origins == example.origins

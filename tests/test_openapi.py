@@ -159,7 +159,7 @@ def test_the_check_catches_answers_that_break_the_document():
     with pytest.raises(OpenAPIError):
         check_example(url, listed, headers={})                                             # no CORS header
     with pytest.raises(OpenAPIError):
-        check_example("/api/v1/jobs/1", {"error": {"status": 404, "message": "gone"}})      # no details
+        check_example("/api/v1/jobs/1", {"error": {"status": 404, "code": "job_not_found", "message": "gone"}})  # no details
 
 
 def test_the_documents_role_setting_and_state_lists_are_the_taxonomys_and_the_states():

@@ -34,6 +34,7 @@ class CredentialCard:
     icrc: bool
     accepts_none: bool  # the issuer says it accepts no other state's credential
     source: str
+    name_es: str = ""  # the lexicon's plain Spanish rendering, shown beside the official name
 
     @property
     def check_with_board(self) -> bool:
@@ -89,7 +90,7 @@ def card_for(credential: Credential, named: str, certification: Mapping[str, Any
         state=credential.state, where=jurisdiction_name(credential), earn_after_hire=earn_after,
         time_to_earn=time_to_earn(certification.get("months") if earn_after else None, credential),
         reciprocity=mapped_names(reciprocity or (), lexicon), icrc=ICRC in (reciprocity or ()),
-        accepts_none=reciprocity == (), source=credential.source,
+        accepts_none=reciprocity == (), source=credential.source, name_es=credential.name_es,
     )
 
 

@@ -45,6 +45,8 @@ class Credential:
     reciprocity: tuple[str, ...] | None = None
     #: None when active; legacy, new, provisional, trainee or proposed (see the lexicon's header).
     status: str | None = None
+    #: A plain Spanish rendering of the name, written for the lexicon (not an official name).
+    name_es: str = ""
 
     @property
     def months_to_certify(self) -> int | None:
@@ -142,6 +144,7 @@ def _credential(entry: Any) -> Credential:
         confirmed=entry.get("confirmed") is True, agency=entry.get("agency"),
         reciprocity=_reciprocity(entry.get("reciprocity"), ident),
         status=str(entry["status"]) if entry.get("status") else None,
+        name_es=str(entry.get("name_es") or "").strip(),
     )
 
 

@@ -24,6 +24,8 @@ class Category:
     label: str
     description: str
     about: dict[str, str]
+    #: `about_es`: the same paragraphs in Spanish, by the same keys (a key left out: shown in English).
+    about_es: dict[str, str] = field(default_factory=dict)
     synonyms: tuple[str, ...] = ()
     #: Spanish phrases a searcher may type for the role (`search_es`); they classify no title.
     search_phrases: tuple[str, ...] = ()
@@ -136,6 +138,8 @@ def _category(entry: dict[str, Any]) -> Category:
     return Category(
         id=category_id, label=str(entry["label"]), description=str(entry["description"]).strip(),
         about={key: str(about[key]).strip() for key in ABOUT_KEYS}, synonyms=synonyms,
+        about_es={key: str(value).strip() for key, value in (entry.get("about_es") or {}).items()
+                  if key in ABOUT_KEYS and value},
         search_phrases=tuple(str(phrase) for phrase in entry.get("search_es") or []),
         title_rule=_one_of([phrase_pattern(s) for s in synonyms] + list(entry.get("patterns") or []), where),
         context=_combined(entry.get("context") or [], where),

@@ -7,7 +7,8 @@ config/networks.yaml lists for the network.
     site.stop()
 
 The page is served from the network's own address (its origin is on the network's list), so the
-widget there gets jobs; served anywhere else it would show a message instead.
+widget there gets jobs; served anywhere else it would show a message instead. A second page,
+/es/, does the same for the sample Spanish-speaking network (its preset says `language: es`).
 """
 from __future__ import annotations
 
@@ -25,6 +26,9 @@ HOST = "127.0.0.1"
 #: config/networks.yaml lists http://127.0.0.1:8090 and http://localhost:8090 for this network.
 PORT = 8090
 NETWORK_ID = "example-peer-network"
+#: The sample network in Spanish, on the same origins: its page is /es/.
+SPANISH_NETWORK_ID = "red-ejemplo-de-pares"
+SPANISH_PATH = "/es/"
 
 PAGE = """<!doctype html>
 <html lang="en">
@@ -53,15 +57,45 @@ header{{border-bottom:2px solid #1f2933;margin-bottom:1rem}} code{{overflow-wrap
 """
 
 
+SPANISH_PAGE = """<!doctype html>
+<html lang="es">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Encuentre trabajo de apoyo entre pares · {name}</title>
+<style>
+body{{font-family:Georgia,serif;max-width:48rem;margin:0 auto;padding:1rem;line-height:1.5;color:#1f2933}}
+header{{border-bottom:2px solid #1f2933;margin-bottom:1rem}} code{{overflow-wrap:anywhere}}
+</style>
+</head>
+<body>
+<header><p><strong>{name}</strong> · el sitio web de una red de pares de ejemplo</p></header>
+<main>
+<h1>Encuentre trabajo de apoyo entre pares</h1>
+<p>Esta página tiene los dos códigos de PeerJobs tal como los da la página del widget
+(<code lang="en">{generator}</code>). La red tiene el español en su configuración, así que la
+búsqueda sale en español. Los empleos se abren en PeerJobs en una pestaña nueva.</p>
+<h2>Con el script</h2>
+{script}
+<h2>En un marco</h2>
+{frame}
+</main>
+</body>
+</html>
+"""
+
+
 def page(network: Network, public_url: str) -> str:
-    """The network's page with both snippets pasted in, pointing at PeerJobs at `public_url`."""
+    """The network's page with both snippets pasted in, pointing at PeerJobs at `public_url`
+    (in Spanish for a network whose language is Spanish)."""
     pasted = snippets(public_url, network)
     generator = f"{public_url.rstrip('/')}/widget?network={network.id}"
-    return PAGE.format(name=escape(network.name), generator=escape(generator),
-                       script=pasted.script, frame=pasted.frame)
+    template = SPANISH_PAGE if network.language == "es" else PAGE
+    return template.format(name=escape(network.name), generator=escape(generator),
+                           script=pasted.script, frame=pasted.frame)
 
 
-def _handler(body: bytes):
+def _handler(pages: dict[str, bytes]):
     class Page(BaseHTTPRequestHandler):
         server_version = "PeerNetworkSite/1.0"
         sys_version = ""
@@ -73,7 +107,9 @@ def _handler(body: bytes):
             self._send(with_body=False)
 
         def _send(self, with_body: bool) -> None:
-            found = self.path.split("?", 1)[0] in ("/", "/index.html")
+            path = self.path.split("?", 1)[0]
+            body = pages.get("/" if path == "/index.html" else path)
+            found = body is not None
             data = body if found else b"Not found\n"
             self.send_response(HTTPStatus.OK if found else HTTPStatus.NOT_FOUND)
             self.send_header("Content-Type", "text/html; charset=utf-8" if found else "text/plain; charset=utf-8")
@@ -92,17 +128,23 @@ def _handler(body: bytes):
 class NetworkSite:
     """The page on HOST:port (0: a free port) in a daemon thread."""
 
-    def __init__(self, network: Network, public_url: str, port: int = PORT) -> None:
-        self.network, self.public_url, self.port = network, public_url, port
+    def __init__(self, network: Network, public_url: str, port: int = PORT, spanish: Network | None = None) -> None:
+        self.network, self.public_url, self.port, self.spanish = network, public_url, port, spanish
         self._serving: BackgroundServer | None = None
 
     @property
     def url(self) -> str:
         return f"http://{HOST}:{self.port}/"
 
+    @property
+    def spanish_url(self) -> str | None:
+        return f"http://{HOST}:{self.port}{SPANISH_PATH}" if self.spanish else None
+
     def start(self) -> "NetworkSite":
-        body = page(self.network, self.public_url).encode("utf-8")
-        self._serving = BackgroundServer(ThreadingHTTPServer((HOST, self.port), _handler(body)), name="network-site")
+        pages = {"/": page(self.network, self.public_url).encode("utf-8")}
+        if self.spanish is not None:
+            pages[SPANISH_PATH] = page(self.spanish, self.public_url).encode("utf-8")
+        self._serving = BackgroundServer(ThreadingHTTPServer((HOST, self.port), _handler(pages)), name="network-site")
         self.port = self._serving.port
         return self
 
@@ -124,14 +166,16 @@ def start_for_demo(networks_file: Path, public_url: str, echo: Callable[..., Non
     from indexer.taxonomy import load_taxonomy
     from indexer.networks import load_networks
 
-    network = load_networks(Path(networks_file), load_taxonomy()).get(NETWORK_ID)
+    networks = load_networks(Path(networks_file), load_taxonomy())
+    network, spanish = networks.get(NETWORK_ID), networks.get(SPANISH_NETWORK_ID)
     origin = f"http://{HOST}:{port}"
+    spanish = spanish if spanish is not None and origin in spanish.origins else None
     if network is None or origin not in network.origins:
         echo(f"Sample peer network site: not started, {networks_file} has no usable “{NETWORK_ID}” "
              f"listing {origin}.")
         return None
     try:
-        site = NetworkSite(network, public_url, port=port).start()
+        site = NetworkSite(network, public_url, port=port, spanish=spanish).start()
     except OSError as error:
         echo(f"Sample peer network site: not started, port {port} is taken ({error.strerror or error}). "
              f"The widget answers only the sites listed for {NETWORK_ID} ({', '.join(network.origins)}), "
@@ -140,4 +184,7 @@ def start_for_demo(networks_file: Path, public_url: str, echo: Callable[..., Non
         return None
     echo(f"Sample peer network site: {site.url} embeds the search both ways, as a script and in a frame "
          f"(snippets: {public_url}/widget?network={NETWORK_ID}).")
+    if site.spanish_url:
+        echo(f"Sample peer network site in Spanish: {site.spanish_url} shows the widget in Spanish "
+             f"({SPANISH_NETWORK_ID}).")
     return site

@@ -17,7 +17,7 @@ from webapp.alerts.confirmation import send_after_response
 from webapp.api import bp
 from webapp.api.bodies import json_body
 from webapp.api.checks import search_errors
-from webapp.api.errors import ApiError
+from webapp.api.errors import INVALID_SIGN_UP, ApiError
 from webapp.db import get_session
 from webapp.extensions import csrf, limiter
 
@@ -102,7 +102,7 @@ def subscribe_alert() -> Response:
     body = json_body()
     problems = alert_request_errors(body)
     if problems:
-        raise ApiError(400, "The sign-up is not valid.", problems)
+        raise ApiError(400, *INVALID_SIGN_UP, problems)
     search = subscribing.search_from_args(search_arguments(body.get("search", {}))[0])
     due = subscribing.subscribe(get_session(), body["email"], body["frequency"], search,
                                 language=alert_language(body))

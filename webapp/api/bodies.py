@@ -10,8 +10,9 @@ import re
 from typing import Any
 
 from flask import request
+from flask_babel import lazy_gettext as _l
 
-from webapp.api.errors import ApiError
+from webapp.api.errors import INVALID_SIGN_UP, ApiError
 
 #: An alert sign-up is a few hundred bytes; a generous search still fits many times over.
 MAX_BYTES = 16 * 1024
@@ -43,7 +44,7 @@ def parse_json(text: str, max_depth: int = MAX_DEPTH) -> Any:
 def _raw_body(max_bytes: int) -> bytes:
     raw = b"" if (request.content_length or 0) > max_bytes else request.stream.read(max_bytes + 1)
     if (request.content_length or 0) > max_bytes or len(raw) > max_bytes:
-        raise ApiError(413, "The body is too large.", [f"send at most {max_bytes} bytes"])
+        raise ApiError(413, "body_too_large", _l("The body is too large."), [f"send at most {max_bytes} bytes"])
     return raw
 
 
@@ -56,6 +57,6 @@ def json_body(max_bytes: int = MAX_BYTES, max_depth: int = MAX_DEPTH) -> Any | N
     try:
         return parse_json(raw.decode("utf-8"), max_depth)
     except TooDeep as error:
-        raise ApiError(400, "The sign-up is not valid.", [str(error)]) from None
+        raise ApiError(400, *INVALID_SIGN_UP, [str(error)]) from None
     except ValueError:  # UnicodeDecodeError is one
         return None

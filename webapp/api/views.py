@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from flask import Response, jsonify, request
+from flask_babel import lazy_gettext as _l
 
 from indexer import store
 from indexer.parsers import places
@@ -13,7 +14,7 @@ from webapp.api.checks import place_errors, search_errors
 from webapp.api.documents import (
     category_json, facets_only_json, place_suggestion_json, posting_json, results_json,
 )
-from webapp.api.errors import ApiError
+from webapp.api.errors import INVALID_PARAMETERS, ApiError
 from webapp.db import get_session
 from webapp.formatting import get_taxonomy
 from indexer.search.params import parse_query
@@ -24,7 +25,7 @@ def checked_search() -> SearchQuery:
     """The search the arguments ask for, or a 400 listing every problem with them."""
     problems = search_errors(request.args)
     if problems:
-        raise ApiError(400, "Some parameters are not valid.", problems)
+        raise ApiError(400, *INVALID_PARAMETERS, problems)
     return parse_query(request.args)
 
 
@@ -45,7 +46,7 @@ def facets() -> Response:
 def job(job_id: int) -> Response:
     posting = store.get_posting(get_session(), job_id)
     if posting is None:
-        raise ApiError(404, f"There is no job with the id {job_id}.")
+        raise ApiError(404, "job_not_found", _l("There is no job with the id %(id)s.", id=job_id))
     return jsonify(posting_json(posting, get_taxonomy()))
 
 
@@ -60,6 +61,6 @@ def categories() -> Response:
 def place_suggestions() -> Response:
     problems = place_errors(request.args)
     if problems:
-        raise ApiError(400, "Some parameters are not valid.", problems)
+        raise ApiError(400, *INVALID_PARAMETERS, problems)
     typed = request.args["q"]
     return jsonify({"q": typed, "places": [place_suggestion_json(s) for s in places.suggest(typed)]})

@@ -4,12 +4,10 @@ from __future__ import annotations
 from flask import abort, redirect, render_template, url_for
 
 from indexer.search.understanding import CREDENTIAL_ROLES
-from indexer.taxonomy.credential_states import (
-    medicaid_in_words, roles_in_words, search_words, state_credentials, states_with_credentials, status_in_words,
-)
+from indexer.taxonomy.credential_states import search_words, state_credentials, states_with_credentials
 from indexer.taxonomy.credentials import lexicon_or_none
 from webapp.credentials import bp
-from webapp.i18n import public_get
+from webapp.i18n import credential_words, public_get
 from indexer.wording import state_name
 from webapp.formatting import get_taxonomy
 
@@ -38,7 +36,8 @@ def state(code: str):
     return render_template(
         "credentials_state.html", code=code.upper(), state_name=state_name(code.upper()),
         entries=[(credential, _categories(credential.roles, taxonomy)) for credential in credentials],
-        roles_in_words=roles_in_words, medicaid_in_words=medicaid_in_words, status_in_words=status_in_words,
+        roles_in_words=credential_words.roles_in_words, medicaid_in_words=credential_words.medicaid_in_words,
+        status_in_words=credential_words.status_in_words, time_to_certify=credential_words.time_to_certify_words,
         search_words=lambda credential: search_words(credential, lexicon),
     )
 

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit, urlunsplit
 from flask import Blueprint, Flask, current_app, g, request
 from flask_babel import Babel, gettext
 
-from webapp.i18n import facts, places, words
+from webapp.i18n import facts, fields, notices, places, words
 from foundation.catalogs import LANGUAGES, LOCALES, compiled_catalogs
 
 NAMES = {"en": "English", "es": "Español"}
@@ -42,8 +42,8 @@ def init_app(app: Flask) -> None:
     app.url_value_preprocessor(take_language)
     app.url_defaults(keep_language)
     app.context_processor(language_context)
-    app.jinja_env.filters.update(words.FILTERS, **facts.FILTERS, place_words=places.place_words,
-                               in_language=in_language)
+    app.jinja_env.filters.update(words.FILTERS, **facts.FILTERS, **fields.FILTERS, place_words=places.place_words,
+                               in_language=in_language, notice_words=notices.notice_words)
     for name in ("category_label", "setting_label"):  # the taxonomy's names, in the catalog too
         app.jinja_env.filters[name] = translated(app.jinja_env.filters[name])
 

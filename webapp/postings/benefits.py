@@ -1,5 +1,6 @@
 """The benefits block of a posting page in plain words: what the job pays a month at its posted
-hours next to the year's SSDI and SSI figures. Informational, never advice. Flask-free."""
+hours next to the year's SSDI and SSI figures. Informational, never advice. Each sentence is one
+message of the catalog, said in the page's language (English outside a request)."""
 from __future__ import annotations
 
 import logging
@@ -9,6 +10,7 @@ from datetime import date, datetime, timezone
 from foundation.benefits_file import Benefits, BenefitsFileError, YearFigures, shipped_benefits
 from indexer import benefits as pay
 from indexer.store.models import Posting
+from flask_babel import gettext, pgettext
 
 
 log = logging.getLogger(__name__)
@@ -36,7 +38,8 @@ def posting_benefits(posting: Posting) -> BenefitsBlock | None:
 def benefits_block(posting: Posting, figures: Benefits, today: date) -> BenefitsBlock:
     year = figures.for_year(today.year)
     if year is None:
-        return BenefitsBlock(today.year, (f"Social Security figures for {today.year}: not stated.",), stated=False)
+        return BenefitsBlock(today.year, (gettext("Social Security figures for %(year)s: not stated.", year=today.year),),
+                             stated=False)
     wage = pay.span(posting.pay_hourly_min, posting.pay_hourly_max)
     facets = posting.facets if isinstance(posting.facets, dict) else {}
     hours = pay.hours_span(facets.get("hours_per_week"))
@@ -45,47 +48,67 @@ def benefits_block(posting: Posting, figures: Benefits, today: date) -> Benefits
 
 
 def _missing(wage, hours) -> tuple[str, ...]:
-    unknown = " and ".join(name for name, value in (("Pay", wage), ("hours a week", hours)) if value is None)
-    verb = "are" if " and " in unknown else "is"
-    return (f"{unknown[0].upper()}{unknown[1:]} {verb} not stated, so the monthly pay at these hours is not known.",)
+    if wage is None and hours is None:
+        return (gettext("Pay and hours a week are not stated, so the monthly pay at these hours is not known."),)
+    if wage is None:
+        return (gettext("Pay is not stated, so the monthly pay at these hours is not known."),)
+    return (gettext("Hours a week is not stated, so the monthly pay at these hours is not known."),)
+
+
+def _first_line(monthly: pay.Span, hours: pay.Span, year: YearFigures) -> str:
+    """The monthly pay at the posted hours beside the SSDI SGA amount: under, over or partly over."""
+    values = {"hours": _hours(hours), "monthly": _money_span(monthly), "year": year.year,
+              "sga": _money(year.sga_non_blind)}
+    side = pay.compare(monthly, year.sga_non_blind)
+    if side == pay.UNDER:
+        return gettext("At %(hours)s a week this job pays about %(monthly)s a month, under %(year)s’s %(sga)s "
+                       "SSDI SGA amount.", **values)
+    if side == pay.OVER:
+        return gettext("At %(hours)s a week this job pays about %(monthly)s a month, over %(year)s’s %(sga)s "
+                       "SSDI SGA amount.", **values)
+    return gettext("At %(hours)s a week this job pays about %(monthly)s a month, partly over %(year)s’s %(sga)s "
+                   "SSDI SGA amount.", **values)
 
 
 def _compared(wage: pay.Span, hours: pay.Span, year: YearFigures, figures: Benefits) -> tuple[str, ...]:
     monthly = pay.monthly_span(wage, hours)
-    side = {pay.UNDER: "under", pay.OVER: "over", pay.STRADDLES: "partly over"}
-    sga = side[pay.compare(monthly, year.sga_non_blind)]
-    first = (f"At {_hours(hours)} a week this job pays about {_money_span(monthly)} a month, "
-             f"{sga} {year.year}’s {_money(year.sga_non_blind)} SSDI SGA amount.")
-    blind = f"For people who are blind the SSDI SGA amount is {_money(year.sga_blind)}."
-    return first, _trial_work(monthly, year), blind, _ssi(monthly, year, figures)
+    blind = gettext("For people who are blind the SSDI SGA amount is %(sga)s.", sga=_money(year.sga_blind))
+    return _first_line(monthly, hours, year), _trial_work(monthly, year), blind, _ssi(monthly, year, figures)
 
 
 def _trial_work(monthly: pay.Span, year: YearFigures) -> str:
     twp = _money(year.twp_month)
     if not pay.counts_as_trial_work(monthly.high, year.twp_month):
-        return f"Not over the {twp} trial work amount: such a month is not an SSDI trial work month."
-    return f"A month over {twp} is one of SSDI’s 9 trial work months; SSDI continues in full during them."
+        return gettext("Not over the %(twp)s trial work amount: such a month is not an SSDI trial work month.", twp=twp)
+    return gettext("A month over %(twp)s is one of SSDI’s 9 trial work months; SSDI continues in full during them.",
+                   twp=twp)
 
 
 def _ssi(monthly: pay.Span, year: YearFigures, figures: Benefits) -> str:
     rules = figures.ssi
     counted = [pay.ssi_countable(value, rules.general_exclusion, rules.earned_exclusion, rules.earned_share_counted)
                for value in (monthly.low, monthly.high)]
-    effect = (f"more than the {_money(year.ssi_individual)} SSI amount" if pay.ssi_left(year.ssi_individual, counted[0]) == 0
-              else f"and the {_money(year.ssi_individual)} SSI amount is reduced by that")
-    return (f"For SSI (no other income), half of the pay over {_money(rules.general_exclusion)} + "
-            f"{_money(rules.earned_exclusion)} counts, about {_money_span(pay.Span(*counted))}, {effect}.")
+    values = {"general": _money(rules.general_exclusion), "earned": _money(rules.earned_exclusion),
+              "counted": _money_span(pay.Span(*counted)), "ssi": _money(year.ssi_individual)}
+    if pay.ssi_left(year.ssi_individual, counted[0]) == 0:
+        return gettext("For SSI (no other income), half of the pay over %(general)s + %(earned)s counts, about "
+                       "%(counted)s, more than the %(ssi)s SSI amount.", **values)
+    return gettext("For SSI (no other income), half of the pay over %(general)s + %(earned)s counts, about "
+                   "%(counted)s, and the %(ssi)s SSI amount is reduced by that.", **values)
 
 
 def _hours(hours: pay.Span) -> str:
     low, high = (f"{value:g}" for value in (hours.low, hours.high))
-    return f"{low} hours" if hours.single else f"{low} to {high} hours"
+    return gettext("%(low)s hours", low=low) if hours.single else gettext("%(low)s to %(high)s hours", low=low,
+                                                                            high=high)
 
 
 def _money_span(amounts: pay.Span) -> str:
-    return _money(amounts.low) if round(amounts.low) == round(amounts.high) else \
-        f"{_money(amounts.low)} to {_money(amounts.high)}"
+    if round(amounts.low) == round(amounts.high):
+        return _money(amounts.low)
+    return pgettext("monthly amounts", "%(low)s to %(high)s", low=_money(amounts.low), high=_money(amounts.high))
 
 
 def _money(amount: float) -> str:
+    """Whole dollars, "$1,690": as Babel writes it for en_US and es_US alike."""
     return f"${int(amount + 0.5):,}"

@@ -13,10 +13,11 @@ from werkzeug.datastructures import MultiDict
 from webapp.api.checks import repeated_parameters, search_errors, unknown_parameters
 from indexer.search.params import list_words
 from indexer.networks import Network
+from webapp.widget.language import asked_language_error
 
 #: What a widget may send; everything else is the network's to decide.
-WIDGET_PARAMETERS = ("q", "where", "radius", "category", "remote", "page")
-SINGLE = ("q", "where", "radius", "remote", "page")
+WIDGET_PARAMETERS = ("q", "where", "radius", "category", "remote", "page", "lang")
+SINGLE = ("q", "where", "radius", "remote", "page", "lang")
 
 
 def search_args(network: Network, args: Mapping[str, Any]) -> MultiDict:
@@ -38,7 +39,8 @@ def search_args(network: Network, args: Mapping[str, Any]) -> MultiDict:
 
 def widget_search_errors(network: Network, args: Mapping[str, Any]) -> list[str]:
     """Everything wrong with what the widget sent, in words; empty when the search can run."""
-    problems = unknown_parameters(args, WIDGET_PARAMETERS) + repeated_parameters(args, SINGLE)
+    problems = (unknown_parameters(args, WIDGET_PARAMETERS) + repeated_parameters(args, SINGLE)
+                + asked_language_error(args))
     if network.categories:
         problems += [f"category “{category[:40]}” is not one of this network's roles: {', '.join(network.categories)}"
                      for category in list_words(args, "category") if category not in network.categories]

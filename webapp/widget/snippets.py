@@ -8,6 +8,9 @@ from html import escape
 from indexer.networks import Network
 from indexer.network_values import site_origin
 
+#: The frame's title (what a screen reader announces), in the network's language; the host page
+#: is the network's, outside PeerJobs' pages and catalog, so the snippet carries it as text.
+FRAME_TITLES = {"en": "Peer-support jobs from PeerJobs", "es": "Empleos de apoyo entre pares de PeerJobs"}
 #: The frame's height until the widget tells the page its own.
 FRAME_HEIGHT = 640
 #: Resizes the frame that sent the message; nothing else from PeerJobs runs on the host page.
@@ -27,6 +30,6 @@ def snippets(public_url: str, network: Network) -> Snippets:
     script = (f'<div id="peerjobs-widget"></div>\n'
               f'<script src="{escape(base)}/widget.js" data-network="{network_id}" async></script>')
     frame = (f'<iframe class="peerjobs-frame" src="{escape(base)}/embed?network={network_id}" '
-             f'title="Peer-support jobs from PeerJobs" width="100%" height="{FRAME_HEIGHT}" '
+             f'title="{FRAME_TITLES[network.language]}" width="100%" height="{FRAME_HEIGHT}" '
              f'frameborder="0"></iframe>\n' + RESIZER.format(origin=json.dumps(site_origin(base) or base)))
     return Snippets(script=script, frame=frame)

@@ -6,15 +6,18 @@ from pathlib import Path
 
 import rjsmin
 from flask import Response, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext
 
 from indexer import store
 from webapp.db import get_session
 from webapp.security import content_security_policy
 from webapp.widget import bp
-from indexer.networks import Network
+from indexer.networks import LANGUAGES, Network
 from webapp.widget.networks import get_networks
 from indexer.network_values import is_network_id
+from webapp.widget.language import speak
 from webapp.widget.snippets import snippets
+from webapp.widget.words import script_with_words
 
 SCRIPT = Path(__file__).with_name("static") / "widget.js"
 SCRIPT_MAX_AGE = 3600
@@ -24,7 +27,8 @@ def minified_script() -> tuple[str, str]:
     """(the script, minified, and its ETag), made once per app."""
     cached = current_app.extensions.get("peerjobs_widget_script")
     if cached is None:
-        text = rjsmin.jsmin(SCRIPT.read_text(encoding="utf-8"))
+        catalogs = Path(current_app.config["BABEL_TRANSLATION_DIRECTORIES"])
+        text = rjsmin.jsmin(script_with_words(SCRIPT.read_text(encoding="utf-8"), catalogs))
         cached = (text, hashlib.sha256(text.encode()).hexdigest()[:16])
         current_app.extensions["peerjobs_widget_script"] = cached
     return cached
@@ -49,13 +53,16 @@ def embed_error(status: int, message: str) -> tuple[str, int, dict]:
 
 @bp.get("/embed")
 def embed():
+    """The frame, in the language asked (&lang=), else the network's; a broken one in the asked one."""
     network_id = request.args.get("network", "")
+    network = get_networks().get(network_id) if is_network_id(network_id) else None
+    asked = request.args.get("lang")
+    speak(asked if asked in LANGUAGES else network.language if network else "en")
     if not is_network_id(network_id):
-        return embed_error(400, "This frame needs a network id, like /embed?network=ohio-peer-network.")
-    network = get_networks().get(network_id)
+        return embed_error(400, gettext("This frame needs a network id, like /embed?network=ohio-peer-network."))
     if network is None:
-        return embed_error(404, f"PeerJobs has no network “{network_id}”. The snippet on this site may be "
-                                "out of date: copy a new one from PeerJobs' widget page.")
+        return embed_error(404, gettext("PeerJobs has no network “%(network)s”. The snippet on this site may be out "
+                                        "of date: copy a new one from PeerJobs' widget page.", network=network_id))
     frame_ancestors = " ".join(("'self'",) + network.origins)
     return (render_template("widget/embed.html", network=network), 200,
             {"Content-Security-Policy": content_security_policy(frame_ancestors)})
@@ -63,10 +70,12 @@ def embed():
 
 @bp.get("/embed/<network_id>/jobs/<int(max=2147483647):job_id>")
 def click_through(network_id: str, job_id: int):
-    """Counts one opened result for the network (no visitor data), then shows the posting."""
+    """Counts one opened result for the network (no visitor data), then shows the posting (in the
+    widget's language, `lang`)."""
     if get_networks().get(network_id) is not None:
         store.count_widget_use(get_session(), network_id, clicks=1)
-    return redirect(url_for("postings.show", posting_id=job_id), code=303)
+    lang = request.args.get("lang")
+    return redirect(url_for("postings.show", posting_id=job_id, lang=lang if lang in LANGUAGES else "en"), code=303)
 
 
 @bp.get("/widget")

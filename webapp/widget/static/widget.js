@@ -1,6 +1,8 @@
 /* PeerJobs search widget: a search box and results for one peer network, drawn inside a shadow
  * root so the host page's CSS cannot break it. Talks only to the origin it was loaded from, sends
- * no credentials or referrer, stores nothing, and builds every node with textContent. */
+ * no credentials or referrer, stores nothing, and builds every node with textContent.
+ * Its words are English in _() and ngettext(); the server writes their Spanish into WORDS from
+ * the catalog (webapp/widget/words.py). The language: data-lang, else the network's preset. */
 (function () {
   "use strict";
 
@@ -8,9 +10,7 @@
   const ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$/;
   const MARK = "data-peerjobs-widget";
   const FETCH = {credentials: "omit", referrerPolicy: "no-referrer", mode: "cors"};
-  const BLOCKED = "Jobs could not be loaded here. PeerJobs shares a network's jobs only with the sites " +
-    "on its list; if you run this site, ask for " + location.origin + " to be added.";
-  const UNAVAILABLE = "Jobs could not be loaded just now. Please try again in a moment.";
+  const WORDS = {};
   const FONT = 'system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif';
 
   /* :host resets everything the page could push in (an important rule of the inner tree beats the
@@ -52,9 +52,27 @@
     return [el("div", {class: "f"}, [el("label", {for: id}, text), control]), control];
   }
 
-  function newTabLink(href, text, attrs) {
+  /** The widget's words in `lang` ("en" or one WORDS holds): w._(text, values), w.ngettext(one,
+   * many, count, values); %(name)s takes values[name], and %(num)s the count, as Babel writes it. */
+  function words(lang) {
+    const table = WORDS[lang] || {};
+    const numbers = new Intl.NumberFormat((WORDS[lang] ? lang : "en") + "-US");
+    const fill = (text, values) => text.replace(/%\((\w+)\)s/g, (all, name) =>
+      values && name in values ? String(values[name]) : all);
+    return {
+      lang: WORDS[lang] ? lang : "en",
+      number: (value) => numbers.format(value),
+      _: (text, values) => fill(typeof table[text] === "string" ? table[text] : text, values),
+      ngettext: (one, many, count, values) => {
+        const forms = Array.isArray(table[one]) ? table[one] : [one, many];
+        return fill(forms[count === 1 ? 0 : 1], Object.assign({num: numbers.format(count)}, values));
+      },
+    };
+  }
+
+  function newTabLink(w, href, text, attrs) {
     return el("a", Object.assign({href, target: "_blank", rel: "noopener noreferrer"}, attrs),
-      [text, el("span", {class: "vh"}, " (opens in a new tab)")]);
+      [text, el("span", {class: "vh"}, w._(" (opens in a new tab)"))]);
   }
 
   /** The API error's message and details, or the fallback when the answer has none. */
@@ -63,7 +81,9 @@
     return error.message ? [error.message].concat(error.details || []).join(" ") : fallback;
   }
 
-  const jobs = (count) => count + (count === 1 ? " job" : " jobs");
+  const blocked = (w) => w._("Jobs could not be loaded here. PeerJobs shares a network's jobs only with the " +
+    "sites on its list; if you run this site, ask for %(site)s to be added.", {site: location.origin});
+  const unavailable = (w) => w._("Jobs could not be loaded just now. Please try again in a moment.");
 
   /** The script element this run belongs to; several widgets on a page each take their own. */
   function findScript() {
@@ -119,12 +139,13 @@
   }
 
   /** Fetches to the PeerJobs origin only; resolves {status, body}; rejects on network errors. */
-  function requester(base) {
+  function requester(base, w) {
     const url = (path) => {
       const resolved = new URL(path || "/", base);
       return resolved.origin === base ? resolved.href : base + "/";
     };
-    const send = (path, options) => fetch(url(path), Object.assign({}, FETCH, options)).then((response) =>
+    const send = (path, options) => fetch(url(path), Object.assign({}, FETCH, options, {headers: Object.assign(
+      {"Accept-Language": w.lang}, options.headers)})).then((response) =>
       response.json().catch(() => null).then((body) => ({status: response.status, body})));
     return {
       url,
@@ -137,65 +158,75 @@
   /** One widget: a box in a shadow root, then the network's presets, then its search. */
   function start(script, target) {
     const networkId = script.getAttribute("data-network") || "";
-    const host = target.appendChild(el("div"));
+    const named = script.getAttribute("data-lang");
+    const asked = WORDS[named] || named === "en" ? named : "";
+    const first = words(asked || "en");
+    const host = target.appendChild(el("div", {lang: first.lang}));
     const root = host.attachShadow({mode: "open"});
     addStyles(root);
-    const box = root.appendChild(el("div", {class: "box"}, [el("h2", {}, "Peer-support jobs")]));
+    const heading = el("h2", {}, first._("Peer-support jobs"));
+    const box = root.appendChild(el("div", {class: "box"}, [heading]));
     const say = (text) => box.append(el("p", {class: "st", role: "status"}, text));
     if (script.hasAttribute("data-embed") && parent !== window) reportHeight(host);
     if (!ID_PATTERN.test(networkId)) {
-      return say("This widget's network id “" + networkId + "” is not valid: network ids are lower-case " +
-        "letters, digits and hyphens. Copy the snippet again from PeerJobs.");
+      return say(first._("This widget's network id “%(id)s” is not valid: network ids are lower-case " +
+        "letters, digits and hyphens. Copy the snippet again from PeerJobs.", {id: networkId}));
     }
-    const api = requester(new URL(script.src || location.href, location.href).origin);
+    const base = new URL(script.src || location.href, location.href).origin;
     const path = "/api/v1/networks/" + networkId;
-    api.get(path).then((answer) => {
-      if (answer.status === 200 && answer.body) return render(box, host, api, path, answer.body);
-      say(errorWords(answer.body, UNAVAILABLE));
-    }, () => say(BLOCKED));
+    requester(base, first).get(path + (asked ? "?lang=" + asked : "")).then((answer) => {
+      if (answer.status !== 200 || !answer.body) return say(errorWords(answer.body, unavailable(first)));
+      const w = words(answer.body.language || first.lang);
+      host.setAttribute("lang", w.lang);
+      heading.textContent = w._("Peer-support jobs");
+      render(w, box, host, requester(base, w), path, answer.body);
+    }, () => say(blocked(first)));
   }
 
   /** The heading line, search form, results and sign-up for a network; then its preset search. */
-  function render(box, host, api, path, network) {
+  function render(w, box, host, api, path, network) {
     if (/^#[0-9a-f]{3,8}$/i.test(network.accent)) host.style.setProperty("--pj-accent", network.accent, "important");
-    const form = searchForm(network, network.filters || {});
+    const form = searchForm(w, network, network.filters || {});
     const status = el("p", {class: "st", role: "status", "aria-live": "polite"});
-    const list = el("ul", {"aria-label": "Jobs"});
-    const more = el("button", {type: "button", class: "alt", hidden: ""}, "More results");
-    const footLink = newTabLink(api.url(network.links && network.links.site), "See all these jobs on PeerJobs");
-    box.append(el("p", {class: "by"}, "for " + network.name + ", from PeerJobs"), form.node, status, list,
-      el("p", {class: "more"}, [more]), el("p", {class: "foot"}, [footLink]));
-    const results = resultsView({api, path, status, list, more, footLink});
+    const list = el("ul", {"aria-label": w._("Jobs")});
+    const more = el("button", {type: "button", class: "alt", hidden: ""}, w._("More results"));
+    const footLink = newTabLink(w, api.url(network.links && network.links.site), w._("See all these jobs on PeerJobs"));
+    box.append(el("p", {class: "by"}, w._("for %(network)s, from PeerJobs", {network: network.name})), form.node,
+      status, list, el("p", {class: "more"}, [more]), el("p", {class: "foot"}, [footLink]));
+    const results = resultsView({w, api, path, status, list, more, footLink});
     form.node.addEventListener("submit", (event) => {
       event.preventDefault();
       results.search(form.values());
     });
     more.addEventListener("click", results.more);
-    if (network.show_alerts) box.append(alertSignup(api, path, results.current));
+    if (network.show_alerts) box.append(alertSignup(w, api, path, results.current));
     results.search(form.values());
   }
 
   /** What and where, and (when the network shows filters) its roles and "remote only". */
-  function searchForm(network, filters) {
-    const [what, q] = field("pj-q", "What", el("input", {type: "text", name: "q", autocomplete: "off"}));
-    const [where, place] = field("pj-where", "Where", el("input", {type: "text", name: "where"}));
+  function searchForm(w, network, filters) {
+    const [what, q] = field("pj-q", w._("What"), el("input", {type: "text", name: "q", autocomplete: "off"}));
+    const [where, place] = field("pj-where", w._("Where"), el("input", {type: "text", name: "where"}));
     place.value = filters.where || "";
     const row = el("div", {class: "row"}, [what, where]);
-    const role = network.show_filters && roleSelect(network.categories || [], filters.categories || []);
+    const role = network.show_filters && roleSelect(w, network.categories || [], filters.categories || []);
     const remote = el("input", {type: "checkbox", id: "pj-remote", name: "remote"});
     remote.checked = Boolean(filters.remote);
-    if (role) row.append(field("pj-role", "Role", role)[0], el("label", {class: "ck", for: "pj-remote"}, [remote, "Remote only"]));
-    row.append(el("button", {type: "submit"}, "Search"));
+    if (role) {
+      row.append(field("pj-role", w._("Role"), role)[0],
+        el("label", {class: "ck", for: "pj-remote"}, [remote, w._("Remote only")]));
+    }
+    row.append(el("button", {type: "submit"}, w._("Search")));
     const values = () => ({
       q: q.value.trim(), where: place.value.trim(), radius: filters.radius,
-      category: role ? [role.value].filter(Boolean) : filters.categories || [], remote: remote.checked,
+      category: role ? [role.value].filter(Boolean) : filters.categories || [], remote: remote.checked, lang: w.lang,
     });
-    return {node: el("form", {role: "search", "aria-label": "Search peer-support jobs"}, [row]), values};
+    return {node: el("form", {role: "search", "aria-label": w._("Search peer-support jobs")}, [row]), values};
   }
 
   /** "Any role" plus the network's roles; preset when the network names exactly one. */
-  function roleSelect(categories, preset) {
-    const select = el("select", {name: "category"}, [el("option", {value: ""}, "Any role")].concat(
+  function roleSelect(w, categories, preset) {
+    const select = el("select", {name: "category"}, [el("option", {value: ""}, w._("Any role"))].concat(
       categories.map((category) => el("option", {value: category.id}, category.label))));
     if (preset.length === 1) select.value = preset[0];
     return select;
@@ -203,14 +234,14 @@
 
   /** A search as the jobs endpoint reads it. */
   function queryString(search) {
-    const params = new URLSearchParams({q: search.q, where: search.where, remote: search.remote});
+    const params = new URLSearchParams({q: search.q, where: search.where, remote: search.remote, lang: search.lang});
     if (search.radius) params.set("radius", search.radius);
     search.category.forEach((category) => params.append("category", category));
     return "?" + params;
   }
 
   /** Results: searching replaces the list, "More results" appends; only the newest search counts. */
-  function resultsView({api, path, status, list, more, footLink}) {
+  function resultsView({w, api, path, status, list, more, footLink}) {
     let ctrl = null;
     let current = null;
     let next = null;
@@ -220,13 +251,13 @@
       if (ctrl) ctrl.abort();
       const mine = ctrl = new AbortController();
       current = values;
-      status.textContent = "Searching\u2026";
+      status.textContent = w._("Searching…");
       more.hidden = true;
       load(path + "/jobs" + queryString(values), mine, (answer) => {
         list.textContent = "";
         total = answer.total || 0;
-        status.textContent = (total ? jobs(total) + " found" : "No jobs found. Try fewer words or a wider area.") +
-          (answer.notice ? " " + answer.notice : "");
+        status.textContent = (total ? w.ngettext("%(num)s job found", "%(num)s jobs found", total) :
+          w._("No jobs found. Try fewer words or a wider area.")) + (answer.notice ? " " + answer.notice : "");
         showPage(answer);
       });
     }
@@ -234,11 +265,12 @@
     function loadMore() {
       const mine = ctrl;
       more.disabled = true;
-      status.textContent = "Loading more jobs\u2026";
+      status.textContent = w._("Loading more jobs…");
       load(next, mine, (answer) => {
         const [first] = showPage(answer);
         if (first) first.focus();
-        status.textContent = "Showing " + list.children.length + " of " + jobs(total);
+        status.textContent = w.ngettext("Showing %(shown)s of %(num)s job", "Showing %(shown)s of %(num)s jobs", total,
+          {shown: w.number(list.children.length)});
       });
     }
 
@@ -251,14 +283,14 @@
       api.get(url, mine.signal).then((answer) => {
         if (mine !== ctrl) return;
         if (answer.status === 200 && answer.body && Array.isArray(answer.body.jobs)) onPage(answer.body);
-        else fail(errorWords(answer.body, UNAVAILABLE));
-      }, (error) => error.name === "AbortError" || fail(BLOCKED));
+        else fail(errorWords(answer.body, unavailable(w)));
+      }, (error) => error.name === "AbortError" || fail(blocked(w)));
     }
 
     /** Appends the page's jobs; returns their title links. */
     function showPage(answer) {
       const links = answer.jobs.map((job) => {
-        const link = newTabLink(api.url(job.url), String(job.title || "Untitled job"), {class: "t"});
+        const link = newTabLink(w, api.url(job.url), String(job.title || w._("Untitled job")), {class: "t"});
         list.append(el("li", {}, [el("p", {}, [link])].concat(jobLines(job))));
         return link;
       });
@@ -279,17 +311,17 @@
   }
 
   /** "Email me new jobs like these": a small double opt-in form for the search on show. */
-  function alertSignup(api, path, currentSearch) {
+  function alertSignup(w, api, path, currentSearch) {
     const toggle = el("button", {type: "button", class: "alt", "aria-expanded": "false", "aria-controls": "pj-alert"},
-      "Email me new jobs like these");
-    const [emailField, email] = field("pj-email", "Email address",
+      w._("Email me new jobs like these"));
+    const [emailField, email] = field("pj-email", w._("Email address"),
       el("input", {type: "email", name: "email", autocomplete: "email", required: ""}));
-    const [oftenField, often] = field("pj-often", "How often", el("select", {name: "frequency"}, [
-      el("option", {value: "instant"}, "Instantly"), el("option", {value: "daily", selected: ""}, "Daily"),
-      el("option", {value: "weekly"}, "Weekly")]));
-    const send = el("button", {type: "submit"}, "Send confirmation email");
+    const [oftenField, often] = field("pj-often", w._("How often"), el("select", {name: "frequency"}, [
+      el("option", {value: "instant"}, w._("Instantly")), el("option", {value: "daily", selected: ""}, w._("Daily")),
+      el("option", {value: "weekly"}, w._("Weekly"))]));
+    const send = el("button", {type: "submit"}, w._("Send confirmation email"));
     const message = el("p", {class: "st", role: "status", tabindex: "-1"});
-    const form = el("form", {id: "pj-alert", "aria-label": "Email alert", hidden: ""},
+    const form = el("form", {id: "pj-alert", "aria-label": w._("Email alert"), hidden: ""},
       [el("div", {class: "row"}, [emailField, oftenField, send]), message]);
     toggle.addEventListener("click", () => {
       form.hidden = !form.hidden;
@@ -298,25 +330,27 @@
     });
     form.addEventListener("submit", (event) => {
       event.preventDefault();
-      subscribe(api, path, {email: email.value.trim(), frequency: often.value, search: currentSearch()}, send, message);
+      const {lang, ...search} = currentSearch();
+      subscribe(w, api, path, {email: email.value.trim(), frequency: often.value, search, language: w.lang},
+        send, message);
     });
     return el("div", {class: "al"}, [toggle, form]);
   }
 
   /** POST the sign-up; the outcome, in words, takes the focus. */
-  function subscribe(api, path, body, send, message) {
+  function subscribe(w, api, path, body, send, message) {
     const tell = (text) => {
       message.textContent = text;
       message.focus();
       send.disabled = false;
     };
     send.disabled = true;
-    message.textContent = "Sending\u2026";
+    message.textContent = w._("Sending…");
     api.post(path + "/alerts", body).then((answer) => tell(
-      answer.status === 202 ? "Check your inbox: we sent a link to confirm this alert." :
-        answer.status === 429 ? "Too many sign-ups from here. Please try again later." :
-          errorWords(answer.body, "The sign-up could not be sent just now. Please try again later.")),
-    () => tell("The sign-up could not be sent just now. Please check your connection and try again."));
+      answer.status === 202 ? w._("Check your inbox: we sent a link to confirm this alert.") :
+        answer.status === 429 ? w._("Too many sign-ups from here. Please try again later.") :
+          errorWords(answer.body, w._("The sign-up could not be sent just now. Please try again later."))),
+    () => tell(w._("The sign-up could not be sent just now. Please check your connection and try again.")));
   }
 
   /* Mark the script now (so the next widget on the page finds its own); draw once there is a place. */
