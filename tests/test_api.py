@@ -29,7 +29,7 @@ def job(**overrides) -> dict:
         city="Dayton", state="OH", postal_code="45409", latitude=39.71, longitude=-84.19, remote=False,
         employment_type="PART_TIME", pay_min=18.5, pay_max=21.0, pay_unit="HOUR",
         pay_hourly_min=18.5, pay_hourly_max=21.0, date_posted=date.today() - timedelta(days=3),
-        category="peer_specialist", is_peer=True,
+        category="peer_specialist", is_peer=True, country="US",
     )
     return base | overrides
 
@@ -43,6 +43,8 @@ BOARD = {
                   city=None, state=None, postal_code=None, latitude=None, longitude=None),
     "hostile": job(title="Peer Advocate", category="peer_advocate",
                    description_html='<p onclick="x()">Advocate.</p><script>alert(1)</script>'),
+    "toronto": job(title="Peer Counselor", category="peer_counselor", city="Toronto", state=None, postal_code=None, latitude=None,
+                   longitude=None, country="CA"),
     "js_apply": job(title="Peer Bridger", category="peer_bridger", apply_url="javascript:alert(1)"),
     "closed": job(title="Peer Mentor", category="peer_mentor"),
     "not_peer": job(title="Registered Nurse", category=None, is_peer=False),
@@ -155,6 +157,12 @@ def test_one_job_has_its_safe_description_pay_and_apply_link(api, board):
     assert found["apply_url"] == "https://agency.example/careers/1/apply"
     assert found["pay"]["hourly_min"] == 18.5 and found["pay"]["unit"] == "HOUR"
     assert found["html_url"] == f"/jobs/{board['hostile']}"
+
+
+def test_a_job_names_its_country_and_one_abroad_has_no_us_place(api, board):
+    assert get_json(api, f"/api/v1/jobs/{board['dayton']}")["country"] == "US"
+    abroad = get_json(api, f"/api/v1/jobs/{board['toronto']}")
+    assert (abroad["country"], abroad["city"], abroad["state"], abroad["latitude"]) == ("CA", "Toronto", None, None)
 
 
 def test_a_closed_job_is_returned_closed_without_an_apply_link(api, board):

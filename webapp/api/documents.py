@@ -143,7 +143,7 @@ def posting_json(posting: Posting, taxonomy: Taxonomy) -> dict[str, Any]:
         "category": posting.category, "category_label": category_label(posting.category, taxonomy) or None,
         "is_peer": bool(posting.is_peer), "employment_type": posting.employment_type,
         "description_html": str(safe_description(posting.description_html)),
-        "city": posting.city, "state": posting.state, "postal_code": posting.postal_code,
+        "city": posting.city, "state": posting.state, "postal_code": posting.postal_code, "country": posting.country,
         "latitude": posting.latitude, "longitude": posting.longitude, "locations": posting.locations or [],
         "remote": bool(posting.remote), "remote_area": posting.remote_area, "pay": pay_json(posting),
         "facets": posting.facets or {}, "conditions": conditions_json(posting.facets),
