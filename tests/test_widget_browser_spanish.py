@@ -4,6 +4,8 @@ links to /es/ pages), data-lang="en" turns it back to English, and axe-core find
 on the Spanish sample page or the Spanish frame."""
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 from playwright.sync_api import expect
@@ -72,7 +74,8 @@ def test_a_spanish_job_opens_its_spanish_page(phone, site):
     href = phone.locator("#peerjobs-widget li a").first.get_attribute("href")
     assert href.startswith(f"{origin}/embed/{RED_ID}/jobs/") and href.endswith("?lang=es")
     phone.goto(href)  # the click-through, then the posting
-    assert phone.url.startswith(origin + "/es/jobs/") and phone.locator("html").get_attribute("lang") == "es"
+    expect(phone).to_have_url(re.compile(re.escape(origin + "/es/jobs/")))
+    expect(phone.locator("html")).to_have_attribute("lang", "es")
 
 
 def test_data_lang_turns_a_spanish_network_back_to_english(phone, site):

@@ -31,58 +31,42 @@ SPANISH_NETWORK_ID = "red-ejemplo-de-pares"
 SPANISH_PATH = "/es/"
 
 PAGE = """<!doctype html>
-<html lang="en">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Find peer-support work · {name}</title>
+<title>{title} · {name}</title>
 <style>
 body{{font-family:Georgia,serif;max-width:48rem;margin:0 auto;padding:1rem;line-height:1.5;color:#1f2933}}
 header{{border-bottom:2px solid #1f2933;margin-bottom:1rem}} code{{overflow-wrap:anywhere}}
 </style>
 </head>
 <body>
-<header><p><strong>{name}</strong> · a sample peer network's own website</p></header>
+<header><p><strong>{name}</strong> · {tagline}</p></header>
 <main>
-<h1>Find peer-support work</h1>
-<p>This page holds PeerJobs' two embed snippets as the widget page gives them
-(<code>{generator}</code>). Jobs open on PeerJobs in a new tab.</p>
-<h2>With the script</h2>
+<h1>{title}</h1>
+{intro}
+<h2>{with_script}</h2>
 {script}
-<h2>In a frame</h2>
+<h2>{in_frame}</h2>
 {frame}
 </main>
 </body>
 </html>
 """
 
-
-SPANISH_PAGE = """<!doctype html>
-<html lang="es">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Encuentre trabajo de apoyo entre pares · {name}</title>
-<style>
-body{{font-family:Georgia,serif;max-width:48rem;margin:0 auto;padding:1rem;line-height:1.5;color:#1f2933}}
-header{{border-bottom:2px solid #1f2933;margin-bottom:1rem}} code{{overflow-wrap:anywhere}}
-</style>
-</head>
-<body>
-<header><p><strong>{name}</strong> · el sitio web de una red de pares de ejemplo</p></header>
-<main>
-<h1>Encuentre trabajo de apoyo entre pares</h1>
-<p>Esta página tiene los dos códigos de PeerJobs tal como los da la página del widget
+#: The page's own words, by the network's language.
+WORDS = {
+    "en": dict(lang="en", title="Find peer-support work", tagline="a sample peer network's own website",
+               with_script="With the script", in_frame="In a frame",
+               intro="""<p>This page holds PeerJobs' two embed snippets as the widget page gives them
+(<code>{generator}</code>). Jobs open on PeerJobs in a new tab.</p>"""),
+    "es": dict(lang="es", title="Encuentre trabajo de apoyo entre pares",
+               tagline="el sitio web de una red de pares de ejemplo", with_script="Con el script", in_frame="En un marco",
+               intro="""<p>Esta página tiene los dos códigos de PeerJobs tal como los da la página del widget
 (<code lang="en">{generator}</code>). La red tiene el español en su configuración, así que la
-búsqueda sale en español. Los empleos se abren en PeerJobs en una pestaña nueva.</p>
-<h2>Con el script</h2>
-{script}
-<h2>En un marco</h2>
-{frame}
-</main>
-</body>
-</html>
-"""
+búsqueda sale en español. Los empleos se abren en PeerJobs en una pestaña nueva.</p>"""),
+}
 
 
 def page(network: Network, public_url: str) -> str:
@@ -90,9 +74,9 @@ def page(network: Network, public_url: str) -> str:
     (in Spanish for a network whose language is Spanish)."""
     pasted = snippets(public_url, network)
     generator = f"{public_url.rstrip('/')}/widget?network={network.id}"
-    template = SPANISH_PAGE if network.language == "es" else PAGE
-    return template.format(name=escape(network.name), generator=escape(generator),
-                           script=pasted.script, frame=pasted.frame)
+    words = WORDS["es" if network.language == "es" else "en"]
+    return PAGE.format(**{**words, "intro": words["intro"].format(generator=escape(generator))},
+                       name=escape(network.name), script=pasted.script, frame=pasted.frame)
 
 
 def _handler(pages: dict[str, bytes]):
